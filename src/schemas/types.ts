@@ -1,0 +1,37 @@
+import type { HeaderList } from '../options/headers.js';
+
+/** What a schema is chosen from: the parsed body, and the request headers when there are any. */
+export interface PayloadContext {
+  body: unknown;
+  headers?: HeaderList;
+  /** `--event <type>`: wins over everything found in headers and body. */
+  event?: string;
+}
+
+export interface EventType {
+  /** e.g. `issues.opened`, `invoice.paid`; undefined when nothing names one. */
+  type?: string;
+  /** Which rule found it, for `--verbose`: `--event`, `X-GitHub-Event header + action`, `body "type"`, ... */
+  rule: string;
+}
+
+export interface SchemaValidationError {
+  /** JSON pointer into the payload (`/issue/user/login`); for a missing property, its parent object. */
+  pointer: string;
+  message: string;
+  keyword: string;
+  /** For `additionalProperties`, the unexpected key, so locations can point at it. */
+  property?: string;
+}
+
+export type ValidationOutcome =
+  | { status: 'valid'; schema: string; rule: string }
+  | { status: 'invalid'; schema: string; rule: string; errors: SchemaValidationError[] }
+  /** No schema could be chosen for this payload: an input error, never a silent pass. */
+  | { status: 'no-schema'; message: string };
+
+export interface SchemaRegistry {
+  /** One line per `--schema` for ready lines and `--verbose`. */
+  describe(): string[];
+  validate(context: PayloadContext, options?: { maxErrors?: number }): ValidationOutcome;
+}
