@@ -1,0 +1,172 @@
+import type { Dirent } from 'node:fs';
+import { opendir, realpath, stat } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
+import picomatch from 'picomatch';
+
+/** One thing to read, in the order given: a file, standard input, or a path that cannot be used. */
+export type InputItem =
+  | { kind: 'file'; path: string }
+  | { kind: 'stdin'; path: '-' }
+  | { kind: 'error'; path: string; message: string };
+
+export interface ExpandOptions {
+  /** Base for relative inputs; paths are reported as given (relative stays relative). */
+  cwd: string;
+  /** File endings a directory walk picks up, e.g. ['.json', '.jsonl', '.ndjson']. */
+  extensions: readonly string[];
+  /** Walk sub-directories too (validate) or only the directory itself (send). */
+  recursive: boolean;
+}
+
+const GLOB_CHARS = /[*?[\]{}]/;
+
+export function isGlob(input: string): boolean {
+  return GLOB_CHARS.test(input);
+}
+
+/**
+ * Expands command-line inputs into files, lazily: directories are read one entry batch at a time
+ * and walked in name order, so 100,000 files never sit in memory together. A quoted glob
+ * (`'fixtures/**\/*.json'`) is matched while walking from its fixed prefix. Paths that cannot be
+ * read, and directory loops through symlinks, come out as `error` items so that the caller can
+ * report them and carry on with the rest.
+ */
+export async function* expandInputs(
+  inputs: readonly string[],
+  options: ExpandOptions,
+): AsyncGenerator<InputItem> {
+  for (const input of inputs) {
+    if (input === '-') {
+      yield { kind: 'stdin', path: '-' };
+      continue;
+    }
+    if (isGlob(input)) {
+      yield* expandGlob(input, options);
+      continue;
+    }
+    const absolute = resolve(options.cwd, input);
+    let info: Awaited<ReturnType<typeof stat>>;
+    try {
+      info = await stat(absolute);
+    } catch (error) {
+      yield { kind: 'error', path: input, message: describeFsError(error) };
+      continue;
+    }
+    if (info.isDirectory()) {
+      const matches = (name: string) => options.extensions.some((ext) => name.endsWith(ext));
+      yield* walk(input, absolute, options.recursive, (_rel, name) => matches(name), new Set());
+    } else {
+      yield { kind: 'file', path: input };
+    }
+  }
+}
+
+async function* expandGlob(pattern: string, options: ExpandOptions): AsyncGenerator<InputItem> {
+  const segments = pattern.split('/');
+  const firstMagic = segments.findIndex((segment) => isGlob(segment));
+  const base = segments.slice(0, firstMagic).join('/') || '.';
+  const rest = segments.slice(firstMagic).join('/');
+  const isMatch = picomatch(rest, { dot: false });
+  const recursive = rest.includes('**') || rest.includes('/');
+  const absolute = resolve(options.cwd, base);
+  let count = 0;
+  try {
+    const info = await stat(absolute);
+    if (!info.isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+  } catch (error) {
+    yield { kind: 'error', path: pattern, message: `no files match (${base}: ${describeFsError(error)})` };
+    return;
+  }
+  for await (const item of walk(base, absolute, recursive, (rel) => isMatch(rel), new Set())) {
+    if (item.kind === 'file') count += 1;
+    yield item;
+  }
+  if (count === 0) yield { kind: 'error', path: pattern, message: 'no files match this pattern' };
+}
+
+/** Walks `absolute`, yielding files (as `shown/...`, or relative for globs) whose relative path passes `accept`. */
+async function* walk(
+  shown: string,
+  absolute: string,
+  recursive: boolean,
+  accept: (relativePath: string, name: string) => boolean,
+  seen: Set<string>,
+  root = absolute,
+): AsyncGenerator<InputItem> {
+  let real: string;
+  try {
+    real = await realpath(absolute);
+  } catch (error) {
+    yield { kind: 'error', path: shown, message: describeFsError(error) };
+    return;
+  }
+  if (seen.has(real)) {
+    yield {
+      kind: 'error',
+      path: shown,
+      message: 'directory loop (a symlink points back to a parent); skipped',
+    };
+    return;
+  }
+  seen.add(real);
+  let entries: Dirent[];
+  try {
+    entries = await readSorted(absolute);
+  } catch (error) {
+    yield { kind: 'error', path: shown, message: describeFsError(error) };
+    return;
+  }
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const childAbsolute = join(absolute, entry.name);
+    const childShown = shown === '.' ? entry.name : join(shown, entry.name);
+    const rel = relative(root, childAbsolute).split(sep).join('/');
+    let isDir = entry.isDirectory();
+    let isFile = entry.isFile();
+    if (entry.isSymbolicLink()) {
+      try {
+        const info = await stat(childAbsolute);
+        isDir = info.isDirectory();
+        isFile = info.isFile();
+      } catch (error) {
+        yield { kind: 'error', path: childShown, message: describeFsError(error) };
+        continue;
+      }
+    }
+    if (isDir) {
+      if (recursive) yield* walk(childShown, childAbsolute, recursive, accept, seen, root);
+    } else if (isFile && accept(rel, entry.name)) {
+      yield { kind: 'file', path: childShown };
+    }
+  }
+  seen.delete(real);
+}
+
+/**
+ * One directory's entries in name order. Names are small, so this holds one directory's list at a
+ * time (100,000 names is a few MB), never the files' contents.
+ */
+async function readSorted(dir: string): Promise<Dirent[]> {
+  const entries: Dirent[] = [];
+  for await (const entry of await opendir(dir, { bufferSize: 256 })) entries.push(entry);
+  return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+export function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'ENOTDIR':
+      return 'not a directory';
+    case 'ELOOP':
+      return 'too many levels of symbolic links (a symlink loop)';
+    default:
+      return code ?? (error instanceof Error ? error.message : String(error));
+  }
+}

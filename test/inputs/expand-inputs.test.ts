@@ -1,0 +1,91 @@
+import { chmod, mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { expandInputs, type InputItem } from '../../src/inputs/expand-inputs.js';
+
+let dir: string;
+
+async function collectItems(inputs: string[], recursive = true): Promise<InputItem[]> {
+  const items: InputItem[] = [];
+  for await (const item of expandInputs(inputs, { cwd: dir, extensions: ['.json', '.jsonl'], recursive })) {
+    items.push(item);
+  }
+  return items;
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'webhook-cli-inputs-'));
+  await mkdir(join(dir, 'fixtures/nested/deeper'), { recursive: true });
+  await writeFile(join(dir, 'fixtures/b.json'), '{}');
+  await writeFile(join(dir, 'fixtures/a.json'), '{}');
+  await writeFile(join(dir, 'fixtures/c.jsonl'), '{}\n');
+  await writeFile(join(dir, 'fixtures/readme.md'), '# no');
+  await writeFile(join(dir, 'fixtures/.hidden.json'), '{}');
+  await writeFile(join(dir, 'fixtures/nested/z.json'), '{}');
+  await writeFile(join(dir, 'fixtures/nested/deeper/y.json'), '{}');
+  await symlink(join(dir, 'fixtures'), join(dir, 'fixtures/nested/loop'));
+});
+
+describe('expandInputs', () => {
+  it('walks a directory in name order, recursively, skipping other endings and dot files', async () => {
+    const items = await collectItems(['fixtures']);
+    expect(items).toEqual([
+      { kind: 'file', path: 'fixtures/a.json' },
+      { kind: 'file', path: 'fixtures/b.json' },
+      { kind: 'file', path: 'fixtures/c.jsonl' },
+      { kind: 'file', path: 'fixtures/nested/deeper/y.json' },
+      {
+        kind: 'error',
+        path: 'fixtures/nested/loop',
+        message: 'directory loop (a symlink points back to a parent); skipped',
+      },
+      { kind: 'file', path: 'fixtures/nested/z.json' },
+    ]);
+  });
+
+  it('stays in the directory itself when not recursive', async () => {
+    const items = await collectItems(['fixtures'], false);
+    expect(items.map((item) => item.path)).toEqual([
+      'fixtures/a.json',
+      'fixtures/b.json',
+      'fixtures/c.jsonl',
+    ]);
+  });
+
+  it('expands quoted globs from their fixed prefix', async () => {
+    expect((await collectItems(['fixtures/*.json'])).map((item) => item.path)).toEqual([
+      'fixtures/a.json',
+      'fixtures/b.json',
+    ]);
+    expect(await collectItems(['fixtures/**/y.json'])).toEqual([
+      { kind: 'file', path: 'fixtures/nested/deeper/y.json' },
+      {
+        kind: 'error',
+        path: 'fixtures/nested/loop',
+        message: 'directory loop (a symlink points back to a parent); skipped',
+      },
+    ]);
+    expect(await collectItems(['fixtures/*.yaml'])).toEqual([
+      { kind: 'error', path: 'fixtures/*.yaml', message: 'no files match this pattern' },
+    ]);
+  });
+
+  it('passes files, stdin and missing paths through in order', async () => {
+    expect(await collectItems(['fixtures/readme.md', '-', 'missing.json'])).toEqual([
+      { kind: 'file', path: 'fixtures/readme.md' },
+      { kind: 'stdin', path: '-' },
+      { kind: 'error', path: 'missing.json', message: 'no such file or directory' },
+    ]);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('reports an unreadable directory and goes on', async () => {
+    await mkdir(join(dir, 'locked'));
+    await chmod(join(dir, 'locked'), 0);
+    const items = await collectItems(['locked', 'fixtures/a.json']);
+    expect(items).toEqual([
+      { kind: 'error', path: 'locked', message: 'permission denied' },
+      { kind: 'file', path: 'fixtures/a.json' },
+    ]);
+  });
+});
