@@ -126,7 +126,7 @@ function oneOf<T extends string>(value: string, allowed: readonly T[], flag: str
   const match = allowed.find((item) => item === lower);
   if (!match) {
     throw new UsageError(`${flag}: '${printable(value)}' is not supported`, {
-      hint: `use ${allowed.join(' or ')}`,
+      hint: `use ${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)}`,
     });
   }
   return match;
