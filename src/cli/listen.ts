@@ -1,14 +1,211 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
+import type { ListenOptions } from '../listen/listen-options.js';
+import { parseDuration } from '../options/duration.js';
+import { parseHeaderFlags } from '../options/headers.js';
+import { collect, parseInteger, parsePort } from '../options/numbers.js';
+import { parseSize } from '../options/size.js';
 import type { CommandContext } from './context.js';
+import { examples } from './context.js';
+import { addSecretOptions, resolveSignatureOptions, type SignatureFlags } from './signature-options.js';
+
+interface ListenFlags extends SignatureFlags {
+  port: string;
+  host: string;
+  path?: string;
+  verify?: string;
+  schema?: string[];
+  event?: string;
+  events?: string;
+  save?: string;
+  forwardTo?: string;
+  forwardTimeout: string;
+  status?: string;
+  respond?: string;
+  responseBody?: string;
+  responseHeader?: string[];
+  delay?: string;
+  rejectInvalid?: boolean;
+  maxEvents?: string;
+  timeout?: string;
+  maxBody: string;
+  maxLines: string;
+  full?: boolean;
+  verbose?: boolean;
+  quiet?: boolean;
+  json?: boolean;
+}
 
 export function registerListen(program: Command, context: CommandContext): void {
-  program
+  const command = program
     .command('listen')
-    .description('listen (coming soon)')
-    .action(() =>
+    .description('receive webhooks on a local port: print, verify, validate, save and forward every delivery')
+    .option('-p, --port <n>', 'port to listen on (0 picks a free one)', '9876')
+    .option(
+      '--host <addr>',
+      'address to bind (anything but loopback is reachable from the network)',
+      '127.0.0.1',
+    )
+    .option('--path <path>', 'accept deliveries only at this path (and below); others get 404')
+    .option(
+      '--verify <scheme>',
+      'check signatures: github, stripe, standard-webhooks, svix, shopify, slack, hmac',
+    );
+  addSecretOptions(command, 'verify');
+  command
+    .option(
+      '--schema <ref>',
+      'validate against this schema (file, directory or builtin; repeatable)',
+      collect,
+    )
+    .option('--event <type>', 'event type to validate as (default: from headers and body)')
+    .option('--events <types>', 'print only these event types, comma-separated (others are still answered)')
+    .option('--save <dir>', 'save each delivery as a capture file in this directory')
+    .option('-f, --forward-to <url>', 'forward each delivery to your app and answer with its response')
+    .option('--forward-timeout <duration>', 'how long to wait for the app (then 504)', '30s')
+    .option('--status <code>', 'status to answer with when not forwarding (default 200)')
+    .option('--respond <codes>', 'scripted statuses, e.g. 500,500,200 (the last one repeats)')
+    .option('--response-body <text|@file>', 'body to answer with')
+    .option('--response-header <header>', "header to answer with, 'Name: value' (repeatable)", collect)
+    .option('--delay <duration>', 'wait this long before answering')
+    .option('--reject-invalid', 'answer 401 to a failed signature and 422 to an invalid payload')
+    .option('--max-events <n>', 'stop after n deliveries')
+    .option('--timeout <duration>', 'stop after this long')
+    .option('--max-body <size>', 'largest body accepted (larger get 413)', '1mb')
+    .option('--max-lines <n>', 'body lines printed per delivery', '40')
+    .option('--full', 'print whole bodies')
+    .addOption(new Option('-v, --verbose', 'also print headers and the app response body').conflicts('quiet'))
+    .option('-q, --quiet', 'print only one line per delivery')
+    .addOption(
+      new Option('--json', 'one JSON object per delivery per line (NDJSON) on stdout').conflicts([
+        'quiet',
+        'verbose',
+      ]),
+    )
+    .addHelpText(
+      'after',
+      examples([
+        ['webhook-cli listen', 'print every delivery sent to http://127.0.0.1:9876'],
+        [
+          'webhook-cli listen --verify github --secret-env GH_SECRET --save captures/',
+          'check GitHub signatures, keep every delivery',
+        ],
+        [
+          'webhook-cli listen -f http://localhost:3000/webhook --schema github',
+          'validate, then pass on to your app',
+        ],
+        [
+          'webhook-cli listen -p 0 --respond 500,500,200 --max-events 3 --json',
+          "test a sender's retries in CI",
+        ],
+      ]) +
+        '\nExit codes: 0 every delivery passed the checks asked for, 1 one did not, 2 usage or start-up error.\n',
+    )
+    .action((flags: ListenFlags) =>
       context.run(async () => {
-        throw new UsageError('listen is not available yet');
+        const options = toListenOptions(flags, context.deps.env);
+        const { runListen } = await import('../listen/run-listen.js');
+        return runListen(options, context.deps);
       }),
     );
+}
+
+function parseStatus(text: string, flag: string): number {
+  return parseInteger(text.trim(), flag, 100, 599);
+}
+
+/** Flags → a typed options object; every misuse is a UsageError naming the flag. */
+export function toListenOptions(
+  flags: ListenFlags,
+  env: Readonly<Record<string, string | undefined>>,
+): ListenOptions {
+  const forwarding = flags.forwardTo !== undefined;
+  if (forwarding) {
+    const stray = (
+      [
+        ['status', '--status'],
+        ['respond', '--respond'],
+        ['responseBody', '--response-body'],
+        ['responseHeader', '--response-header'],
+        ['delay', '--delay'],
+      ] as const
+    ).find(([key]) => flags[key] !== undefined);
+    if (stray) {
+      throw new UsageError(`${stray[1]} cannot be used with --forward-to`, {
+        hint: "when forwarding, the sender gets the app's own response",
+      });
+    }
+  }
+  if (flags.status !== undefined && flags.respond !== undefined) {
+    throw new UsageError('--status and --respond cannot be used together', {
+      hint: 'use --respond 500,200 for a sequence, or --status 500 for one status',
+    });
+  }
+  if (flags.rejectInvalid && flags.verify === undefined && flags.schema === undefined) {
+    throw new UsageError('--reject-invalid needs --verify or --schema', {
+      hint: 'it answers 401 to failed signatures and 422 to invalid payloads',
+    });
+  }
+  let forwardTo: URL | undefined;
+  if (flags.forwardTo !== undefined) {
+    try {
+      forwardTo = new URL(flags.forwardTo);
+    } catch {
+      forwardTo = undefined;
+    }
+    if (!forwardTo || (forwardTo.protocol !== 'http:' && forwardTo.protocol !== 'https:')) {
+      throw new UsageError(`--forward-to: '${flags.forwardTo}' is not an http:// or https:// URL`, {
+        hint: 'for example --forward-to http://localhost:3000/webhook',
+      });
+    }
+  }
+  const statuses =
+    flags.respond !== undefined
+      ? flags.respond.split(',').map((code) => parseStatus(code, '--respond'))
+      : [flags.status === undefined ? 200 : parseStatus(flags.status, '--status')];
+  if (flags.path !== undefined && !flags.path.startsWith('/')) {
+    throw new UsageError(`--path: '${flags.path}' must start with /`);
+  }
+  const host = flags.host.trim();
+  if (host === '') throw new UsageError('--host is empty', { hint: 'use --host 127.0.0.1' });
+  const events = flags.events
+    ?.split(',')
+    .map((type) => type.trim())
+    .filter(Boolean);
+  if (events !== undefined && events.length === 0) {
+    throw new UsageError('--events is empty', { hint: 'name event types: --events push,issues.opened' });
+  }
+
+  const options: ListenOptions = {
+    port: parsePort(flags.port, '--port'),
+    host,
+    maxBody: parseSize(flags.maxBody, '--max-body'),
+    schemaRefs: flags.schema ?? [],
+    statuses,
+    responseHeaders: parseHeaderFlags(flags.responseHeader, '--response-header'),
+    delayMs: flags.delay === undefined ? 0 : parseDuration(flags.delay, '--delay'),
+    rejectInvalid: flags.rejectInvalid === true,
+    forwardTimeoutMs: parseDuration(flags.forwardTimeout, '--forward-timeout'),
+    output: flags.json ? 'json' : 'text',
+    verbosity: flags.quiet ? 'quiet' : flags.verbose ? 'verbose' : 'normal',
+    maxLines: parseInteger(flags.maxLines, '--max-lines', 1),
+    full: flags.full === true,
+  };
+  if (flags.path !== undefined) options.path = flags.path;
+  if (flags.verify !== undefined) options.verify = resolveSignatureOptions(flags.verify, flags, env);
+  else {
+    const stray = (['secret', 'secretEnv', 'tolerance'] as const).find((key) => flags[key] !== undefined);
+    if (stray) {
+      const flag = { secret: '--secret', secretEnv: '--secret-env', tolerance: '--tolerance' }[stray];
+      throw new UsageError(`${flag} needs --verify <scheme>`, { hint: 'for example --verify github' });
+    }
+  }
+  if (flags.event !== undefined) options.event = flags.event;
+  if (events !== undefined) options.events = events;
+  if (flags.save !== undefined) options.saveDir = flags.save;
+  if (forwardTo !== undefined) options.forwardTo = forwardTo;
+  if (flags.responseBody !== undefined) options.responseBody = flags.responseBody;
+  if (flags.maxEvents !== undefined) options.maxEvents = parseInteger(flags.maxEvents, '--max-events', 1);
+  if (flags.timeout !== undefined) options.timeoutMs = parseDuration(flags.timeout, '--timeout');
+  return options;
 }

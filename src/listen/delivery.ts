@@ -6,7 +6,7 @@ import type { VerifyReason } from '../signatures/types.js';
  * capture writer and the web inspector all consume. The core produces it; renderers never change it.
  */
 export interface Delivery {
-  /** The capture id (also the capture file's base name when saved). */
+  /** The capture id (the `id` inside the capture file when saved; unique per listener run). */
   id: string;
   receivedAt: string;
   method: string;
@@ -22,7 +22,8 @@ export interface Delivery {
   deliveryId: string | null;
   signature: { scheme: string; ok: boolean; reason?: VerifyReason; detail?: string } | null;
   validation: {
-    schema: string;
+    /** The schema that was chosen, or null when none could be (`message` says why). */
+    schema: string | null;
     ok: boolean;
     errors: Array<{ pointer: string; message: string }>;
     message?: string;
@@ -41,6 +42,25 @@ export interface Delivery {
   handshake: string | null;
   /** Path of the capture file, when saved. */
   savedTo: string | null;
+  /** Why saving failed (disk full, directory removed), or null. */
+  saveError: string | null;
+  /** The body as shown and validated: decoded (gzip/deflate/br) and parsed once by the core. */
+  content: DeliveryContent;
   /** False when `--path` did not match (answered 404) or the body was too large (413). */
   accepted: boolean;
 }
+
+/**
+ * What the body is, found once by the core so that renderers, validation and the inspector do not
+ * parse it again. `bytes` are the decoded bytes (the same Buffer as `Delivery.body` when there was
+ * no Content-Encoding).
+ */
+export type DeliveryContent =
+  | { kind: 'empty' }
+  /** `text` is the JSON source, `value` the parsed value. */
+  | { kind: 'json'; text: string; value: unknown }
+  /** application/x-www-form-urlencoded; `payload` is GitHub's `payload=` field parsed as JSON. */
+  | { kind: 'form'; text: string; fields: Array<[string, string]>; payload?: unknown }
+  /** `jsonError` when Content-Type said JSON but the text does not parse. */
+  | { kind: 'text'; text: string; jsonError?: string }
+  | { kind: 'binary'; bytes: Buffer; decodeError?: string };

@@ -1,0 +1,140 @@
+import type { CaptureWriter } from '../capture/capture-writer.js';
+import type { Clock } from '../deps.js';
+import type { HeaderList } from '../options/headers.js';
+import type { EventType, PayloadContext, SchemaRegistry } from '../schemas/types.js';
+import type { HmacOptions, SignatureScheme } from '../signatures/types.js';
+import { chooseResponse, type ResponsePlan } from './choose-response.js';
+import { createForwarder, type Forwarder, type ForwardOptions } from './create-forwarder.js';
+import type { Delivery } from './delivery.js';
+import { detectHandshake } from './detect-handshake.js';
+import { findDeliveryId } from './find-delivery-id.js';
+import { payloadOf, readContent } from './read-content.js';
+
+export interface VerifyConfig {
+  scheme: SignatureScheme;
+  secrets: string[];
+  hmac?: Partial<HmacOptions>;
+  toleranceSeconds?: number;
+}
+
+/** What to do with each accepted delivery. */
+export interface HandlerConfig {
+  verify?: VerifyConfig;
+  schemas?: SchemaRegistry;
+  /** `--event`: the event type to validate as, instead of what headers and body say. */
+  event?: string;
+  /** Finds the event type from headers and body (the schema registry's rules). */
+  detectEvent?: (context: PayloadContext) => EventType;
+  save?: CaptureWriter;
+  forward?: ForwardOptions;
+  response: ResponsePlan;
+  /** Largest decoded (gunzipped) body shown and validated. */
+  maxDecoded?: number;
+  /** Most schema errors kept per delivery. */
+  maxErrors?: number;
+}
+
+/** A request whose body has been read in full. */
+export type ReceivedRequest = Pick<
+  Delivery,
+  'id' | 'receivedAt' | 'method' | 'path' | 'headers' | 'body' | 'remoteAddress'
+>;
+
+export type Respond = (status: number, headers: HeaderList, body: Buffer | string) => void;
+
+export interface DeliveryHandler {
+  /** Checks, answers (through `respond`), forwards and saves one delivery; resolves when all is done. */
+  handle(request: ReceivedRequest, respond: Respond): Promise<Delivery>;
+  close(): Promise<void>;
+}
+
+export async function createDeliveryHandler(config: HandlerConfig, clock: Clock): Promise<DeliveryHandler> {
+  const forwarder: Forwarder | null = config.forward ? await createForwarder(config.forward, clock) : null;
+  const maxDecoded = config.maxDecoded ?? 16 * 1024 * 1024;
+  let scriptIndex = 0;
+
+  return {
+    async handle(request, respond) {
+      // Saving starts first and runs alongside the checks: the exact bytes and headers as received.
+      const saving = config.save?.write(request).then(
+        (path) => ({ path, error: null }),
+        (error: Error) => ({ path: null, error: `cannot save: ${error.message}` }),
+      );
+      const content = await readContent(request.body, request.headers, maxDecoded);
+      const payload = payloadOf(content);
+      const payloadValue = payload.ok ? payload.value : undefined;
+      const queryAt = request.path.indexOf('?');
+      const query = new URLSearchParams(queryAt === -1 ? '' : request.path.slice(queryAt + 1));
+      const handshake = detectHandshake(request.method, query, payloadValue);
+      const context: PayloadContext = { body: payloadValue, headers: request.headers };
+      if (config.event !== undefined) context.event = config.event;
+      const event = config.detectEvent?.(context).type ?? config.event ?? null;
+
+      let signature: Delivery['signature'] = null;
+      // A GET subscription check carries no signature; everything else is checked.
+      if (config.verify && handshake?.name !== 'hub.challenge') {
+        const { scheme, secrets, hmac, toleranceSeconds } = config.verify;
+        const result = scheme.verify({
+          body: request.body,
+          headers: request.headers,
+          secrets,
+          now: Math.floor(clock.now() / 1000),
+          ...(toleranceSeconds !== undefined && { toleranceSeconds }),
+          ...(hmac !== undefined && { hmac }),
+        });
+        signature = { scheme: result.scheme, ok: result.ok };
+        if (result.reason) signature.reason = result.reason;
+        if (result.detail) signature.detail = result.detail;
+      }
+
+      let validation: Delivery['validation'] = null;
+      if (config.schemas && !handshake) {
+        if (!payload.ok) validation = { schema: null, ok: false, errors: [], message: payload.why };
+        else {
+          const outcome = config.schemas.validate(context, { maxErrors: config.maxErrors ?? 20 });
+          if (outcome.status === 'valid') validation = { schema: outcome.schema, ok: true, errors: [] };
+          else if (outcome.status === 'invalid') {
+            validation = {
+              schema: outcome.schema,
+              ok: false,
+              errors: outcome.errors.map(({ pointer, message }) => ({ pointer, message })),
+            };
+          } else validation = { schema: null, ok: false, errors: [], message: outcome.message };
+        }
+      }
+
+      const planned = chooseResponse(config.response, scriptIndex, { signature, validation, handshake });
+      let forward: Delivery['forward'] = null;
+      let status = planned.status;
+      if (planned.forwardable && forwarder) {
+        const outcome = await forwarder.forward(request);
+        forward = outcome.result;
+        status = outcome.status;
+        respond(outcome.status, outcome.headers, outcome.body);
+      } else {
+        if (planned.forwardable) scriptIndex += 1;
+        if (planned.delayMs > 0) await clock.sleep(planned.delayMs);
+        respond(planned.status, planned.headers, planned.body);
+      }
+      const saved = saving ? await saving : { path: null, error: null };
+
+      return {
+        ...request,
+        event,
+        deliveryId: findDeliveryId(request.headers, payloadValue),
+        signature,
+        validation,
+        forward,
+        response: { status },
+        handshake: handshake?.name ?? null,
+        savedTo: saved.path,
+        saveError: saved.error,
+        content,
+        accepted: true,
+      };
+    },
+    close: async () => {
+      await forwarder?.close();
+    },
+  };
+}

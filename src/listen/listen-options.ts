@@ -1,0 +1,31 @@
+import type { SignatureOptions } from '../cli/signature-options.js';
+import type { HeaderList } from '../options/headers.js';
+
+/** Everything `webhook-cli listen` was asked to do, parsed and checked by src/cli/listen.ts. */
+export interface ListenOptions {
+  port: number;
+  host: string;
+  path?: string;
+  maxBody: number;
+  verify?: SignatureOptions;
+  schemaRefs: string[];
+  event?: string;
+  /** `--events`: only these event types (or their `<type>.<action>`s) are printed. */
+  events?: string[];
+  saveDir?: string;
+  forwardTo?: URL;
+  forwardTimeoutMs: number;
+  /** `--status` (one) or `--respond` (a sequence). */
+  statuses: number[];
+  /** `--response-body`: the text, or `@file`. */
+  responseBody?: string;
+  responseHeaders: HeaderList;
+  delayMs: number;
+  rejectInvalid: boolean;
+  maxEvents?: number;
+  timeoutMs?: number;
+  output: 'text' | 'json';
+  verbosity: 'quiet' | 'normal' | 'verbose';
+  maxLines: number;
+  full: boolean;
+}

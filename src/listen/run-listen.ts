@@ -1,0 +1,204 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Deps } from '../deps.js';
+import { ExitCode, InputError } from '../errors.js';
+import { formatDuration } from '../options/duration.js';
+import { formatSize } from '../options/size.js';
+import { createColors } from '../output/colors.js';
+import { serializeDeliveryJson } from '../output/delivery-json.js';
+import { renderListenSummary } from '../output/delivery-summary.js';
+import { renderDeliveryText } from '../output/delivery-text.js';
+import { escapeTerminalLine } from '../output/escape-terminal.js';
+import type { SchemaRegistry } from '../schemas/types.js';
+import { createBatchedWriter } from './batched-writer.js';
+import type { Delivery } from './delivery.js';
+import type { ListenOptions } from './listen-options.js';
+import { summaryPassed } from './listen-summary.js';
+import { type ListenerConfig, startListener } from './start-listener.js';
+
+/**
+ * `webhook-cli listen`: prepares what the options ask for (schemas, capture directory, response
+ * body), starts the listener, renders each delivery, stops on --max-events, --timeout, SIGINT or
+ * SIGTERM, prints the summary and returns the exit code.
+ */
+export async function runListen(options: ListenOptions, deps: Deps): Promise<ExitCode> {
+  const config = await prepareConfig(options, deps);
+  const startedMs = deps.clock.now();
+  const listener = await startListener(config, deps);
+  const errColors = createColors(deps.stderr, deps.env);
+  const outColors = createColors(deps.stdout, deps.env);
+  const out = createBatchedWriter(deps.stdout);
+  const err = createBatchedWriter(deps.stderr);
+
+  deps.stderr.write(`${readyLines(options, config, listener.url).join('\n')}\n`);
+  if (!isLoopback(options.host)) {
+    deps.stderr.write(
+      `${errColors.yellow(`warning: listening on ${options.host}: anyone who can reach this machine can send deliveries`)}\n`,
+    );
+  }
+
+  const shown = (delivery: Delivery) => {
+    if (!options.events) return true;
+    const { event } = delivery;
+    return event !== null && options.events.some((type) => event === type || event.startsWith(`${type}.`));
+  };
+  const textOptions = {
+    colors: outColors,
+    verbosity: options.verbosity,
+    maxLines: options.maxLines,
+    full: options.full,
+    maxBody: options.maxBody,
+    ...(options.path !== undefined && { mountPath: options.path }),
+  };
+  listener.onDelivery((delivery) => {
+    if (options.output === 'json') {
+      if (delivery.accepted) {
+        if (shown(delivery)) out.write(serializeDeliveryJson(delivery));
+      } else {
+        err.write(renderDeliveryText(delivery, { ...textOptions, colors: errColors }));
+      }
+    } else if (!delivery.accepted || shown(delivery)) {
+      out.write(renderDeliveryText(delivery, textOptions));
+    }
+    if (delivery.saveError)
+      err.write(`${errColors.red(`warning: ${escapeTerminalLine(delivery.saveError)}`)}\n`);
+  });
+
+  const reason = await waitForStop(options, listener, deps);
+  const force = () => void listener.close({ force: true });
+  const removers = [deps.signals.on('SIGINT', force), deps.signals.on('SIGTERM', force)];
+  const summary = await listener.close();
+  for (const remove of removers) remove();
+  out.flush();
+  err.flush();
+  deps.stderr.write(
+    renderListenSummary(summary, { colors: errColors, reason, durationMs: deps.clock.now() - startedMs }),
+  );
+  return summaryPassed(summary) ? ExitCode.ok : ExitCode.checkFailed;
+}
+
+/** Resolves with why the listener should stop. */
+async function waitForStop(
+  options: ListenOptions,
+  listener: Awaited<ReturnType<typeof startListener>>,
+  deps: Deps,
+): Promise<string> {
+  const abort = new AbortController();
+  const removers: Array<() => void> = [];
+  const stops: Array<Promise<string>> = [
+    new Promise((resolve) => {
+      removers.push(deps.signals.on('SIGINT', () => resolve('Ctrl-C')));
+      removers.push(deps.signals.on('SIGTERM', () => resolve('SIGTERM')));
+    }),
+  ];
+  if (options.maxEvents !== undefined) {
+    stops.push(listener.limitReached.then(() => `--max-events ${options.maxEvents}`));
+  }
+  if (options.timeoutMs !== undefined) {
+    const timeoutMs = options.timeoutMs;
+    stops.push(
+      deps.clock.sleep(timeoutMs, abort.signal).then(
+        () => `--timeout ${formatDuration(timeoutMs)}`,
+        () => new Promise<string>(() => {}),
+      ),
+    );
+  }
+  const reason = await Promise.race(stops);
+  abort.abort();
+  for (const remove of removers) remove();
+  return reason;
+}
+
+async function prepareConfig(options: ListenOptions, deps: Deps): Promise<ListenerConfig> {
+  const { detectEventType } = await import('../schemas/detect-event.js');
+  const config: ListenerConfig = {
+    port: options.port,
+    host: options.host,
+    maxBody: options.maxBody,
+    detectEvent: detectEventType,
+    response: {
+      statuses: options.statuses,
+      body: await responseBody(options.responseBody, deps.cwd),
+      headers: options.responseHeaders,
+      delayMs: options.delayMs,
+      rejectInvalid: options.rejectInvalid,
+    },
+  };
+  if (options.path !== undefined) config.path = options.path;
+  if (options.maxEvents !== undefined) config.maxDeliveries = options.maxEvents;
+  if (options.event !== undefined) config.event = options.event;
+  if (options.verify) {
+    const { scheme, secrets, hmac, toleranceSeconds } = options.verify;
+    config.verify = { scheme, secrets, hmac };
+    if (toleranceSeconds !== undefined) config.verify.toleranceSeconds = toleranceSeconds;
+  }
+  if (options.schemaRefs.length > 0) config.schemas = await loadSchemas(options.schemaRefs, deps.cwd);
+  if (options.saveDir !== undefined) {
+    const { openCaptureWriter } = await import('../capture/capture-writer.js');
+    config.save = await openCaptureWriter(resolve(deps.cwd, options.saveDir));
+  }
+  if (options.forwardTo) {
+    config.forward = { url: options.forwardTo, timeoutMs: options.forwardTimeoutMs };
+    if (options.path !== undefined) config.forward.mountPath = options.path;
+  }
+  return config;
+}
+
+async function loadSchemas(refs: string[], cwd: string): Promise<SchemaRegistry> {
+  const { loadSchemaRegistry } = await import('../schemas/load-schema-registry.js');
+  return loadSchemaRegistry(refs, { cwd, strict: false });
+}
+
+async function responseBody(value: string | undefined, cwd: string): Promise<Buffer> {
+  if (value === undefined) return Buffer.alloc(0);
+  if (!value.startsWith('@')) return Buffer.from(value);
+  const file = value.slice(1);
+  try {
+    return await readFile(resolve(cwd, file));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String(code);
+    throw new InputError(`--response-body: cannot read ${file}: ${why}`, {
+      hint: 'write --response-body @path/to/file, or the text itself',
+    });
+  }
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** The ready line, then one line per active option. */
+function readyLines(options: ListenOptions, config: ListenerConfig, url: string): string[] {
+  const lines = [`Listening on ${url}  (Ctrl-C to stop)`];
+  const line = (label: string, text: string) => lines.push(`  ${label.padEnd(11)}${text}`);
+  if (options.path) line('path', `${options.path} only (other paths get 404)`);
+  if (config.verify) {
+    const count = config.verify.secrets.length;
+    line('verifying', `${config.verify.scheme.name} signatures (${count} secret${count === 1 ? '' : 's'})`);
+  }
+  if (config.schemas) {
+    for (const description of config.schemas.describe()) line('validating', description);
+    if (options.event) line('', `as event ${options.event}`);
+  }
+  if (options.events) line('printing', `only ${options.events.join(', ')}`);
+  if (config.save) line('saving', `to ${config.save.dir}`);
+  if (config.forward) {
+    line('forwarding', `to ${config.forward.url.href} (timeout ${formatDuration(config.forward.timeoutMs)})`);
+  } else {
+    const statuses = options.statuses;
+    const answer =
+      statuses.length > 1 ? `${statuses.join(', ')} (then ${statuses.at(-1)})` : String(statuses[0]);
+    const extras = [
+      options.responseBody !== undefined && `body ${formatSize(config.response.body.length)}`,
+      options.responseHeaders.length > 0 && `${options.responseHeaders.length} header(s)`,
+      options.delayMs > 0 && `after ${formatDuration(options.delayMs)}`,
+    ].filter(Boolean);
+    line('answering', `${answer}${extras.length ? `, ${extras.join(', ')}` : ''}`);
+  }
+  if (options.rejectInvalid) line('rejecting', 'failed signatures with 401, invalid payloads with 422');
+  if (options.maxEvents !== undefined) line('stopping', `after ${options.maxEvents} deliveries`);
+  if (options.timeoutMs !== undefined) line('stopping', `after ${formatDuration(options.timeoutMs)}`);
+  if (options.maxBody !== 1024 * 1024) line('max body', formatSize(options.maxBody));
+  return lines;
+}

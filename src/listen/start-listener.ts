@@ -1,0 +1,319 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { captureFileName } from '../capture/capture-writer.js';
+import type { Deps } from '../deps.js';
+import { CliError, ExitCode } from '../errors.js';
+import { type HeaderList, pairsFromRawHeaders } from '../options/headers.js';
+import type { Delivery } from './delivery.js';
+import { createDeliveryHandler, type DeliveryHandler, type HandlerConfig } from './handle-delivery.js';
+import { addToSummary, emptySummary, type ListenSummary } from './listen-summary.js';
+
+export interface ListenerTimeouts {
+  /** Time to receive the request line and headers (Node's `headersTimeout`). */
+  headersMs: number;
+  /** Time to receive the whole request (Node's `requestTimeout`). */
+  requestMs: number;
+  /** Idle time before a keep-alive connection is closed. */
+  keepAliveMs: number;
+  /** How often Node checks the two timeouts above. */
+  checkIntervalMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: ListenerTimeouts = {
+  headersMs: 10_000,
+  requestMs: 30_000,
+  keepAliveMs: 5_000,
+  checkIntervalMs: 1_000,
+};
+
+export interface ListenerConfig extends HandlerConfig {
+  port: number;
+  host: string;
+  /** `--path`: deliveries only there (and below); other paths get 404. */
+  path?: string;
+  /** `--max-body` in bytes: larger bodies get 413 and are never buffered past this. */
+  maxBody: number;
+  /** `--max-events`: after this many deliveries the listener stops taking more; `limitReached` resolves. */
+  maxDeliveries?: number;
+  timeouts?: Partial<ListenerTimeouts>;
+}
+
+export interface Listener {
+  url: string;
+  host: string;
+  port: number;
+  /** Calls `callback` with every delivery once it is answered (and saved); returns an unsubscribe function. */
+  onDelivery(callback: (delivery: Delivery) => void): () => void;
+  /** Resolves once `maxDeliveries` deliveries have been handled. Never resolves without it. */
+  limitReached: Promise<void>;
+  /** The summary so far. */
+  summary(): ListenSummary;
+  /**
+   * Stops: no new connections, in-flight deliveries finish (answered, forwarded and saved), then
+   * every connection closes. `force` cuts in-flight deliveries off instead.
+   */
+  close(options?: { force?: boolean }): Promise<ListenSummary>;
+}
+
+/**
+ * Starts the listener on `config.host:config.port` and resolves once it accepts connections. The
+ * core renders nothing: it emits typed deliveries (see delivery.ts) to whoever subscribes, so the
+ * terminal view, `--json` and the web inspector all consume the same stream.
+ */
+export async function startListener(config: ListenerConfig, deps: Pick<Deps, 'clock'>): Promise<Listener> {
+  const handler: DeliveryHandler = await createDeliveryHandler(config, deps.clock);
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...config.timeouts };
+  const subscribers = new Set<(delivery: Delivery) => void>();
+  const summary = emptySummary({
+    verify: config.verify !== undefined,
+    validate: config.schemas !== undefined,
+    forward: config.forward !== undefined,
+    saveDir: config.save?.dir ?? null,
+  });
+  const inFlight = new Set<Promise<void>>();
+  const tag = randomBytes(2).toString('hex');
+  const mount = config.path ? normalizeMount(config.path) : null;
+  let sequence = 0;
+  let started = 0;
+  let handled = 0;
+  let closing = false;
+  let reachLimit: () => void = () => {};
+  const limitReached = new Promise<void>((resolve) => {
+    reachLimit = resolve;
+  });
+
+  const emit = (delivery: Delivery) => {
+    addToSummary(summary, delivery);
+    for (const subscriber of subscribers) subscriber(delivery);
+  };
+
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    res.on('error', () => {});
+    const target = req.url ?? '/';
+    const limitHit = config.maxDeliveries !== undefined && started >= config.maxDeliveries;
+    if (closing || limitHit) {
+      req.resume();
+      answer(res, 503, [['Connection', 'close']], 'webhook-cli: the listener is stopping\n');
+      return;
+    }
+    const receivedMs = deps.clock.now();
+    sequence += 1;
+    const base = {
+      id: captureFileName(new Date(receivedMs), sequence, tag).slice(0, -'.json'.length),
+      receivedAt: new Date(receivedMs).toISOString(),
+      method: req.method ?? 'GET',
+      path: target,
+      headers: pairsFromRawHeaders(req.rawHeaders),
+      remoteAddress: req.socket.remoteAddress,
+    };
+    if (mount && !underMount(target, mount)) {
+      req.resume();
+      answer(
+        res,
+        404,
+        [['Content-Type', 'text/plain; charset=utf-8']],
+        `webhook-cli: nothing at this path\n`,
+      );
+      emit(rejectedDelivery(base, 404));
+      return;
+    }
+    started += 1;
+    const task = (async () => {
+      const body = await readBody(req, config.maxBody);
+      if (body === 'aborted') {
+        started -= 1;
+        return;
+      }
+      if (body === 'too-large') {
+        // Connection: close, since the rest of the body is not read.
+        answer(
+          res,
+          413,
+          [
+            ['Content-Type', 'text/plain; charset=utf-8'],
+            ['Connection', 'close'],
+          ],
+          `webhook-cli: the body is larger than the listener's --max-body (${config.maxBody} bytes)\n`,
+        );
+        req.resume();
+        emit(rejectedDelivery(base, 413));
+      } else {
+        const delivery = await handler.handle({ ...base, body }, (status, headers, responseBody) =>
+          answer(res, status, headers, responseBody),
+        );
+        emit(delivery);
+      }
+      handled += 1;
+      if (config.maxDeliveries !== undefined && handled >= config.maxDeliveries) reachLimit();
+    })().catch((error: unknown) => {
+      // Unexpected: answer 500 rather than leave the sender hanging, and keep serving.
+      if (!res.headersSent) answer(res, 500, [], `webhook-cli: ${(error as Error).message}\n`);
+    });
+    inFlight.add(task);
+    void task.finally(() => inFlight.delete(task));
+  };
+
+  const server = createServer(
+    {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      keepAliveTimeout: timeouts.keepAliveMs,
+      connectionsCheckingInterval: timeouts.checkIntervalMs,
+    },
+    onRequest,
+  );
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  }).catch(async (error: NodeJS.ErrnoException) => {
+    await handler.close();
+    throw listenError(error, config);
+  });
+  server.on('error', () => {});
+  const { port } = server.address() as AddressInfo;
+  const hostInUrl = config.host.includes(':') ? `[${config.host}]` : config.host;
+
+  let closed: Promise<ListenSummary> | null = null;
+  return {
+    url: `http://${hostInUrl}:${port}`,
+    host: config.host,
+    port,
+    limitReached,
+    onDelivery(callback) {
+      subscribers.add(callback);
+      return () => subscribers.delete(callback);
+    },
+    summary: () => summary,
+    close({ force = false } = {}) {
+      if (force) server.closeAllConnections();
+      if (closed) return closed;
+      closing = true;
+      const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      closed = (async () => {
+        while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+        server.closeAllConnections();
+        await serverClosed;
+        await handler.close();
+        return summary;
+      })();
+      return closed;
+    },
+  };
+}
+
+function answer(res: ServerResponse, status: number, headers: HeaderList, body: Buffer | string): void {
+  if (res.headersSent || res.destroyed) return;
+  const flat: string[] = [];
+  for (const [name, value] of headers) {
+    if (name.toLowerCase() !== 'content-length') flat.push(name, value);
+  }
+  flat.push('Content-Length', String(Buffer.byteLength(body)));
+  res.writeHead(status, flat);
+  res.end(body);
+}
+
+/**
+ * The body as one Buffer, or `too-large` as soon as it passes `max` (what arrived is dropped; a
+ * declared Content-Length over the cap is refused before reading), or `aborted` when the client
+ * went away.
+ */
+function readBody(req: IncomingMessage, max: number): Promise<Buffer | 'too-large' | 'aborted'> {
+  const declared = Number(req.headers['content-length']);
+  if (declared > max) return Promise.resolve('too-large');
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > max) {
+        cleanup();
+        chunks.length = 0;
+        resolve('too-large');
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
+    };
+    const onClose = () => {
+      cleanup();
+      resolve('aborted');
+    };
+    const cleanup = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('close', onClose);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('close', onClose);
+  });
+}
+
+function normalizeMount(path: string): string {
+  const withSlash = path.startsWith('/') ? path : `/${path}`;
+  return withSlash.length > 1 ? withSlash.replace(/\/+$/, '') : withSlash;
+}
+
+/** `/webhook` matches `/webhook`, `/webhook/github` and `/webhook?x=1`, not `/webhooks`. */
+function underMount(target: string, mount: string): boolean {
+  if (mount === '/') return true;
+  if (!target.startsWith(mount)) return false;
+  const next = target.charAt(mount.length);
+  return next === '' || next === '/' || next === '?';
+}
+
+function rejectedDelivery(
+  base: Pick<Delivery, 'id' | 'receivedAt' | 'method' | 'path' | 'headers' | 'remoteAddress'>,
+  status: number,
+): Delivery {
+  return {
+    ...base,
+    body: Buffer.alloc(0),
+    event: null,
+    deliveryId: null,
+    signature: null,
+    validation: null,
+    forward: null,
+    response: { status },
+    handshake: null,
+    savedTo: null,
+    saveError: null,
+    content: { kind: 'empty' },
+    accepted: false,
+  };
+}
+
+function listenError(error: NodeJS.ErrnoException, config: ListenerConfig): CliError {
+  const where = `${config.host}:${config.port}`;
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return new CliError(`cannot listen on ${where}: the port is in use`, {
+        hint: 'stop the other program, choose another --port, or use -p 0 for a free port',
+        exitCode: ExitCode.usage,
+      });
+    case 'EACCES':
+      return new CliError(`cannot listen on ${where}: permission denied`, {
+        hint: 'ports below 1024 need privileges; choose a --port above 1023',
+        exitCode: ExitCode.usage,
+      });
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_FAIL':
+    case 'EINVAL':
+      return new CliError(`cannot listen on ${where}: '${config.host}' is not an address of this machine`, {
+        hint: 'use --host 127.0.0.1 (the default), ::1, or 0.0.0.0 for every interface',
+        exitCode: ExitCode.usage,
+      });
+    default:
+      return new CliError(`cannot listen on ${where}: ${error.message}`, { exitCode: ExitCode.usage });
+  }
+}

@@ -1,0 +1,91 @@
+import type { Delivery } from '../listen/delivery.js';
+import { redactHeaders } from './delivery-text.js';
+
+/** One `--json` line's fields; absent parts are null. `body` comes last (see `serializeDeliveryJson`). */
+export interface DeliveryJson {
+  id: string;
+  receivedAt: string;
+  method: string;
+  path: string;
+  /** [name, value] pairs in the order received; Authorization, Cookie, Proxy-Authorization redacted. */
+  headers: Array<[string, string]>;
+  event: string | null;
+  deliveryId: string | null;
+  /** Bytes received. */
+  size: number;
+  signature: { scheme: string; ok: boolean; reason: string | null } | null;
+  validation: {
+    schema: string | null;
+    ok: boolean;
+    errors: Array<{ pointer: string; message: string }>;
+  } | null;
+  forward: { url: string; status: number | null; ms: number; error: string | null } | null;
+  response: { status: number };
+  handshake: string | null;
+  savedTo: string | null;
+  /** How `body` is given: `json` (parsed), `utf8` (text), `base64` (bytes); null for no body. */
+  encoding: 'json' | 'utf8' | 'base64' | null;
+  body: unknown;
+}
+
+/** A delivery as the `--json` object. Pure. */
+export function deliveryToJson(delivery: Delivery): DeliveryJson {
+  const { signature, validation, forward, content } = delivery;
+  const json: DeliveryJson = {
+    id: delivery.id,
+    receivedAt: delivery.receivedAt,
+    method: delivery.method,
+    path: delivery.path,
+    headers: redactHeaders(delivery.headers),
+    event: delivery.event,
+    deliveryId: delivery.deliveryId,
+    size: delivery.body.length,
+    signature: signature && { scheme: signature.scheme, ok: signature.ok, reason: signature.reason ?? null },
+    validation: validation && {
+      schema: validation.schema,
+      ok: validation.ok,
+      // "no schema could be chosen" travels as an error without a pointer.
+      errors:
+        validation.message && validation.errors.length === 0
+          ? [{ pointer: '', message: validation.message }]
+          : validation.errors,
+    },
+    forward: forward && { url: forward.url, status: forward.status, ms: forward.ms, error: forward.error },
+    response: { status: delivery.response.status },
+    handshake: delivery.handshake,
+    savedTo: delivery.savedTo,
+    encoding: null,
+    body: null,
+  };
+  switch (content.kind) {
+    case 'json':
+      json.encoding = 'json';
+      json.body = content.value;
+      break;
+    case 'form':
+    case 'text':
+      json.encoding = 'utf8';
+      json.body = content.text;
+      break;
+    case 'binary':
+      json.encoding = 'base64';
+      json.body = delivery.body.toString('base64');
+      break;
+  }
+  return json;
+}
+
+/**
+ * One NDJSON line (with its newline). A JSON body that is already on one line is copied in as
+ * received instead of re-serialised: faster, and keys, number precision and duplicates stay exact.
+ */
+export function serializeDeliveryJson(delivery: Delivery): string {
+  const json = deliveryToJson(delivery);
+  const { content } = delivery;
+  if (content.kind === 'json' && !content.text.includes('\n') && !content.text.includes('\r')) {
+    json.body = null;
+    const head = JSON.stringify(json);
+    return `${head.slice(0, -'null}'.length)}${content.text.trim()}}\n`;
+  }
+  return `${JSON.stringify(json)}\n`;
+}
