@@ -1,14 +1,228 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
-import type { CommandContext } from './context.js';
+import { parseDuration } from '../options/duration.js';
+import { parseHeaderFlags } from '../options/headers.js';
+import { collect, parseInteger } from '../options/numbers.js';
+import type { RetryOn } from '../send/backoff.js';
+import type { SendOptions } from '../send/run-send.js';
+import { type CommandContext, examples } from './context.js';
+import { addSecretOptions, resolveSignatureOptions, type SignatureFlags } from './signature-options.js';
+
+interface SendFlags extends SignatureFlags {
+  to?: string;
+  method?: string;
+  header?: string[];
+  dropHeader?: string[];
+  sign?: string;
+  timeout: string;
+  dryRun?: boolean;
+  curl?: boolean;
+  retries: string;
+  minDelay: string;
+  maxDelay: string;
+  maxElapsed?: string;
+  retryOn?: string;
+  concurrency: string;
+  rate?: string;
+  failFast?: boolean;
+  json?: boolean;
+  verbose?: boolean;
+  failed?: string;
+}
 
 export function registerSend(program: Command, context: CommandContext): void {
-  program
+  const command = program
     .command('send')
-    .description('send (coming soon)')
-    .action(() =>
+    .description(
+      'Send payloads or saved captures to a URL, retrying with backoff and re-signing every attempt.\n' +
+        'An input is a payload file, a capture from `listen --save`, a directory, a .jsonl file, a quoted glob or -.',
+    )
+    .argument(
+      '<inputs...>',
+      'payload or capture files, directories, .jsonl/.ndjson files, quoted globs, - for stdin',
+    )
+    .option('--to <url>', 'the http(s) URL to send to (a capture’s path is appended)')
+    .option('-X, --method <method>', 'HTTP method (default POST, or the captured method)')
+    .option('-H, --header <header>', "add or replace a header: 'Name: value' (repeatable)", collect)
+    .option('--drop-header <name>', 'do not send this header from a capture (repeatable)', collect)
+    .option(
+      '--sign <scheme>',
+      'sign every attempt afresh: github, stripe, standard-webhooks, shopify, slack, hmac',
+    );
+  addSecretOptions(command, 'sign');
+  command
+    .option('--timeout <duration>', 'per attempt', '10s')
+    .option('--dry-run', 'print each request instead of sending it')
+    .option('--curl', 'with --dry-run: print curl commands')
+    .option('--retries <n>', 'retries after the first attempt', '5')
+    .option('--min-delay <duration>', 'shortest wait before a retry', '500ms')
+    .option('--max-delay <duration>', 'longest wait before a retry (also caps Retry-After)', '30s')
+    .option('--max-elapsed <duration>', "bound on one payload's whole retrying")
+    .addOption(
+      new Option('--retry-on <list>', "statuses to retry, e.g. '429,503', or all-non-2xx").default(
+        undefined,
+        '408,425,429,500,502,503,504',
+      ),
+    )
+    .option('--concurrency <n>', 'payloads in flight at once (1 keeps the order)', '1')
+    .option('--rate <n/s>', 'start at most this many payloads per second')
+    .option('--fail-fast', 'start no new payload after the first that fails for good')
+    .option('--json', 'one JSON object per payload on stdout')
+    .option('--verbose', 'one line per attempt too')
+    .option('--failed <file>', 'write undelivered inputs here as captures (.jsonl), to send again')
+    .addHelpText(
+      'after',
+      `${examples([
+        ['webhook-cli send payload.json --to http://localhost:3000/webhook', 'POST one JSON payload'],
+        [
+          'webhook-cli send captures/ --to http://localhost:3000 --sign github',
+          'replay captures, signed afresh',
+        ],
+        [
+          'webhook-cli send events.jsonl --to $URL --concurrency 8 --failed failed.jsonl',
+          'many, keep failures',
+        ],
+        ['webhook-cli send captures/ --to $URL --dry-run --curl', 'print curl commands, send nothing'],
+      ])}
+Retried: network errors, timeouts, 408, 425, 429, 500, 502, 503, 504 (Retry-After honoured).
+Exit codes: 0 all delivered, 1 any not delivered, 2 usage error.`,
+    )
+    .action((inputs: string[], flags: SendFlags) =>
       context.run(async () => {
-        throw new UsageError('send is not available yet');
+        const options = toSendOptions(inputs, flags, context.deps.env);
+        const { runSend } = await import('../send/run-send.js');
+        return runSend(options, context.deps);
       }),
     );
+}
+
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+/** Flags → typed options; every mistake is a UsageError naming the flag (exit 2, nothing sent). */
+export function toSendOptions(
+  inputs: string[],
+  flags: SendFlags,
+  env: Readonly<Record<string, string | undefined>>,
+): SendOptions {
+  const to = parseTarget(flags.to);
+  if (flags.method !== undefined && !TOKEN.test(flags.method)) {
+    throw new UsageError(`--method: '${printable(flags.method)}' is not an HTTP method`, {
+      hint: 'e.g. POST, PUT or PATCH',
+    });
+  }
+  for (const name of flags.dropHeader ?? []) {
+    if (!TOKEN.test(name)) {
+      throw new UsageError(`--drop-header: '${printable(name)}' is not a valid header name`, {
+        hint: "letters, digits and !#$%&'*+-.^_`|~ only",
+      });
+    }
+  }
+  if (flags.curl && !flags.dryRun) {
+    throw new UsageError('--curl only works with --dry-run', {
+      hint: 'add --dry-run to print curl commands',
+    });
+  }
+  const timeoutMs = parseDuration(flags.timeout, '--timeout');
+  if (timeoutMs <= 0) throw new UsageError('--timeout must be more than 0');
+  const minDelayMs = parseDuration(flags.minDelay, '--min-delay');
+  const maxDelayMs = parseDuration(flags.maxDelay, '--max-delay');
+  if (minDelayMs > maxDelayMs) {
+    throw new UsageError(`--min-delay (${flags.minDelay}) is longer than --max-delay (${flags.maxDelay})`);
+  }
+  const options: SendOptions = {
+    inputs,
+    to,
+    headers: parseHeaderFlags(flags.header),
+    dropHeaders: flags.dropHeader ?? [],
+    timeoutMs,
+    dryRun: flags.dryRun ?? false,
+    curl: flags.curl ?? false,
+    retries: parseInteger(flags.retries, '--retries', 0, 100),
+    minDelayMs,
+    maxDelayMs,
+    retryOn: parseRetryOn(flags.retryOn),
+    concurrency: parseInteger(flags.concurrency, '--concurrency', 1, 1000),
+    failFast: flags.failFast ?? false,
+    json: flags.json ?? false,
+    verbose: flags.verbose ?? false,
+  };
+  if (flags.method !== undefined) options.method = flags.method.toUpperCase();
+  if (flags.maxElapsed !== undefined) {
+    options.maxElapsedMs = parseDuration(flags.maxElapsed, '--max-elapsed');
+    if (options.maxElapsedMs <= 0) throw new UsageError('--max-elapsed must be more than 0');
+  }
+  if (flags.rate !== undefined) options.rate = parseRate(flags.rate);
+  if (flags.failed !== undefined) {
+    if (flags.failed === '' || flags.failed === '-') {
+      throw new UsageError(`--failed: '${flags.failed}' is not a file name`, {
+        hint: 'e.g. --failed failed.jsonl',
+      });
+    }
+    options.failedFile = flags.failed;
+  }
+  if (flags.sign !== undefined) {
+    const signature = resolveSignatureOptions(flags.sign, flags, env);
+    options.sign = { scheme: signature.scheme, secret: signature.secrets[0] as string, hmac: signature.hmac };
+  } else if (flags.secret !== undefined || flags.secretEnv !== undefined) {
+    throw new UsageError('--secret and --secret-env need --sign <scheme>', { hint: 'e.g. --sign github' });
+  }
+  return options;
+}
+
+function parseTarget(text: string | undefined): URL {
+  if (text === undefined) {
+    throw new UsageError('--to is required', { hint: 'e.g. --to http://localhost:3000/webhook' });
+  }
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(`--to: '${printable(text)}' is not a URL`, {
+      hint: 'e.g. --to http://localhost:3000/webhook',
+    });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UsageError(`--to: '${printable(text)}' is not an http(s) URL`, {
+      hint: 'e.g. --to http://localhost:3000/webhook',
+    });
+  }
+  if (url.username || url.password) {
+    throw new UsageError('--to: credentials in the URL are not supported', {
+      hint: "send them as a header: -H 'Authorization: ...'",
+    });
+  }
+  return url;
+}
+
+/** `429,503` → those statuses; `all-non-2xx` → every status outside 200-299. */
+export function parseRetryOn(text: string | undefined): RetryOn {
+  if (text === undefined) return new Set([408, 425, 429, 500, 502, 503, 504]);
+  if (text.trim().toLowerCase() === 'all-non-2xx') return 'all-non-2xx';
+  const statuses = new Set<number>();
+  for (const part of text.split(',')) {
+    const trimmed = part.trim();
+    const status = Number(trimmed);
+    if (!/^\d{3}$/.test(trimmed) || status < 100 || status > 599) {
+      throw new UsageError(`--retry-on: '${printable(trimmed)}' is not an HTTP status`, {
+        hint: "a comma-separated list such as '429,503', or all-non-2xx",
+      });
+    }
+    statuses.add(status);
+  }
+  return statuses;
+}
+
+/** `10`, `10/s`, `600/m` → payloads per second. */
+export function parseRate(text: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(?:\/\s*(s|m|h))?\s*$/i.exec(text);
+  const per = { s: 1, m: 60, h: 3600 }[(match?.[2] ?? 's').toLowerCase() as 's' | 'm' | 'h'];
+  const value = match ? Number(match[1]) / per : Number.NaN;
+  if (!match || !(value > 0)) {
+    throw new UsageError(`--rate: '${printable(text)}' is not a rate`, { hint: 'e.g. 10 or 10/s, 600/m' });
+  }
+  return value;
+}
+
+function printable(text: string): string {
+  return text.replace(/[\x00-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

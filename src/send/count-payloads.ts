@@ -1,0 +1,42 @@
+import { createReadStream } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { expandInputs } from '../inputs/expand-inputs.js';
+import { SEND_EXTENSIONS } from './read-payloads.js';
+
+/**
+ * How many payloads the inputs hold, for the progress line's total: names only for files, a byte
+ * scan for JSON-lines files (non-blank lines), 1 for stdin. Reads nothing into memory.
+ */
+export async function countPayloads(
+  inputs: readonly string[],
+  cwd: string,
+  signal?: AbortSignal,
+): Promise<number> {
+  let total = 0;
+  for await (const item of expandInputs(inputs, { cwd, extensions: SEND_EXTENSIONS, recursive: false })) {
+    if (signal?.aborted) break;
+    const ext = item.kind === 'file' ? extname(item.path).toLowerCase() : '';
+    if (item.kind === 'file' && (ext === '.jsonl' || ext === '.ndjson')) {
+      total += await countLines(resolve(cwd, item.path)).catch(() => 1);
+    } else {
+      total += 1;
+    }
+  }
+  return total;
+}
+
+async function countLines(path: string): Promise<number> {
+  let lines = 0;
+  let blank = true;
+  for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>) {
+    for (const byte of chunk) {
+      if (byte === 10) {
+        if (!blank) lines += 1;
+        blank = true;
+      } else if (byte !== 32 && byte !== 9 && byte !== 13) {
+        blank = false;
+      }
+    }
+  }
+  return blank ? lines : lines + 1;
+}

@@ -1,0 +1,244 @@
+import { STATUS_CODES } from 'node:http';
+import type { Dispatcher } from 'undici';
+import type { Clock } from '../deps.js';
+import { formatDuration } from '../options/duration.js';
+import {
+  classifyError,
+  computeDelay,
+  type ErrorClass,
+  isRetryableStatus,
+  parseRetryAfter,
+} from './backoff.js';
+import { createSigner } from './create-signer.js';
+import type {
+  AttemptRecord,
+  DeliveryOptions,
+  DeliveryReport,
+  OutgoingRequest,
+  StopReason,
+} from './delivery-report.js';
+
+export interface DeliveryDeps {
+  /** One keep-alive undici Agent shared by a whole run. */
+  dispatcher: Dispatcher;
+  clock: Clock;
+  random: () => number;
+}
+
+const FIRST_LINE_BYTES = 1024;
+
+/**
+ * Delivers one request, retrying transient failures with backoff, and reports every attempt.
+ * Redirects are not followed (a 3xx is a failure). With `options.sign`, the old signature headers
+ * are removed and each attempt is signed again with a fresh timestamp from `deps.clock`, while the
+ * delivery id stays the same: taken from the request's id header (webhook-id, X-GitHub-Delivery,
+ * ...) or made once here. Never throws for a failed delivery; the report says what happened.
+ */
+export async function deliverWithRetry(
+  request: OutgoingRequest,
+  options: DeliveryOptions,
+  deps: DeliveryDeps,
+): Promise<DeliveryReport> {
+  const { clock } = deps;
+  const url = new URL(request.url);
+  const signer = options.sign ? createSigner(request.headers, options.sign) : undefined;
+  const stopWaiting = anySignal([options.drain, options.signal]);
+  const attempts: AttemptRecord[] = [];
+  const start = clock.now();
+  let stoppedBy: StopReason = 'retries-exhausted';
+  let retryAfterMs: number | undefined;
+  try {
+    for (let attempt = 1; attempt <= options.retries + 1; attempt += 1) {
+      let delayMs = 0;
+      if (attempt > 1) {
+        if (stopWaiting.aborted) {
+          stoppedBy = 'interrupted';
+          break;
+        }
+        delayMs =
+          retryAfterMs === undefined
+            ? computeDelay(attempt - 1, options, deps.random)
+            : Math.min(retryAfterMs, options.maxDelayMs);
+        if (options.maxElapsedMs !== undefined && clock.now() - start + delayMs >= options.maxElapsedMs) {
+          stoppedBy = 'max-elapsed';
+          break;
+        }
+        try {
+          await clock.sleep(delayMs, stopWaiting);
+        } catch {
+          stoppedBy = 'interrupted';
+          break;
+        }
+      }
+      let timeoutMs = options.timeoutMs;
+      if (options.maxElapsedMs !== undefined) {
+        timeoutMs = Math.max(1, Math.min(timeoutMs, options.maxElapsedMs - (clock.now() - start)));
+      }
+      const headers = signer
+        ? signer.headersFor(request.body, Math.floor(clock.now() / 1000))
+        : request.headers;
+      const record = await attemptOnce(
+        { ...request, headers },
+        url,
+        { attempt, delayMs, timeoutMs, signal: options.signal },
+        deps,
+      );
+      attempts.push(record.attempt);
+      options.onAttempt?.(record.attempt);
+      retryAfterMs = record.attempt.retryAfterMs;
+      if (record.attempt.status !== null && record.attempt.status >= 200 && record.attempt.status < 300) {
+        stoppedBy = 'delivered';
+        break;
+      }
+      if (record.aborted) {
+        stoppedBy = 'interrupted';
+        break;
+      }
+      const retryable =
+        record.attempt.status === null
+          ? record.retryableError
+          : isRetryableStatus(record.attempt.status, options.retryOn);
+      if (!retryable) {
+        stoppedBy = 'not-retryable';
+        break;
+      }
+    }
+  } finally {
+    stopWaiting.dispose();
+  }
+  const last = attempts.at(-1);
+  const report: DeliveryReport = {
+    ok: stoppedBy === 'delivered',
+    status: last?.status ?? null,
+    error: last ? last.error : 'not attempted',
+    attempts,
+    ms: clock.now() - start,
+    stoppedBy,
+    gone: last?.status === 410,
+  };
+  if (last?.statusText !== undefined) report.statusText = last.statusText;
+  if (signer?.deliveryId !== undefined) report.deliveryId = signer.deliveryId;
+  return report;
+}
+
+interface AttemptOutcome {
+  attempt: AttemptRecord;
+  retryableError: boolean;
+  /** Stopped by the caller's signal (not by the per-attempt timeout). */
+  aborted: boolean;
+}
+
+async function attemptOnce(
+  request: OutgoingRequest,
+  url: URL,
+  context: { attempt: number; delayMs: number; timeoutMs: number; signal: AbortSignal | undefined },
+  deps: DeliveryDeps,
+): Promise<AttemptOutcome> {
+  const started = deps.clock.now();
+  const controller = new AbortController();
+  let timedOut = false;
+  // A real timer, not the injected clock: the wait is for the network, which a fake clock cannot speed up.
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new Error('attempt timed out'));
+  }, context.timeoutMs);
+  const onAbort = () => controller.abort(context.signal?.reason ?? new Error('aborted'));
+  if (context.signal?.aborted) onAbort();
+  else context.signal?.addEventListener('abort', onAbort, { once: true });
+  const record: AttemptRecord = {
+    attempt: context.attempt,
+    status: null,
+    error: null,
+    ms: 0,
+    delayMs: context.delayMs,
+  };
+  try {
+    const method = request.method.toUpperCase();
+    const hasBody = request.body.length > 0 || !(method === 'GET' || method === 'HEAD');
+    const response = await deps.dispatcher.request({
+      origin: url.origin,
+      path: `${url.pathname}${url.search}`,
+      method: request.method,
+      headers: request.headers.flat(),
+      body: hasBody ? request.body : undefined,
+      signal: controller.signal,
+    });
+    record.status = response.statusCode;
+    const text = STATUS_CODES[response.statusCode];
+    if (text !== undefined) record.statusText = text;
+    const retryAfter = parseRetryAfter(firstValue(response.headers['retry-after']), deps.clock.now());
+    if (retryAfter !== undefined) record.retryAfterMs = retryAfter;
+    const firstLine = await readFirstLine(response.body);
+    if (firstLine) record.bodyFirstLine = firstLine;
+    return { attempt: finish(record, started, deps.clock), retryableError: false, aborted: false };
+  } catch (error) {
+    let kind: ErrorClass;
+    let aborted = false;
+    if (timedOut) {
+      kind = {
+        retryable: true,
+        code: 'TIMEOUT',
+        message: `timed out after ${formatDuration(context.timeoutMs)}`,
+      };
+    } else if (context.signal?.aborted) {
+      aborted = true;
+      kind = { retryable: false, code: 'ABORTED', message: 'aborted (interrupted)' };
+    } else {
+      kind = classifyError(error);
+    }
+    // A status with a broken body (dropped mid-response) is a network failure, whatever the status said.
+    record.status = null;
+    delete record.statusText;
+    delete record.retryAfterMs;
+    record.error = kind.message;
+    if (kind.code !== undefined) record.code = kind.code;
+    return { attempt: finish(record, started, deps.clock), retryableError: kind.retryable, aborted };
+  } finally {
+    clearTimeout(timer);
+    context.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+function finish(record: AttemptRecord, started: number, clock: Clock): AttemptRecord {
+  record.ms = clock.now() - started;
+  return record;
+}
+
+function firstValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Reads the whole body (so the connection can be reused) and keeps its first line. */
+async function readFirstLine(body: AsyncIterable<Buffer>): Promise<string> {
+  const kept: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    if (size < FIRST_LINE_BYTES) {
+      kept.push(chunk);
+      size += chunk.length;
+    }
+  }
+  const text = Buffer.concat(kept).subarray(0, FIRST_LINE_BYTES).toString('utf8');
+  const line = text.split(/\r?\n/, 1)[0] ?? '';
+  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
+}
+
+interface CombinedSignal extends AbortSignal {
+  dispose(): void;
+}
+
+/** Aborted when any of `signals` aborts; `dispose` removes the listeners. */
+function anySignal(signals: Array<AbortSignal | undefined>): CombinedSignal {
+  const controller = new AbortController();
+  const present = signals.filter((signal): signal is AbortSignal => signal !== undefined);
+  const onAbort = () => controller.abort();
+  for (const signal of present) {
+    if (signal.aborted) controller.abort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  }
+  return Object.assign(controller.signal, {
+    dispose: () => {
+      for (const signal of present) signal.removeEventListener('abort', onAbort);
+    },
+  });
+}

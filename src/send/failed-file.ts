@@ -1,0 +1,80 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { open, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { Capture } from '../capture/capture.js';
+import { toCaptureDocument } from '../capture/encode-capture.js';
+import { InputError } from '../errors.js';
+import type { HeaderList } from '../options/headers.js';
+import { INPUT_REFERENCE_KEY, type PayloadItem } from './read-payloads.js';
+
+export interface FailedFile {
+  readonly path: string;
+  /**
+   * Adds one undelivered input: a payload as a capture (`extraHeaders`, e.g. the delivery id made
+   * for it, are added so a retry keeps the id), a bad input as a reference to read it again.
+   */
+  add(item: PayloadItem, reason: string, receivedAt: string, extraHeaders?: HeaderList): Promise<void>;
+  /** Moves the finished file into place (atomic rename). */
+  commit(): Promise<void>;
+  /** Removes the temporary file (a crash before commit leaves the old file untouched). */
+  discard(): Promise<void>;
+}
+
+/**
+ * `--failed <file>`: undelivered inputs as JSON lines, written to a temporary file next to `path`
+ * and renamed over it at the end, mode 0600 (captures carry headers). Opened before anything is
+ * sent, so an unwritable path is a usage error, not a surprise at the end.
+ */
+export async function openFailedFile(path: string): Promise<FailedFile> {
+  const tempPath = join(dirname(path), `.tmp-${basename(path)}-${randomBytes(4).toString('hex')}`);
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    handle = await open(tempPath, 'wx', 0o600);
+  } catch (error) {
+    throw new InputError(
+      `--failed: cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`,
+      {
+        hint: 'choose a file in a directory you can write to',
+        cause: error,
+      },
+    );
+  }
+  let queue = Promise.resolve();
+  const append = (line: string) => {
+    queue = queue.then(() => handle.write(line).then(() => undefined));
+    return queue;
+  };
+  return {
+    path,
+    add(item, reason, receivedAt, extraHeaders = []) {
+      if (item.kind === 'bad') {
+        return append(`${JSON.stringify({ [INPUT_REFERENCE_KEY]: item.reference, error: reason })}\n`);
+      }
+      const meta = { ...(item.capture?.meta ?? {}), notDelivered: { input: item.input, reason } };
+      const missing = extraHeaders.filter(
+        ([name]) => !item.headers.some(([have]) => have.toLowerCase() === name.toLowerCase()),
+      );
+      const capture: Capture = {
+        id: item.capture?.id ?? randomUUID(),
+        receivedAt: item.capture?.receivedAt ?? receivedAt,
+        method: item.method,
+        path: item.path,
+        headers: [...item.headers, ...missing],
+        body: item.body,
+        meta,
+      };
+      if (item.capture?.remoteAddress !== undefined) capture.remoteAddress = item.capture.remoteAddress;
+      return append(`${JSON.stringify(toCaptureDocument(capture))}\n`);
+    },
+    async commit() {
+      await queue;
+      await handle.close();
+      await rename(tempPath, path);
+    },
+    async discard() {
+      await queue.catch(() => {});
+      await handle.close().catch(() => {});
+      await unlink(tempPath).catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,294 @@
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { extname, resolve } from 'node:path';
+import type { Capture } from '../capture/capture.js';
+import { isCaptureDocument } from '../capture/capture.js';
+import { fromCaptureDocument } from '../capture/decode-capture.js';
+import { CliError } from '../errors.js';
+import { describeFsError, expandInputs } from '../inputs/expand-inputs.js';
+import type { HeaderList } from '../options/headers.js';
+
+export const SEND_EXTENSIONS = ['.json', '.jsonl', '.ndjson'] as const;
+const LINE_EXTENSIONS = new Set(['.jsonl', '.ndjson']);
+
+/** Marks a `--failed` line that stands for an input which could not be read as a payload. */
+export const INPUT_REFERENCE_KEY = '$webhookCliInput';
+
+/** Where an input came from, so that a bad one can be named in `--failed` and read again later. */
+export interface InputReference {
+  /** Absolute path (or glob), or `-` for standard input. */
+  path: string;
+  /** 1-based line of a .jsonl/.ndjson file. */
+  line?: number;
+}
+
+/** Something to send: a raw payload or a capture, with the bytes to send. */
+export interface Payload {
+  kind: 'payload';
+  /** As the report names it: the path given, `file.jsonl:7`, or `-`. */
+  input: string;
+  /** The request before flags apply: a capture's method, path, headers; a raw payload's Content-Type. */
+  method: string;
+  /** Path (and query) to append to the --to URL; `/` for raw payloads. */
+  path: string;
+  headers: HeaderList;
+  body: Buffer;
+  /** The capture it was read from, when it was one. */
+  capture?: Capture;
+  /** A raw payload that is a whole file: its path (dry-run's curl can point at it). */
+  file?: string;
+  reference: InputReference;
+}
+
+export interface BadInput {
+  kind: 'bad';
+  input: string;
+  message: string;
+  reference: InputReference;
+}
+
+export type PayloadItem = Payload | BadInput;
+
+export interface ReadOptions {
+  cwd: string;
+  stdin: NodeJS.ReadableStream;
+}
+
+/**
+ * Turns command-line inputs into payloads one at a time, in order: files, directories (their
+ * `*.json`, `*.jsonl`, `*.ndjson` in name order), quoted globs, `-`. Nothing is read before it is
+ * needed, so a directory of 100,000 files never sits in memory. Inputs that cannot be used come
+ * out as `bad` items and the rest carry on.
+ */
+export async function* readPayloads(
+  inputs: readonly string[],
+  options: ReadOptions,
+): AsyncGenerator<PayloadItem> {
+  for await (const item of expandInputs(inputs, {
+    cwd: options.cwd,
+    extensions: SEND_EXTENSIONS,
+    recursive: false,
+  })) {
+    if (item.kind === 'error') {
+      yield bad(item.path, item.message, { path: resolve(options.cwd, item.path) });
+    } else if (item.kind === 'stdin') {
+      yield* readStdin(options);
+    } else {
+      yield* readFileInput(item.path, options);
+    }
+  }
+}
+
+async function* readFileInput(path: string, options: ReadOptions): AsyncGenerator<PayloadItem> {
+  const absolute = resolve(options.cwd, path);
+  if (LINE_EXTENSIONS.has(extname(path).toLowerCase())) {
+    yield* readLines(path, absolute, options);
+    return;
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(absolute);
+  } catch (error) {
+    yield bad(path, `cannot read: ${describeFsError(error)}`, { path: absolute });
+    return;
+  }
+  yield* fromDocument(bytes, path, { path: absolute }, 'document', options, absolute);
+}
+
+async function* readLines(path: string, absolute: string, options: ReadOptions): AsyncGenerator<PayloadItem> {
+  let lineNumber = 0;
+  try {
+    for await (const line of splitLines(createReadStream(absolute, { highWaterMark: 256 * 1024 }))) {
+      lineNumber += 1;
+      if (isBlank(line)) continue;
+      yield* fromDocument(
+        line,
+        `${path}:${lineNumber}`,
+        { path: absolute, line: lineNumber },
+        'line',
+        options,
+      );
+    }
+  } catch (error) {
+    const where = lineNumber === 0 ? '' : ` after line ${lineNumber}`;
+    yield bad(path, `cannot read${where}: ${describeFsError(error)}`, { path: absolute });
+  }
+}
+
+/**
+ * Standard input, read whole: one JSON document (payload or capture); else JSON lines when the
+ * first line is JSON (so `cat failed.jsonl | send -` works); else a raw body.
+ */
+async function* readStdin(options: ReadOptions): AsyncGenerator<PayloadItem> {
+  const chunks: Buffer[] = [];
+  try {
+    for await (const chunk of options.stdin) chunks.push(Buffer.from(chunk as Buffer));
+  } catch (error) {
+    yield bad('-', `cannot read standard input: ${describeFsError(error)}`, { path: '-' });
+    return;
+  }
+  const bytes = Buffer.concat(chunks);
+  if (parseJson(bytes) !== NOT_JSON) {
+    yield* fromDocument(bytes, '-', { path: '-' }, 'document', options);
+    return;
+  }
+  const lines: Buffer[] = [];
+  let start = 0;
+  for (let index = bytes.indexOf(10); index !== -1; index = bytes.indexOf(10, start)) {
+    lines.push(trimCr(bytes.subarray(start, index)));
+    start = index + 1;
+  }
+  lines.push(trimCr(bytes.subarray(start)));
+  const firstLine = lines.find((line) => !isBlank(line));
+  if (lines.length > 1 && firstLine !== undefined && parseJson(firstLine) !== NOT_JSON) {
+    for (const [index, line] of lines.entries()) {
+      if (!isBlank(line)) {
+        yield* fromDocument(line, `-:${index + 1}`, { path: '-', line: index + 1 }, 'line', options);
+      }
+    }
+    return;
+  }
+  yield* fromDocument(bytes, '-', { path: '-' }, 'document', options);
+}
+
+const NOT_JSON = Symbol('not JSON');
+
+function parseJson(bytes: Buffer): unknown {
+  try {
+    return JSON.parse(bytes.toString('utf8'));
+  } catch {
+    return NOT_JSON;
+  }
+}
+
+// A damaged capture must not be sent as if it were a raw payload.
+const LOOKS_LIKE_CAPTURE = /^\s*\{\s*"\$webhookCli"\s*:/;
+const LOOKS_LIKE_REFERENCE = /^\s*\{\s*"\$webhookCliInput"\s*:/;
+
+async function* fromDocument(
+  bytes: Buffer,
+  input: string,
+  reference: InputReference,
+  form: 'document' | 'line',
+  options: ReadOptions,
+  file?: string,
+): AsyncGenerator<PayloadItem> {
+  let value: unknown;
+  try {
+    value = JSON.parse(bytes.toString('utf8'));
+  } catch (error) {
+    const head = bytes.subarray(0, 64).toString('utf8');
+    if (form === 'line' || LOOKS_LIKE_CAPTURE.test(head) || LOOKS_LIKE_REFERENCE.test(head)) {
+      yield bad(input, `not valid JSON: ${(error as Error).message}`, reference);
+      return;
+    }
+    // Not JSON at all: still a payload, sent as bytes.
+    yield raw(input, reference, bytes, 'application/octet-stream', file);
+    return;
+  }
+  if (isCaptureDocument(value)) {
+    try {
+      const capture = fromCaptureDocument(value, input);
+      yield {
+        kind: 'payload',
+        input,
+        reference,
+        method: capture.method,
+        path: capture.path,
+        headers: capture.headers,
+        body: capture.body,
+        capture,
+      };
+    } catch (error) {
+      yield bad(input, stripSource(error, input), reference);
+    }
+    return;
+  }
+  if (isReference(value)) {
+    yield* readReference(value, input, options);
+    return;
+  }
+  yield raw(input, reference, bytes, 'application/json', file);
+}
+
+function raw(
+  input: string,
+  reference: InputReference,
+  body: Buffer,
+  contentType: string,
+  file?: string,
+): Payload {
+  const payload: Payload = {
+    kind: 'payload',
+    input,
+    reference,
+    method: 'POST',
+    path: '/',
+    headers: [['Content-Type', contentType]],
+    body,
+  };
+  if (file !== undefined) payload.file = file;
+  return payload;
+}
+
+function isReference(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && INPUT_REFERENCE_KEY in value;
+}
+
+/** A `--failed` line for an input that was bad last time: read that input again (it may be fixed). */
+async function* readReference(
+  value: Record<string, unknown>,
+  input: string,
+  options: ReadOptions,
+): AsyncGenerator<PayloadItem> {
+  const reference = value[INPUT_REFERENCE_KEY] as Partial<InputReference> | undefined;
+  const path = reference?.path;
+  const line = reference?.line;
+  if (typeof path !== 'string' || path === '' || (line !== undefined && !Number.isSafeInteger(line))) {
+    yield bad(input, `"${INPUT_REFERENCE_KEY}" must be { "path": string, "line"?: number }`, { path: input });
+    return;
+  }
+  if (path === '-') {
+    yield bad(input, 'this input came from standard input and cannot be read again', { path: '-' });
+    return;
+  }
+  for await (const item of readPayloads([path], { ...options, cwd: '/' })) {
+    // For one line of a file, keep that line and any error about the file as a whole.
+    if (line === undefined || item.reference.line === line || item.reference.line === undefined) yield item;
+  }
+}
+
+function bad(input: string, message: string, reference: InputReference): BadInput {
+  return { kind: 'bad', input, message, reference };
+}
+
+/** `fromCaptureDocument` names the source itself; the report already shows the input. */
+function stripSource(error: unknown, input: string): string {
+  const message = error instanceof CliError || error instanceof Error ? error.message : String(error);
+  return message.startsWith(`${input}: `) ? message.slice(input.length + 2) : message;
+}
+
+function isBlank(line: Buffer): boolean {
+  for (const byte of line) if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0d) return false;
+  return true;
+}
+
+function trimCr(line: Buffer): Buffer {
+  return line.length > 0 && line[line.length - 1] === 0x0d ? line.subarray(0, -1) : line;
+}
+
+/** Splits a byte stream on LF (dropping a CR before it), keeping bytes as bytes. */
+async function* splitLines(stream: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  let pending: Buffer | undefined;
+  for await (const chunk of stream) {
+    let data = pending ? Buffer.concat([pending, chunk]) : chunk;
+    let start = 0;
+    for (let index = data.indexOf(10); index !== -1; index = data.indexOf(10, start)) {
+      yield trimCr(data.subarray(start, index));
+      start = index + 1;
+    }
+    data = data.subarray(start);
+    pending = data.length > 0 ? Buffer.from(data) : undefined;
+  }
+  if (pending) yield trimCr(pending);
+}

@@ -1,0 +1,350 @@
+import { isAbsolute, relative, resolve } from 'node:path';
+import type { Dispatcher } from 'undici';
+import type { Deps } from '../deps.js';
+import { ExitCode } from '../errors.js';
+import type { HeaderList } from '../options/headers.js';
+import { createColors } from '../output/colors.js';
+import { formatDryRunRequest } from '../output/send-dry-run.js';
+import { formatSendJson } from '../output/send-json.js';
+import { formatSendProgress } from '../output/send-progress.js';
+import { formatSendResult, formatSendSummary } from '../output/send-report.js';
+import type { RetryOn } from './backoff.js';
+import { buildRequest } from './build-request.js';
+import { countPayloads } from './count-payloads.js';
+import { createSigner } from './create-signer.js';
+import { deliverWithRetry } from './deliver-with-retry.js';
+import type { SignWith } from './delivery-report.js';
+import { type FailedFile, openFailedFile } from './failed-file.js';
+import { type Payload, type PayloadItem, readPayloads } from './read-payloads.js';
+import type { SendResult, SendSummary } from './send-result.js';
+
+export interface SendOptions {
+  inputs: string[];
+  to: URL;
+  method?: string;
+  headers: HeaderList;
+  dropHeaders: string[];
+  sign?: SignWith;
+  timeoutMs: number;
+  dryRun: boolean;
+  curl: boolean;
+  retries: number;
+  minDelayMs: number;
+  maxDelayMs: number;
+  maxElapsedMs?: number;
+  retryOn: RetryOn;
+  concurrency: number;
+  /** Payload starts per second. */
+  rate?: number;
+  failFast: boolean;
+  json: boolean;
+  verbose: boolean;
+  /** Where to write undelivered inputs (.jsonl of captures). */
+  failedFile?: string;
+}
+
+/** A progress line needs more than a handful of payloads to be worth drawing. */
+const PROGRESS_MIN_PAYLOADS = 5;
+const PROGRESS_INTERVAL_MS = 100;
+
+/**
+ * `webhook-cli send`: reads the inputs one by one, delivers each with retries (up to
+ * `concurrency` at once, at most `rate` starts a second), reports every input, writes the
+ * undelivered ones to `--failed`. Exit 0 when all were delivered, 1 otherwise.
+ */
+export async function runSend(options: SendOptions, deps: Deps): Promise<ExitCode> {
+  const failed =
+    options.failedFile && !options.dryRun
+      ? await openFailedFile(resolve(deps.cwd, options.failedFile))
+      : undefined;
+  try {
+    const code = options.dryRun ? await dryRun(options, deps) : await sendAll(options, deps, failed);
+    await failed?.commit();
+    return code;
+  } catch (error) {
+    await failed?.discard();
+    throw error;
+  }
+}
+
+async function sendAll(
+  options: SendOptions,
+  deps: Deps,
+  failedFile: FailedFile | undefined,
+): Promise<ExitCode> {
+  const outColors = createColors(deps.stdout, deps.env);
+  const errColors = createColors(deps.stderr, deps.env);
+  const { Agent } = await import('undici');
+  const agent: Dispatcher = new Agent({
+    connections: options.concurrency,
+    keepAliveTimeout: 30_000,
+    connect: { timeout: options.timeoutMs },
+  });
+  const drain = new AbortController();
+  const abort = new AbortController();
+  const countAbort = new AbortController();
+  let stoppedBy: SendSummary['stoppedBy'];
+  let inFlight = 0;
+  let interrupts = 0;
+  const onInterrupt = () => {
+    interrupts += 1;
+    if (interrupts === 1) {
+      stoppedBy = 'interrupted';
+      drain.abort();
+      progress.clear();
+      deps.stderr.write(
+        `${errColors.yellow('stopping')}: no new payloads; waiting for ${inFlight} in flight (Ctrl-C again to abort ${inFlight === 1 ? 'it' : 'them'})\n`,
+      );
+    } else if (interrupts === 2) {
+      abort.abort();
+      progress.clear();
+      deps.stderr.write(
+        `${errColors.yellow('aborting')} ${inFlight} in-flight request${inFlight === 1 ? '' : 's'}\n`,
+      );
+    }
+  };
+  const removeHandlers = [deps.signals.on('SIGINT', onInterrupt), deps.signals.on('SIGTERM', onInterrupt)];
+
+  const summary: SendSummary = {
+    delivered: 0,
+    failed: 0,
+    badInputs: 0,
+    notSent: 0,
+    attempts: 0,
+    elapsedMs: 0,
+  };
+  if (failedFile) summary.failedFile = options.failedFile as string;
+  const started = deps.clock.now();
+  const maxAttempts = options.retries + 1;
+  const progress = createProgressLine(deps, started, summary);
+  if (deps.stderr.isTTY) {
+    countPayloads(options.inputs, deps.cwd, countAbort.signal).then(
+      (total) => progress.setTotal(total),
+      () => {},
+    );
+  }
+
+  const emit = async (result: SendResult, item: PayloadItem, extraHeaders?: HeaderList) => {
+    if (result.outcome === 'delivered') summary.delivered += 1;
+    else if (result.outcome === 'failed') summary.failed += 1;
+    else if (result.outcome === 'bad-input') summary.badInputs += 1;
+    else summary.notSent += 1;
+    summary.attempts += result.report?.attempts.length ?? 0;
+    // The progress line shares the terminal only when stdout is one too (not when piped to jq).
+    if (deps.stdout.isTTY) progress.clear();
+    if (options.json) deps.stdout.write(formatSendJson(result));
+    else deps.stdout.write(`${formatSendResult(result, outColors, options.verbose).join('\n')}\n`);
+    progress.tick();
+    if (result.outcome !== 'delivered' && failedFile) {
+      const reason =
+        result.message ??
+        result.report?.error ??
+        `${result.report?.status} ${result.report?.statusText ?? ''}`.trim();
+      await failedFile.add(item, reason, new Date(deps.clock.now()).toISOString(), extraHeaders);
+    }
+    if (result.outcome === 'failed' || result.outcome === 'bad-input') {
+      if (options.failFast && !stoppedBy) {
+        stoppedBy = 'fail-fast';
+        drain.abort();
+      }
+    }
+  };
+  const notSent = (item: PayloadItem) =>
+    item.kind === 'bad'
+      ? emit({ input: item.input, outcome: 'bad-input', maxAttempts, message: item.message }, item)
+      : emit(
+          {
+            input: item.input,
+            outcome: 'not-sent',
+            maxAttempts,
+            message: stoppedBy === 'fail-fast' ? 'stopped by --fail-fast' : 'stopped by Ctrl-C',
+          },
+          item,
+        );
+
+  let nextStartAt = Number.NEGATIVE_INFINITY;
+  const waitForRate = async (): Promise<boolean> => {
+    if (!options.rate) return true;
+    const now = deps.clock.now();
+    const at = Math.max(now, nextStartAt);
+    nextStartAt = at + 1000 / options.rate;
+    if (at <= now) return true;
+    try {
+      await deps.clock.sleep(at - now, drain.signal);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  const send = async (payload: Payload) => {
+    if (drain.signal.aborted || !(await waitForRate())) {
+      await notSent(payload);
+      return;
+    }
+    const request = buildRequest(payload, options);
+    inFlight += 1;
+    let report: Awaited<ReturnType<typeof deliverWithRetry>>;
+    try {
+      report = await deliverWithRetry(
+        request,
+        {
+          retries: options.retries,
+          minDelayMs: options.minDelayMs,
+          maxDelayMs: options.maxDelayMs,
+          ...(options.maxElapsedMs !== undefined ? { maxElapsedMs: options.maxElapsedMs } : {}),
+          timeoutMs: options.timeoutMs,
+          retryOn: options.retryOn,
+          ...(options.sign ? { sign: options.sign } : {}),
+          signal: abort.signal,
+          drain: drain.signal,
+        },
+        { dispatcher: agent, clock: deps.clock, random: deps.random },
+      );
+    } finally {
+      inFlight -= 1;
+    }
+    const idHeader = options.sign?.scheme.idHeader;
+    const extra: HeaderList = idHeader && report.deliveryId ? [[idHeader, report.deliveryId]] : [];
+    await emit(
+      {
+        input: payload.input,
+        outcome: report.ok ? 'delivered' : 'failed',
+        maxAttempts,
+        report,
+        url: request.url,
+      },
+      payload,
+      extra,
+    );
+  };
+
+  const payloads = readPayloads(options.inputs, { cwd: deps.cwd, stdin: deps.stdin });
+  const worker = async () => {
+    while (!drain.signal.aborted) {
+      const next = await payloads.next();
+      if (next.done) return;
+      if (next.value.kind === 'bad') await notSent(next.value);
+      else await send(next.value);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: options.concurrency }, worker));
+    // Stopped early: every input not started is still reported and listed in --failed.
+    for (let next = await payloads.next(); !next.done; next = await payloads.next())
+      await notSent(next.value);
+  } finally {
+    countAbort.abort();
+    for (const remove of removeHandlers) remove();
+    progress.clear();
+    await agent.close().catch(() => {});
+  }
+  summary.elapsedMs = deps.clock.now() - started;
+  if (stoppedBy) summary.stoppedBy = stoppedBy;
+  deps.stderr.write(`${formatSendSummary(summary, errColors).join('\n')}\n`);
+  return summary.delivered === summary.delivered + summary.failed + summary.badInputs + summary.notSent
+    ? ExitCode.ok
+    : ExitCode.checkFailed;
+}
+
+async function dryRun(options: SendOptions, deps: Deps): Promise<ExitCode> {
+  const colors = createColors(deps.stdout, deps.env);
+  const errColors = createColors(deps.stderr, deps.env);
+  let bad = 0;
+  let count = 0;
+  const formatCurl = options.curl ? await loadCurlFormatter() : undefined;
+  for await (const item of readPayloads(options.inputs, { cwd: deps.cwd, stdin: deps.stdin })) {
+    if (item.kind === 'bad') {
+      bad += 1;
+      deps.stdout.write(
+        `${formatSendResult({ input: item.input, outcome: 'bad-input', maxAttempts: 1, message: item.message }, colors).join('\n')}\n`,
+      );
+      continue;
+    }
+    count += 1;
+    let request = buildRequest(item, options);
+    if (options.sign) {
+      const signer = createSigner(request.headers, options.sign);
+      request = { ...request, headers: signer.headersFor(request.body, Math.floor(deps.clock.now() / 1000)) };
+    }
+    if (formatCurl) {
+      const curl: CurlInput = {
+        method: request.method,
+        url: request.url,
+        headers: request.headers,
+      };
+      if (item.file !== undefined && request.body === item.body)
+        curl.bodyFile = shownPath(item.file, deps.cwd);
+      else curl.body = request.body;
+      deps.stdout.write(`${formatCurl(curl)}\n`);
+    } else {
+      deps.stdout.write(`${formatDryRunRequest(item.input, request, colors).join('\n')}\n`);
+    }
+  }
+  deps.stderr.write(
+    `${errColors.dim(`dry run: ${count} request${count === 1 ? '' : 's'} not sent${bad ? `, ${bad} bad input${bad === 1 ? '' : 's'}` : ''}`)}\n`,
+  );
+  return bad ? ExitCode.checkFailed : ExitCode.ok;
+}
+
+interface ProgressLine {
+  setTotal(total: number): void;
+  tick(): void;
+  clear(): void;
+}
+
+/** The redrawn status line on a terminal's stderr: throttled, and cleared before any other output. */
+function createProgressLine(deps: Deps, started: number, summary: SendSummary): ProgressLine {
+  let total: number | undefined;
+  let shown = false;
+  let lastDraw = Number.NEGATIVE_INFINITY;
+  // Redrawn at once after being cleared for a report line; otherwise at most every 100ms.
+  const done = () => summary.delivered + summary.failed + summary.badInputs + summary.notSent;
+  if (!deps.stderr.isTTY) return { setTotal() {}, tick() {}, clear() {} };
+  return {
+    setTotal(value) {
+      total = value;
+    },
+    tick() {
+      const now = deps.clock.now();
+      const count = done();
+      if (Math.max(count, total ?? 0) <= PROGRESS_MIN_PAYLOADS || now - lastDraw < PROGRESS_INTERVAL_MS)
+        return;
+      lastDraw = now;
+      const line = formatSendProgress({
+        done: count,
+        ...(total !== undefined ? { total } : {}),
+        delivered: summary.delivered,
+        failed: count - summary.delivered,
+        elapsedMs: now - started,
+      });
+      deps.stderr.write(`\r\x1b[K${line}`);
+      shown = true;
+    },
+    clear() {
+      if (shown) deps.stderr.write('\r\x1b[K');
+      shown = false;
+    },
+  };
+}
+
+interface CurlInput {
+  method: string;
+  url: string;
+  headers: HeaderList;
+  bodyFile?: string;
+  body?: Buffer;
+}
+
+// TEMPORARY until src/output/curl-command.ts lands: a computed specifier keeps the build green meanwhile.
+async function loadCurlFormatter(): Promise<(input: CurlInput) => string> {
+  const specifier = '../output/curl-command.js';
+  const module = (await import(specifier)) as { formatCurlCommand: (input: CurlInput) => string };
+  return module.formatCurlCommand;
+}
+
+/** A path as the user would type it in this directory: relative when inside it. */
+function shownPath(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
+}
