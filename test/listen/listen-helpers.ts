@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { request } from 'undici';
 import type { CliResult } from '../helpers/run-cli.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -68,5 +69,31 @@ export function sendJson(url: string, body: unknown, headers: Record<string, str
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+/**
+ * One request through node:http, which sends header lists exactly as given (undici rewrites
+ * `Connection`); `headers` is a flat [name, value, ...] list.
+ */
+export function sendRaw(
+  url: string,
+  method: string,
+  headers: string[],
+  body: Buffer | string,
+): Promise<Sent> {
+  return new Promise((resolve, reject) => {
+    // With a header list node:http adds no Host: the listener would answer 400.
+    const withHost = ['Host', new URL(url).host, ...headers];
+    const req = httpRequest(url, { method, headers: withHost, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+      );
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
   });
 }
