@@ -1,0 +1,112 @@
+import type { Delivery } from '../listen/delivery.js';
+import type { HeaderList } from '../options/headers.js';
+import { type DisplayBody, displayBody } from './display-body.js';
+
+/** One row of the page's list: small, sent for every delivery in the snapshot and live events. */
+export interface DeliverySummary {
+  id: string;
+  receivedAt: string;
+  method: string;
+  path: string;
+  event: string | null;
+  deliveryId: string | null;
+  size: number;
+  signature: { scheme: string; ok: boolean; reason: string | null } | null;
+  validation: { schema: string | null; ok: boolean; errorCount: number } | null;
+  forward: { url: string; status: number | null; ok: boolean; error: string | null } | null;
+  /** What the listener answered; 0 when unknown (a capture loaded from disk). */
+  responseStatus: number;
+  accepted: boolean;
+  handshake: string | null;
+  /** A check failed: bad signature, invalid payload, forward not 2xx, or rejected by the listener. */
+  failed: boolean;
+}
+
+/** Everything the detail view shows. Payload data travels as JSON strings, never as markup. */
+export interface DeliveryDetail extends DeliverySummary {
+  headers: HeaderList;
+  body: DisplayBody;
+  remoteAddress: string | null;
+  signatureDetail: Delivery['signature'];
+  validationDetail: Delivery['validation'];
+  forwardDetail: Delivery['forward'];
+  savedTo: string | null;
+  saveError: string | null;
+}
+
+function forwardOk(forward: NonNullable<Delivery['forward']>): boolean {
+  return forward.error === null && forward.status !== null && forward.status >= 200 && forward.status < 300;
+}
+
+export function isFailedDelivery(delivery: Delivery): boolean {
+  return (
+    !delivery.accepted ||
+    delivery.signature?.ok === false ||
+    delivery.validation?.ok === false ||
+    (delivery.forward !== null && !forwardOk(delivery.forward))
+  );
+}
+
+export function summarizeDelivery(delivery: Delivery): DeliverySummary {
+  const { signature, validation, forward } = delivery;
+  return {
+    id: delivery.id,
+    receivedAt: delivery.receivedAt,
+    method: delivery.method,
+    path: delivery.path,
+    event: delivery.event,
+    deliveryId: delivery.deliveryId,
+    size: delivery.body.length,
+    signature: signature && { scheme: signature.scheme, ok: signature.ok, reason: signature.reason ?? null },
+    validation: validation && {
+      schema: validation.schema,
+      ok: validation.ok,
+      errorCount: validation.errors.length,
+    },
+    forward: forward && {
+      url: forward.url,
+      status: forward.status,
+      ok: forwardOk(forward),
+      error: forward.error,
+    },
+    responseStatus: delivery.response.status,
+    accepted: delivery.accepted,
+    handshake: delivery.handshake,
+    failed: isFailedDelivery(delivery),
+  };
+}
+
+export function describeDelivery(delivery: Delivery): DeliveryDetail {
+  return {
+    ...summarizeDelivery(delivery),
+    headers: delivery.headers,
+    body: displayBody(delivery),
+    remoteAddress: delivery.remoteAddress ?? null,
+    signatureDetail: delivery.signature,
+    validationDetail: delivery.validation,
+    forwardDetail: delivery.forward,
+    savedTo: delivery.savedTo,
+    saveError: delivery.saveError,
+  };
+}
+
+/** The free-text filter: case-insensitive, over the request line, event, ids, headers, body text and check messages. */
+export function deliveryMatchesText(delivery: Delivery, text: string): boolean {
+  const needle = text.toLowerCase();
+  const { content } = delivery;
+  const haystack = [
+    delivery.id,
+    delivery.method,
+    delivery.path,
+    delivery.event ?? '',
+    delivery.deliveryId ?? '',
+    ...delivery.headers.flat(),
+    content.kind === 'json' || content.kind === 'form' || content.kind === 'text' ? content.text : '',
+    delivery.signature?.reason ?? '',
+    delivery.signature?.detail ?? '',
+    delivery.validation?.message ?? '',
+    ...(delivery.validation?.errors.map((error) => `${error.pointer} ${error.message}`) ?? []),
+    delivery.forward?.error ?? '',
+  ];
+  return haystack.some((part) => part.toLowerCase().includes(needle));
+}
