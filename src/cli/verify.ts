@@ -1,14 +1,62 @@
 import type { Command } from 'commander';
-import { UsageError } from '../errors.js';
-import type { CommandContext } from './context.js';
+import { collect, parseInteger } from '../options/numbers.js';
+import { SCHEME_NAMES } from '../signatures/registry.js';
+import { type CommandContext, examples } from './context.js';
+import { addSecretOptions, type SignatureFlags } from './signature-options.js';
+
+interface VerifyFlags extends SignatureFlags {
+  scheme: string;
+  header?: string[];
+  now?: string;
+  json?: boolean;
+}
 
 export function registerVerify(program: Command, context: CommandContext): void {
-  program
+  const command = program
     .command('verify')
-    .description('verify (coming soon)')
-    .action(() =>
+    .description("check a saved delivery's signature (a capture file, or a raw payload plus -H headers)")
+    .argument('<file>', "capture file or raw payload file, or '-' for stdin")
+    .requiredOption('-s, --scheme <scheme>', `signature scheme: ${SCHEME_NAMES.join(', ')}`);
+  addSecretOptions(command, 'verify')
+    .option('--now <unix>', 'check timestamps against this Unix time in seconds instead of now')
+    .option(
+      '-H, --header <header>',
+      "a request header, 'Name: value' (repeatable; overrides a capture's)",
+      collect,
+    )
+    .option('--json', 'print { ok, scheme, reason, detail, secretIndex } as JSON')
+    .addHelpText(
+      'after',
+      examples([
+        ['webhook-cli verify captures/2026-01-01T10-00-00Z-push.json --scheme github', 'uses WEBHOOK_SECRET'],
+        [
+          'webhook-cli verify evt.json --scheme stripe --secret-env STRIPE_WEBHOOK_SECRET --now 1767261600',
+          'an old capture',
+        ],
+        [
+          "webhook-cli verify body.json --scheme github --secret s3cret -H 'X-Hub-Signature-256: sha256=75..'",
+          'raw payload + header',
+        ],
+        [
+          'webhook-cli verify msg.json --scheme svix --secret whsec_old --secret whsec_new --json',
+          'key rotation',
+        ],
+      ]) + '\nExit codes: 0 valid, 1 invalid signature, 2 usage or input error.\n',
+    )
+    .action((file: string, flags: VerifyFlags) =>
       context.run(async () => {
-        throw new UsageError('verify is not available yet');
+        const { runVerify } = await import('../verify/run-verify.js');
+        return runVerify(
+          {
+            input: file,
+            scheme: flags.scheme,
+            flags,
+            headers: flags.header ?? [],
+            json: flags.json ?? false,
+            ...(flags.now !== undefined ? { now: parseInteger(flags.now, '--now') } : {}),
+          },
+          context.deps,
+        );
       }),
     );
 }

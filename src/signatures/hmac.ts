@@ -100,7 +100,7 @@ export const hmac: SignatureScheme = {
       secrets,
       [bytes],
       (secret) => digest(resolved, secret, timestamp, body),
-      `${signatureHeader} is a well-formed ${algorithm} signature but`,
+      signatureHeader,
     );
   },
 };

@@ -27,7 +27,7 @@ export const shopify: SignatureScheme = {
       secrets,
       [digest],
       (secret) => createHmac('sha256', secret).update(body).digest(),
-      `${HEADER} is well-formed but`,
+      HEADER,
     );
   },
 };

@@ -59,7 +59,7 @@ export const slack: SignatureScheme = {
       secrets,
       [bytes],
       (secret) => digest(secret, timestamp, body),
-      `${SIGNATURE_HEADER} is well-formed but`,
+      SIGNATURE_HEADER,
     );
   },
 };

@@ -130,7 +130,7 @@ export const standardWebhooks: SignatureScheme = {
       secrets,
       candidates,
       (secret) => digest(decodeStandardWebhooksSecret(secret), id, timestamp, body),
-      `${prefix}signature has ${v1.length === 1 ? 'a v1 signature' : `${v1.length} v1 signatures`} but`,
+      v1.length === 1 ? `${prefix}signature` : `${prefix}signature (${v1.length} v1 signatures)`,
     );
   },
 };

@@ -57,7 +57,7 @@ export const stripe: SignatureScheme = {
       secrets,
       signatures,
       (secret) => digest(secret, timestamp, body),
-      `${HEADER} has ${v1Count === 1 ? 'a v1 signature' : `${v1Count} v1 signatures`} but`,
+      v1Count === 1 ? HEADER : `${HEADER} (${v1Count} v1 signatures)`,
     );
     if (!result.ok) return result;
     return (

@@ -18,7 +18,8 @@ export function matchSecrets(
   secrets: readonly string[],
   candidates: readonly Uint8Array[],
   expected: (secret: string) => Uint8Array,
-  mismatchDetail: string,
+  /** What did not match, e.g. `X-Hub-Signature-256`. */
+  subject: string,
 ): VerifyResult {
   if (secrets.length === 0) return noSecret(scheme);
   for (const [index, secret] of secrets.entries()) {
@@ -28,6 +29,9 @@ export function matchSecrets(
     for (const candidate of candidates) if (constantTimeEqual(candidate, digest)) matched = true;
     if (matched) return { ok: true, scheme, secretIndex: index };
   }
-  const which = secrets.length > 1 ? `none of the ${secrets.length} secrets matches` : 'it does not match';
-  return failure(scheme, 'mismatch', `${mismatchDetail}: ${which} (wrong secret, or the body was changed)`);
+  const detail =
+    secrets.length > 1
+      ? `${subject} matches none of the ${secrets.length} secrets (wrong secrets, or the body was changed)`
+      : `${subject} does not match (wrong secret, or the body was changed)`;
+  return failure(scheme, 'mismatch', detail);
 }

@@ -45,7 +45,7 @@ describe.each(['github', 'stripe', 'standard-webhooks', 'shopify', 'slack', 'hma
         body: Buffer.from('{"event":"ping","n":2}'),
       });
       expect(result).toMatchObject({ ok: false, reason: 'mismatch' });
-      expect(result.detail).toMatch(/it does not match \(wrong secret, or the body was changed\)$/);
+      expect(result.detail).toMatch(/does not match \(wrong secret, or the body was changed\)$/);
     });
 
     it('wrong secret → mismatch', () => {
@@ -62,7 +62,7 @@ describe.each(['github', 'stripe', 'standard-webhooks', 'shopify', 'slack', 'hma
         secretIndex: 1,
       });
       const result = verify(name, { headers, secrets: [wrongSecretOf(name), wrongSecretOf(name)] });
-      expect(result.detail).toMatch(/none of the 2 secrets matches/);
+      expect(result.detail).toMatch(/matches none of the 2 secrets/);
     });
 
     it('no secrets → no-secret', () => {
