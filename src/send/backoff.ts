@@ -57,7 +57,7 @@ const NETWORK_ERRORS: Record<string, string> = {
   ECONNREFUSED: 'connection refused',
   ECONNRESET: 'connection reset',
   ECONNABORTED: 'connection aborted',
-  EPIPE: 'connection closed while sending (EPIPE)',
+  EPIPE: 'connection closed while sending',
   ETIMEDOUT: 'connection timed out',
   EHOSTUNREACH: 'host unreachable',
   ENETUNREACH: 'network unreachable',

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { extname, resolve } from 'node:path';
+import { extname, isAbsolute, relative, resolve } from 'node:path';
 import type { Capture } from '../capture/capture.js';
 import { isCaptureDocument } from '../capture/capture.js';
 import { fromCaptureDocument } from '../capture/decode-capture.js';
@@ -252,7 +252,9 @@ async function* readReference(
     yield bad(input, 'this input came from standard input and cannot be read again', { path: '-' });
     return;
   }
-  for await (const item of readPayloads([path], { ...options, cwd: '/' })) {
+  const rel = relative(options.cwd, path);
+  const shown = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+  for await (const item of readPayloads([shown], options)) {
     // For one line of a file, keep that line and any error about the file as a whole.
     if (line === undefined || item.reference.line === line || item.reference.line === undefined) yield item;
   }

@@ -308,8 +308,8 @@ function createProgressLine(deps: Deps, started: number, summary: SendSummary): 
     tick() {
       const now = deps.clock.now();
       const count = done();
-      if (Math.max(count, total ?? 0) <= PROGRESS_MIN_PAYLOADS || now - lastDraw < PROGRESS_INTERVAL_MS)
-        return;
+      if (Math.max(count, total ?? 0) <= PROGRESS_MIN_PAYLOADS) return;
+      if (shown && now - lastDraw < PROGRESS_INTERVAL_MS) return;
       lastDraw = now;
       const line = formatSendProgress({
         done: count,
