@@ -83,7 +83,10 @@ export function payloadOf(
   if (content.kind === 'text' && content.jsonError) {
     return { ok: false, why: `the body is not valid JSON: ${content.jsonError}` };
   }
-  if (content.kind === 'empty') return { ok: false, why: 'the body is empty' };
+  if (content.kind === 'empty') return { ok: false, why: 'the body is empty, not JSON' };
   if (content.kind === 'binary' && content.decodeError) return { ok: false, why: content.decodeError };
-  return { ok: false, why: `the body is not JSON (${content.kind})` };
+  return {
+    ok: false,
+    why: `the body is ${content.kind === 'form' ? 'a form without a JSON payload field' : content.kind}, not JSON`,
+  };
 }

@@ -92,9 +92,10 @@ export function renderDeliveryText(delivery: Delivery, options: DeliveryTextOpti
     );
   }
   if (validation && !validation.ok) {
-    if (validation.schema === null)
-      detail(c.red(`schema: ${escapeTerminalLine(validation.message ?? 'no schema chosen')}`));
-    else {
+    if (validation.schema === null) {
+      const message = escapeTerminalLine(validation.message ?? 'no schema chosen');
+      detail(c.red(message.startsWith('no schema') ? message : `schema: ${message}`));
+    } else {
       detail(c.red(`schema ${escapeTerminalLine(validation.schema)}:`));
       for (const error of validation.errors) {
         detail(

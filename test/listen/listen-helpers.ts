@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { request } from 'undici';
 import type { CliResult } from '../helpers/run-cli.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -95,5 +96,21 @@ export function sendRaw(
     });
     req.on('error', reject);
     req.end(body);
+  });
+}
+
+/** Writes `head` (request line and headers, as latin1 bytes) and `body` on a raw socket; resolves with the raw answer. */
+export function sendBytes(url: string, head: string, body: Buffer | string = ''): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => {
+      socket.end(Buffer.concat([Buffer.from(head, 'latin1'), Buffer.from(body)]));
+    });
+    let answer = '';
+    socket.on('data', (data) => {
+      answer += data.toString('latin1');
+    });
+    socket.on('error', reject);
+    socket.on('close', () => resolve(answer));
   });
 }
