@@ -64,10 +64,11 @@ export async function loadSavedCaptures(
     throw error;
   }
   names = names.filter((name) => name.endsWith('.json') && !isTempCaptureName(name)).sort();
-  if (options.limit !== undefined) names = names.slice(-options.limit);
+  const limit = options.limit ?? Number.POSITIVE_INFINITY;
   const deliveries: Delivery[] = [];
-  for (const name of names) {
-    const path = join(dir, name);
+  // Newest first, so that a limit keeps the latest captures even when some files are broken.
+  for (let i = names.length - 1; i >= 0 && deliveries.length < limit; i -= 1) {
+    const path = join(dir, names[i] as string);
     try {
       deliveries.push(await deliveryFromCapture(await readCaptureFile(path), path));
     } catch (error) {
