@@ -1,14 +1,76 @@
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
-import type { CommandContext } from './context.js';
+import { collect, parseInteger } from '../options/numbers.js';
+import type { ValidateFormat } from '../validate/render-report.js';
+import { type CommandContext, examples } from './context.js';
+
+const FORMATS = ['text', 'json', 'github', 'junit', 'sarif'];
+
+interface ValidateFlags {
+  schema?: string[];
+  event?: string;
+  format: string;
+  output?: string;
+  maxErrors: string;
+  verbose?: boolean;
+  strict?: boolean;
+}
 
 export function registerValidate(program: Command, context: CommandContext): void {
   program
     .command('validate')
-    .description('validate (coming soon)')
-    .action(() =>
+    .description(
+      'check payload files (JSON, JSON Lines, captures) against JSON Schemas, with line:column for every error',
+    )
+    .argument(
+      '[inputs...]',
+      'files, directories (searched for *.json, *.jsonl, *.ndjson), quoted globs, or - for stdin',
+    )
+    .option(
+      '-s, --schema <ref>',
+      'schema file, directory of <event-type>.schema.json files, or builtin (github, stripe, standard-webhooks, cloudevents, generic); repeatable',
+      collect,
+    )
+    .option('-e, --event <type>', 'event type of every payload (e.g. issues, issues.opened, invoice.paid)')
+    .option('-f, --format <format>', `report format: ${FORMATS.join(', ')}`, 'text')
+    .option('-o, --output <file>', 'write the report to a file (the summary still goes to stderr)')
+    .option('--max-errors <n>', 'errors shown per file', '20')
+    .option('--verbose', 'also list valid files, and which rule chose each schema')
+    .option('--strict', 'unknown keywords and formats in schemas are errors')
+    .addHelpText(
+      'after',
+      examples([
+        ['webhook-cli validate fixtures/ --schema schemas/', 'schemas/<event-type>.schema.json per payload'],
+        [
+          "webhook-cli validate 'payloads/**/*.json' --schema github --event issues",
+          'GitHub issues payloads',
+        ],
+        ['webhook-cli validate captures/ --schema github --format github', 'annotations in GitHub Actions'],
+        [
+          'webhook-cli validate events.jsonl --schema stripe --format sarif -o results.sarif',
+          'for code scanning',
+        ],
+      ]) + '\nExit codes: 0 all valid, 1 a payload is invalid, 2 usage, input or schema error (2 wins).\n',
+    )
+    .action((inputs: string[], flags: ValidateFlags) =>
       context.run(async () => {
-        throw new UsageError('validate is not available yet');
+        if (!FORMATS.includes(flags.format)) {
+          throw new UsageError(`--format: '${flags.format}' is not a format`, {
+            hint: `use ${FORMATS.join(', ')}`,
+          });
+        }
+        const options = {
+          inputs,
+          schemas: flags.schema ?? [],
+          format: flags.format as ValidateFormat,
+          output: flags.output,
+          maxErrors: parseInteger(flags.maxErrors, '--max-errors', 1),
+          verbose: flags.verbose ?? false,
+          strict: flags.strict ?? false,
+          event: flags.event,
+        };
+        const { runValidate } = await import('../validate/run-validate.js');
+        return runValidate(options, context.deps);
       }),
     );
 }

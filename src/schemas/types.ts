@@ -26,7 +26,15 @@ export interface SchemaValidationError {
 
 export type ValidationOutcome =
   | { status: 'valid'; schema: string; rule: string }
-  | { status: 'invalid'; schema: string; rule: string; errors: SchemaValidationError[] }
+  | {
+      status: 'invalid';
+      schema: string;
+      rule: string;
+      /** At most `maxErrors` of them. */
+      errors: SchemaValidationError[];
+      /** How many distinct errors there were before `maxErrors` cut the list. */
+      errorCount?: number;
+    }
   /** No schema could be chosen for this payload: an input error, never a silent pass. */
   | { status: 'no-schema'; message: string };
 

@@ -1,0 +1,182 @@
+import type { Ajv as AjvCore, AnySchemaObject, ErrorObject, ValidateFunction } from 'ajv/dist/ajv.js';
+import { InputError } from '../errors.js';
+
+export type Draft = 'draft-07' | '2019-09' | '2020-12';
+export type { ErrorObject, ValidateFunction };
+
+/** A schema document known to the pool: added to every instance of its draft (or of all drafts). */
+export interface SchemaDocument {
+  /** The key it is added under: a `file:` URL, or a name like `github`. */
+  key: string;
+  schema: AnySchemaObject;
+  /** undefined: the document has no `$schema`, so it can be referenced from any draft. */
+  draft: Draft | undefined;
+  /** Shown in messages about this document (a path relative to the working directory). */
+  source: string;
+  /** Builtins shipped with the package skip the meta-schema check. */
+  trusted?: boolean;
+}
+
+interface AjvModules {
+  draft07?: typeof import('ajv/dist/ajv.js').Ajv;
+  draft2019?: typeof import('ajv/dist/2019.js').Ajv2019;
+  draft2020?: typeof import('ajv/dist/2020.js').Ajv2020;
+  draft06Meta?: AnySchemaObject;
+  addFormats: (ajv: AjvCore) => unknown;
+}
+
+/**
+ * Recognises the draft from `$schema` (2020-12 when there is none). Draft-06 runs on the draft-07
+ * validator with the draft-06 meta-schema added; draft-04 and older are not supported by Ajv 8.
+ */
+export function draftOf(schema: unknown, source: string): Draft | undefined {
+  if (typeof schema !== 'object' || schema === null) return undefined;
+  const declared = (schema as { $schema?: unknown }).$schema;
+  if (declared === undefined) return undefined;
+  if (typeof declared !== 'string') throw brokenSchema(source, '"$schema" must be a string');
+  if (/json-schema\.org\/draft-0[67]\/schema#?$/.test(declared)) return 'draft-07';
+  if (/json-schema\.org\/draft\/2019-09\/schema#?$/.test(declared)) return '2019-09';
+  if (/json-schema\.org\/draft\/2020-12\/schema#?$/.test(declared)) return '2020-12';
+  if (/json-schema\.org\/(draft-0[0-4]|schema)/.test(declared)) {
+    throw brokenSchema(source, `"$schema" ${declared} is not supported`, {
+      hint: 'use draft-06, draft-07, 2019-09 or 2020-12',
+    });
+  }
+  throw brokenSchema(source, `unknown "$schema" ${JSON.stringify(declared)}`, {
+    hint: 'use a JSON Schema draft-06, draft-07, 2019-09 or 2020-12 meta-schema URI',
+  });
+}
+
+export function brokenSchema(source: string, reason: string, options: { hint?: string } = {}): InputError {
+  return new InputError(`schema ${source} is broken: ${reason}`, {
+    hint: options.hint ?? 'fix the schema; no payload was judged against it',
+  });
+}
+
+/**
+ * Ajv instances, one per draft and error mode, created on first use. Valid payloads go through a
+ * validator that stops at the first error (much faster on `oneOf` unions); only a payload that fails
+ * is validated again with `allErrors` to report every error. Compiled validators are cached.
+ */
+export class AjvPool {
+  private readonly instances = new Map<string, AjvCore>();
+  private readonly compiled = new Map<string, ValidateFunction>();
+  private readonly documents: SchemaDocument[] = [];
+  private readonly keywords = new Set<string>();
+  /** Reads a schema that a `$ref` points at but nobody added (a sibling file of a single schema). */
+  resolveMissing: ((url: string) => SchemaDocument | undefined) | undefined;
+
+  private constructor(
+    private readonly modules: AjvModules,
+    private readonly strict: boolean,
+  ) {}
+
+  /** Loads only the Ajv builds for the drafts in use (Ajv is never loaded for other commands). */
+  static async create(drafts: Iterable<Draft>, strict: boolean): Promise<AjvPool> {
+    const wanted = new Set(drafts);
+    const formats = await import('ajv-formats');
+    const addFormats = ((formats.default as unknown as { default?: unknown }).default ??
+      formats.default) as AjvModules['addFormats'];
+    const modules: AjvModules = { addFormats };
+    if (wanted.has('draft-07')) {
+      modules.draft07 = (await import('ajv/dist/ajv.js')).Ajv;
+      modules.draft06Meta = (
+        await import('ajv/dist/refs/json-schema-draft-06.json', { with: { type: 'json' } })
+      ).default as AnySchemaObject;
+    }
+    if (wanted.has('2019-09')) modules.draft2019 = (await import('ajv/dist/2019.js')).Ajv2019;
+    if (wanted.has('2020-12')) modules.draft2020 = (await import('ajv/dist/2020.js')).Ajv2020;
+    return new AjvPool(modules, strict);
+  }
+
+  /** Keywords that are not JSON Schema but appear in trusted schemas (`tsAdditionalProperties`). */
+  allowKeyword(keyword: string): void {
+    this.keywords.add(keyword);
+    for (const ajv of this.instances.values()) if (!ajv.getKeyword(keyword)) ajv.addKeyword(keyword);
+  }
+
+  add(document: SchemaDocument): void {
+    this.documents.push(document);
+    for (const [id, ajv] of this.instances) {
+      if (document.draft === undefined || id.startsWith(`${document.draft}:`)) this.addTo(ajv, document);
+    }
+  }
+
+  /** Creates the instances for `draft` now, so that every document is checked against its meta-schema. */
+  prepare(draft: Draft): void {
+    this.instance(draft, false);
+  }
+
+  /** The validator for `ref` (a key, or a key with a `#/json/pointer`), compiled once. */
+  validator(ref: string, draft: Draft, allErrors: boolean, source: string): ValidateFunction {
+    const id = `${draft}:${allErrors ? 'all' : 'first'}:${ref}`;
+    const cached = this.compiled.get(id);
+    if (cached) return cached;
+    const ajv = this.instance(draft, allErrors);
+    for (;;) {
+      try {
+        const validate = ajv.getSchema(ref);
+        if (!validate) throw brokenSchema(source, `no schema at ${ref}`);
+        this.compiled.set(id, validate);
+        return validate;
+      } catch (error) {
+        if (error instanceof InputError) throw error;
+        const missing = (error as { missingSchema?: string }).missingSchema;
+        if (missing !== undefined) {
+          const found = this.resolveMissing?.(missing);
+          if (found && !this.documents.some((document) => document.key === found.key)) {
+            this.add(found);
+            continue;
+          }
+          const ref = (error as { missingRef?: string }).missingRef ?? missing;
+          throw brokenSchema(source, `$ref ${ref} cannot be resolved`, {
+            hint: 'refer to schema files by relative path or by their $id',
+          });
+        }
+        throw brokenSchema(source, (error as Error).message);
+      }
+    }
+  }
+
+  private instance(draft: Draft, allErrors: boolean): AjvCore {
+    const id = `${draft}:${allErrors ? 'all' : 'first'}`;
+    const existing = this.instances.get(id);
+    if (existing) return existing;
+    const options = {
+      allErrors,
+      strictSchema: this.strict,
+      strictNumbers: this.strict,
+      strictTypes: false,
+      strictTuples: false,
+      strictRequired: false,
+      logger: false as const,
+      // The same schema documents are shared by several instances; ajv must not add defaults.
+      useDefaults: false,
+    };
+    let ajv: AjvCore;
+    if (draft === 'draft-07') {
+      const Ajv = this.modules.draft07!;
+      ajv = new Ajv(options);
+      ajv.addMetaSchema(this.modules.draft06Meta!);
+    } else if (draft === '2019-09') {
+      ajv = new this.modules.draft2019!(options);
+    } else {
+      ajv = new this.modules.draft2020!(options);
+    }
+    this.modules.addFormats(ajv);
+    for (const keyword of this.keywords) ajv.addKeyword(keyword);
+    this.instances.set(id, ajv);
+    for (const document of this.documents) {
+      if (document.draft === undefined || document.draft === draft) this.addTo(ajv, document);
+    }
+    return ajv;
+  }
+
+  private addTo(ajv: AjvCore, document: SchemaDocument): void {
+    try {
+      ajv.addSchema(document.schema, document.key, undefined, !document.trusted);
+    } catch (error) {
+      throw brokenSchema(document.source, (error as Error).message);
+    }
+  }
+}

@@ -1,0 +1,188 @@
+import { readFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { InputError } from '../errors.js';
+import { AjvPool, type Draft, type SchemaDocument } from './ajv-pool.js';
+import { BUILTIN_SCHEMAS, builtinSchemaPath, findBuiltin, loadGithubSchema } from './builtin-schemas.js';
+import { detectEventType } from './detect-event.js';
+import {
+  directorySchemaSource,
+  documentFromText,
+  githubSchemaSource,
+  readSchemaDocument,
+  type SchemaChoice,
+  type SchemaSource,
+  singleSchemaSource,
+} from './schema-sources.js';
+import { toValidationErrors } from './to-validation-errors.js';
+import type { PayloadContext, SchemaRegistry, ValidationOutcome } from './types.js';
+
+export interface LoadSchemaRegistryOptions {
+  cwd: string;
+  /** Unknown keywords and formats are errors (Ajv strict mode) instead of being ignored. */
+  strict?: boolean;
+}
+
+/**
+ * Builds the registry from `--schema` references: a builtin name (`github`, `stripe`, ...), a schema
+ * file, or a directory of `<event-type>.schema.json` files. Every file is read and checked against
+ * its meta-schema now (a broken or unreadable schema is an `InputError` naming the file); each schema
+ * is compiled once, on first use. Single schema files are compiled now, since every payload needs them.
+ */
+export async function loadSchemaRegistry(
+  refs: string[],
+  options: LoadSchemaRegistryOptions,
+): Promise<SchemaRegistry> {
+  if (refs.length === 0) {
+    throw new InputError('no schema given', {
+      hint: 'pass --schema <file|directory|builtin>; see webhook-cli schemas',
+    });
+  }
+  const planned = await Promise.all(refs.map((ref) => plan(ref, options.cwd)));
+  const drafts = new Set<Draft>();
+  for (const item of planned) for (const draft of item.drafts) drafts.add(draft);
+  const pool = await AjvPool.create(drafts, options.strict ?? false);
+  pool.resolveMissing = (url) => readMissingSchema(url, options.cwd);
+  const sources: SchemaSource[] = [];
+  for (const item of planned) sources.push(await item.build(pool));
+  // Meta-schema checks of every document happen when the instances are created: do it now.
+  for (const draft of drafts) pool.prepare(draft);
+  for (const item of planned) item.eager?.(pool);
+  return createRegistry(sources, pool);
+}
+
+interface Planned {
+  /** Drafts this reference needs; directories need every draft their files name. */
+  drafts: Draft[];
+  build(pool: AjvPool): Promise<SchemaSource>;
+  eager?: (pool: AjvPool) => void;
+}
+
+async function plan(ref: string, cwd: string): Promise<Planned> {
+  if (ref === 'github') {
+    const schema = await loadGithubSchema();
+    return {
+      drafts: ['draft-07'],
+      async build(pool) {
+        pool.allowKeyword('tsAdditionalProperties');
+        pool.add({
+          key: 'github',
+          // Only the definitions: compiling the root's `oneOf` of every event would take seconds.
+          schema: { $schema: schema.$schema, definitions: schema.definitions },
+          draft: 'draft-07',
+          source: 'github (@octokit/webhooks-schemas)',
+          trusted: true,
+        });
+        return githubSchemaSource(schema, schema.version);
+      },
+    };
+  }
+  const builtin = findBuiltin(ref);
+  if (builtin) {
+    const document = { ...(await readSchemaDocument(builtinSchemaPath(ref), ref)), trusted: true };
+    return singlePlan(document, ref, builtin.description);
+  }
+  const absolute = resolve(cwd, ref);
+  let isDirectory: boolean;
+  try {
+    isDirectory = (await stat(absolute)).isDirectory();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && !/[/\\.]/.test(ref)) {
+      throw new InputError(`unknown schema "${ref}": not a builtin and no such file`, {
+        hint: `builtins: ${BUILTIN_SCHEMAS.map((item) => item.name).join(', ')}; or give a .json file or a directory`,
+      });
+    }
+    throw new InputError(
+      `schema ${ref} cannot be read: ${code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : code}`,
+    );
+  }
+  if (isDirectory) {
+    // The documents are read while planning so that their drafts are known before Ajv loads.
+    const { source, documents } = await directorySchemaSource(ref, absolute);
+    const drafts = new Set<Draft>(documents.map((document) => document.draft ?? '2020-12'));
+    return {
+      drafts: [...drafts],
+      async build(pool) {
+        for (const document of documents) pool.add(document);
+        return source;
+      },
+    };
+  }
+  const document = await readSchemaDocument(absolute, ref);
+  return singlePlan(document, ref, 'applies to every payload');
+}
+
+function singlePlan(document: SchemaDocument, name: string, label: string): Planned {
+  const source = singleSchemaSource(document, name, label);
+  const draft = document.draft ?? '2020-12';
+  return {
+    drafts: [draft],
+    async build(pool) {
+      pool.add(document);
+      return source;
+    },
+    eager(pool) {
+      pool.validator(document.key, draft, false, document.source);
+    },
+  };
+}
+
+/** A `$ref` to a `file:` URL that no `--schema` named: read the sibling file from disk. */
+function readMissingSchema(url: string, cwd: string): SchemaDocument | undefined {
+  if (!url.startsWith('file:')) return undefined;
+  const absolute = fileURLToPath(url);
+  let text: string;
+  try {
+    text = readFileSync(absolute, 'utf8');
+  } catch {
+    return undefined;
+  }
+  return documentFromText(text, absolute, relative(cwd, absolute) || absolute);
+}
+
+function createRegistry(sources: SchemaSource[], pool: AjvPool): SchemaRegistry {
+  return {
+    describe: () => sources.map((source) => source.describe()),
+    validate(context: PayloadContext, options = {}): ValidationOutcome {
+      const event = detectEventType(context);
+      const reasons: string[] = [];
+      let choice: SchemaChoice | undefined;
+      for (const source of sources) {
+        const found = source.choose(event, context.body);
+        if ('reason' in found) reasons.push(found.reason);
+        else {
+          choice = found;
+          break;
+        }
+      }
+      if (!choice) return { status: 'no-schema', message: noSchemaMessage(event, reasons) };
+      const first = pool.validator(choice.ref, choice.draft, false, choice.name);
+      if (first(context.body)) return { status: 'valid', schema: choice.name, rule: choice.rule };
+      const all = pool.validator(choice.ref, choice.draft, true, choice.name);
+      all(context.body);
+      const errors = toValidationErrors(all.errors ?? []);
+      const maxErrors = options.maxErrors ?? Number.POSITIVE_INFINITY;
+      return {
+        status: 'invalid',
+        schema: choice.name,
+        rule: choice.rule,
+        errors: errors.slice(0, maxErrors),
+        errorCount: errors.length,
+      };
+    },
+  };
+}
+
+function noSchemaMessage(event: { type?: string; rule: string }, reasons: string[]): string {
+  const found =
+    event.type === undefined
+      ? 'no event type found (no --event, no X-GitHub-Event, ce-type or X-Shopify-Topic header, no "type", "event", "event_type" or "topic" field)'
+      : `event type "${event.type}" (from ${event.rule})`;
+  const why = reasons.join('; ');
+  const hint = why.includes('--event')
+    ? ''
+    : '; name the event with --event <type> or add a --schema that covers it';
+  return `no schema chosen: ${found}; ${why}${hint}`;
+}

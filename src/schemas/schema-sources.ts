@@ -1,0 +1,185 @@
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { InputError } from '../errors.js';
+import { parseJson } from '../validate/parse-json.js';
+import { brokenSchema, type Draft, draftOf, type SchemaDocument } from './ajv-pool.js';
+import { type GithubSchema, githubDefinitionName, githubEvents } from './builtin-schemas.js';
+import type { EventType } from './types.js';
+
+/** The schema picked for one payload. */
+export interface SchemaChoice {
+  /** Shown in reports: `schemas/invoice.paid.schema.json`, `github:issues$opened`, `stripe`. */
+  name: string;
+  /** What Ajv compiles: a document key, or a key with a JSON pointer. */
+  ref: string;
+  draft: Draft;
+  /** Why this schema: for `--verbose`. */
+  rule: string;
+}
+
+/** One `--schema` argument. */
+export interface SchemaSource {
+  describe(): string;
+  choose(event: EventType, body: unknown): SchemaChoice | { reason: string };
+}
+
+/** Reads a schema file as JSON; a file that cannot be read or parsed is a broken schema. */
+export async function readSchemaDocument(absolute: string, source: string): Promise<SchemaDocument> {
+  let text: string;
+  try {
+    text = await readFile(absolute, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(code);
+    throw new InputError(`schema ${source} cannot be read: ${why}`);
+  }
+  return documentFromText(text, absolute, source);
+}
+
+export function documentFromText(text: string, absolute: string, source: string): SchemaDocument {
+  const parsed = parseJson(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  if (!parsed.ok) {
+    throw brokenSchema(
+      source,
+      `not valid JSON at line ${parsed.line} column ${parsed.column}: ${parsed.message}`,
+    );
+  }
+  const schema = parsed.value;
+  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
+    if (typeof schema !== 'boolean') throw brokenSchema(source, 'a schema must be a JSON object or boolean');
+  }
+  return {
+    key: pathToFileURL(absolute).href,
+    schema: schema as SchemaDocument['schema'],
+    draft: draftOf(schema, source),
+    source,
+  };
+}
+
+/** A single schema (a file or an envelope builtin): used for every payload. */
+export function singleSchemaSource(document: SchemaDocument, name: string, label: string): SchemaSource {
+  const choice: SchemaChoice = {
+    name,
+    ref: document.key,
+    draft: document.draft ?? '2020-12',
+    rule: `--schema ${name} applies to every payload`,
+  };
+  return {
+    describe: () => `${name}: ${label}`,
+    choose: () => choice,
+  };
+}
+
+const EVENT_FILE = '.schema.json';
+
+/**
+ * A directory: every `.json` file in it (recursively) is added so that `$ref`s between files resolve
+ * by relative path and by `$id`; files named `<event-type>.schema.json` are the schemas for that
+ * event type (`issues.opened` falls back to `issues.schema.json`).
+ */
+export async function directorySchemaSource(
+  ref: string,
+  absolute: string,
+): Promise<{ source: SchemaSource; documents: SchemaDocument[] }> {
+  const documents: SchemaDocument[] = [];
+  const events = new Map<string, SchemaDocument>();
+  const files = await listJsonFiles(absolute, ref);
+  for (const file of files) {
+    const shown = join(ref, relative(absolute, file));
+    const document = await readSchemaDocument(file, shown);
+    documents.push(document);
+    const name = file.slice(file.lastIndexOf(sep) + 1);
+    if (name.endsWith(EVENT_FILE) && name.length > EVENT_FILE.length) {
+      const event = name.slice(0, -EVENT_FILE.length);
+      const other = events.get(event);
+      if (other) {
+        throw new InputError(`schema directory ${ref}: two schemas for event "${event}"`, {
+          hint: `${other.source} and ${shown}; keep one`,
+        });
+      }
+      events.set(event, document);
+    }
+  }
+  const names = [...events.keys()].sort();
+  if (names.length === 0) {
+    throw new InputError(`schema directory ${ref} has no <event-type>.schema.json file`, {
+      hint: 'name schemas after the event they describe, e.g. invoice.paid.schema.json',
+    });
+  }
+  const source: SchemaSource = {
+    describe: () => `${ref}: ${names.length} event schema${names.length === 1 ? '' : 's'} (${list(names)})`,
+    choose(event) {
+      if (event.type === undefined) return { reason: `${ref} has schemas per event type` };
+      for (let type = event.type; type !== ''; type = type.slice(0, Math.max(0, type.lastIndexOf('.')))) {
+        const document = events.get(type);
+        if (document) {
+          return {
+            name: document.source,
+            ref: document.key,
+            draft: document.draft ?? '2020-12',
+            rule: `event type "${event.type}" from ${event.rule}`,
+          };
+        }
+        if (!type.includes('.')) break;
+      }
+      return { reason: `${ref} has no ${event.type}${EVENT_FILE} (it has ${list(names)})` };
+    },
+  };
+  return { source, documents };
+}
+
+/** The `github` builtin: the `<event>$<action>` definition of `@octokit/webhooks-schemas`. */
+export function githubSchemaSource(schema: GithubSchema, version: string): SchemaSource {
+  const eventCount = githubEvents(schema).size;
+  return {
+    describe: () =>
+      `github: ${eventCount} GitHub webhook events (@octokit/webhooks-schemas ${version}), definition chosen per event and action`,
+    choose(event, body) {
+      if (event.type === undefined) {
+        return {
+          reason: 'with --schema github, name the event: --event issues, or a capture with X-GitHub-Event',
+        };
+      }
+      const found = githubDefinitionName(schema, event.type, body);
+      if ('reason' in found) return found;
+      const actionFromBody = !event.type.includes('.') && !found.name.endsWith('$event');
+      return {
+        name: `github:${found.name}`,
+        ref: `github#/definitions/${found.name}`,
+        draft: 'draft-07',
+        rule: `event "${event.type}" from ${event.rule}${actionFromBody ? ' + body "action"' : ''}`,
+      };
+    },
+  };
+}
+
+async function listJsonFiles(dir: string, shown: string, seen = new Set<string>()): Promise<string[]> {
+  const real = await realpath(dir).catch(() => dir);
+  if (seen.has(real)) return [];
+  seen.add(real);
+  let entries: import('node:fs').Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    throw new InputError(
+      `schema directory ${shown} cannot be read: ${(error as NodeJS.ErrnoException).code}`,
+    );
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const files: string[] = [];
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const path = join(dir, entry.name);
+    let isDirectory = entry.isDirectory();
+    if (entry.isSymbolicLink())
+      isDirectory = (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
+    if (isDirectory) files.push(...(await listJsonFiles(path, shown, seen)));
+    else if (entry.name.endsWith('.json')) files.push(path);
+  }
+  return files;
+}
+
+function list(names: string[]): string {
+  return names.length > 8 ? `${names.slice(0, 8).join(', ')}, ...` : names.join(', ');
+}

@@ -1,0 +1,52 @@
+import type { Colors } from '../output/colors.js';
+import { renderGithubFile } from '../output/validate-github.js';
+import { renderJsonReport } from '../output/validate-json.js';
+import { renderJunitReport } from '../output/validate-junit.js';
+import { renderSarifReport } from '../output/validate-sarif.js';
+import { renderTextFile, renderTextSummary } from '../output/validate-text.js';
+import type { FileReport, ValidateSummary } from './file-report.js';
+
+export const VALIDATE_FORMATS = ['text', 'json', 'github', 'junit', 'sarif'] as const;
+export type ValidateFormat = (typeof VALIDATE_FORMATS)[number];
+
+export interface ReportRenderer {
+  /** Text to write as soon as a file is done ('' for formats that are one document). */
+  file(report: FileReport): string;
+  /** The rest of the report, after the last file. */
+  end(summary: ValidateSummary): string;
+  /** The one-line summary for stderr (with `-o`, or when the report is a document). */
+  summary(summary: ValidateSummary, colors: Colors): string;
+  /** Whether `end()` already printed the summary line in the report itself. */
+  summaryInReport: boolean;
+}
+
+/** Streams text and github output file by file; JSON, JUnit and SARIF are built at the end. */
+export function renderReport(
+  format: ValidateFormat,
+  options: { colors: Colors; verbose: boolean; cwd: string },
+): ReportRenderer {
+  const summary = (value: ValidateSummary, colors: Colors) => renderTextSummary(value, colors);
+  if (format === 'text' || format === 'github') {
+    return {
+      file: (report) =>
+        format === 'github'
+          ? renderGithubFile(report, options.cwd) + renderTextFile(report, options)
+          : renderTextFile(report, options),
+      end: (value) => renderTextSummary(value, options.colors),
+      summary,
+      summaryInReport: true,
+    };
+  }
+  const reports: FileReport[] = [];
+  const render = { json: renderJsonReport, junit: renderJunitReport, sarif: renderSarifReport }[format];
+  return {
+    file(report) {
+      // Valid files keep only what the document shows, so 100,000 of them stay small.
+      reports.push(report.status === 'valid' ? { ...report, rule: undefined } : report);
+      return '';
+    },
+    end: (value) => render(reports, value, options.cwd),
+    summary,
+    summaryInReport: false,
+  };
+}
