@@ -24,22 +24,26 @@ export function checkTimestamp(
   if (tolerance <= 0) return undefined;
   const age = now - timestamp;
   const when = `timestamp ${timestamp} (${describeUnix(timestamp)})`;
-  const limit = `the ${formatDuration(tolerance * 1000)} tolerance`;
+  const limit = `the ${formatSeconds(tolerance)} tolerance`;
   if (age > tolerance) {
-    return failure(
-      scheme,
-      'timestamp-too-old',
-      `${when} is ${formatDuration(age * 1000)} old, beyond ${limit}`,
-    );
+    return failure(scheme, 'timestamp-too-old', `${when} is ${formatSeconds(age)} old, beyond ${limit}`);
   }
   if (rejectFuture && -age > tolerance) {
     return failure(
       scheme,
       'timestamp-in-future',
-      `${when} is ${formatDuration(-age * 1000)} in the future, beyond ${limit}`,
+      `${when} is ${formatSeconds(-age)} in the future, beyond ${limit}`,
     );
   }
   return undefined;
+}
+
+/** Like `formatDuration`, with days for the ages of old captures: `412d3h` rather than `9891h`. */
+function formatSeconds(seconds: number): string {
+  if (seconds < 2 * 86_400) return formatDuration(seconds * 1000);
+  const days = Math.floor(seconds / 86_400);
+  const hours = Math.floor((seconds % 86_400) / 3600);
+  return hours ? `${days}d${hours}h` : `${days}d`;
 }
 
 function describeUnix(seconds: number): string {

@@ -276,3 +276,12 @@ describe('registry', () => {
 function hexHmac(algorithm: string, secret: string, data: Buffer): string {
   return createHmac(algorithm, secret).update(data).digest('hex');
 }
+
+describe('timestamp details', () => {
+  it('gives the age of a very old delivery in days', () => {
+    const headers = signed('stripe', 's3cret');
+    expect(verify('stripe', { headers, now: T + 412 * 86_400 + 3 * 3600 + 59 }).detail).toBe(
+      'timestamp 1700000000 (2023-11-14T22:13:20Z) is 412d3h old, beyond the 5m tolerance',
+    );
+  });
+});
