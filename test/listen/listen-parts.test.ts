@@ -1,0 +1,138 @@
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { chooseResponse, type ResponsePlan } from '../../src/listen/choose-response.js';
+import { forwardedHeaders } from '../../src/listen/create-forwarder.js';
+import { detectHandshake } from '../../src/listen/detect-handshake.js';
+import { findDeliveryId } from '../../src/listen/find-delivery-id.js';
+import { forwardUrl } from '../../src/listen/forward-url.js';
+import { payloadOf, readContent } from '../../src/listen/read-content.js';
+
+describe('forwardUrl', () => {
+  const app = new URL('http://localhost:3000/api/hooks');
+  it.each([
+    ['/', '/', 'http://localhost:3000/api/hooks'],
+    ['/github?x=1', '/', 'http://localhost:3000/api/hooks/github?x=1'],
+    ['/webhook', '/webhook', 'http://localhost:3000/api/hooks'],
+    ['/webhook/stripe/live?a=b', '/webhook', 'http://localhost:3000/api/hooks/stripe/live?a=b'],
+    ['/webhook?a=b', '/webhook/', 'http://localhost:3000/api/hooks?a=b'],
+  ])('%s under --path %s → %s', (target, mount, expected) => {
+    expect(forwardUrl(app, target, mount)).toBe(expected);
+  });
+  it('keeps the query of --forward-to and a bare origin', () => {
+    expect(forwardUrl(new URL('http://app:8080?token=1'), '/x?y=2')).toBe('http://app:8080/x?token=1&y=2');
+    expect(forwardUrl(new URL('http://app:8080'), '/')).toBe('http://app:8080/');
+  });
+});
+
+describe('forwardedHeaders', () => {
+  it('drops hop-by-hop headers, those named in Connection, Host and Content-Length; keeps order and duplicates', () => {
+    expect(
+      forwardedHeaders([
+        ['Host', 'localhost:9876'],
+        ['Connection', 'keep-alive, X-Private'],
+        ['X-Private', '1'],
+        ['Transfer-Encoding', 'chunked'],
+        ['X-A', '1'],
+        ['Content-Length', '10'],
+        ['x-a', '2'],
+        ['Keep-Alive', 'timeout=5'],
+        ['Upgrade', 'h2c'],
+        ['Proxy-Authorization', 'x'],
+        ['Authorization', 'Bearer t'],
+      ]),
+    ).toEqual(['X-A', '1', 'x-a', '2', 'Authorization', 'Bearer t']);
+  });
+});
+
+describe('chooseResponse', () => {
+  const plan: ResponsePlan = {
+    statuses: [500, 200],
+    body: Buffer.from('ok'),
+    headers: [['X-A', '1']],
+    delayMs: 10,
+    rejectInvalid: true,
+  };
+  const none = { signature: null, validation: null, handshake: null };
+  it('plays the script, the last status repeating', () => {
+    expect([0, 1, 2].map((index) => chooseResponse(plan, index, none).status)).toEqual([500, 200, 200]);
+    expect(chooseResponse(plan, 0, none)).toMatchObject({
+      headers: [['X-A', '1']],
+      delayMs: 10,
+      forwardable: true,
+    });
+  });
+  it('rejects a failed signature (401) before a handshake, and an invalid payload (422)', () => {
+    const badSignature = { scheme: 'slack', ok: false, reason: 'mismatch' as const };
+    const handshake = { name: 'slack url_verification', challenge: 'c' };
+    expect(chooseResponse(plan, 0, { ...none, signature: badSignature, handshake }).status).toBe(401);
+    expect(chooseResponse(plan, 0, { ...none, handshake })).toMatchObject({
+      status: 200,
+      body: 'c',
+      forwardable: false,
+    });
+    const invalid = { schema: 's', ok: false, errors: [{ pointer: '/a', message: 'bad' }] };
+    const rejected = chooseResponse(plan, 0, { ...none, validation: invalid });
+    expect(rejected.status).toBe(422);
+    expect(JSON.parse(String(rejected.body)).errors).toEqual([{ pointer: '/a', message: 'bad' }]);
+    expect(
+      chooseResponse({ ...plan, rejectInvalid: false }, 1, { ...none, validation: invalid }).status,
+    ).toBe(200);
+  });
+});
+
+describe('detectHandshake and findDeliveryId', () => {
+  it('finds Slack url_verification and hub.challenge only where they belong', () => {
+    const empty = new URLSearchParams();
+    expect(detectHandshake('POST', empty, { type: 'url_verification', challenge: 'x' })).toEqual({
+      name: 'slack url_verification',
+      challenge: 'x',
+    });
+    expect(detectHandshake('POST', empty, { type: 'event_callback' })).toBeNull();
+    expect(detectHandshake('GET', new URLSearchParams('hub.challenge=42'), undefined)).toEqual({
+      name: 'hub.challenge',
+      challenge: '42',
+    });
+    expect(detectHandshake('POST', new URLSearchParams('hub.challenge=42'), undefined)).toBeNull();
+  });
+  it('takes the delivery id from provider headers, then the body', () => {
+    expect(findDeliveryId([['X-GitHub-Delivery', 'g-1']], {})).toBe('g-1');
+    expect(findDeliveryId([['svix-id', 'msg_1']], {})).toBe('msg_1');
+    expect(findDeliveryId([], { id: 'evt_123' })).toBe('evt_123');
+    expect(findDeliveryId([], { id: 'cus_123' })).toBeNull();
+    expect(findDeliveryId([], { event_id: 'Ev01' })).toBe('Ev01');
+  });
+});
+
+describe('readContent', () => {
+  it('decodes gzip for display, and reports a body that is not gzip or expands past the cap', async () => {
+    const json = '{"a":1}';
+    const gz = [['Content-Encoding', 'gzip'] as [string, string]];
+    expect(await readContent(gzipSync(json), gz, 1000)).toEqual({
+      kind: 'json',
+      text: json,
+      value: { a: 1 },
+    });
+    expect(await readContent(Buffer.from('plain'), gz, 1000)).toMatchObject({
+      kind: 'binary',
+      decodeError: expect.stringMatching(/^cannot decode gzip: /),
+    });
+    expect(await readContent(gzipSync(Buffer.alloc(5000)), gz, 1000)).toMatchObject({
+      decodeError: 'decoded body is larger than 1000 bytes',
+    });
+    expect(await readContent(Buffer.from('x'), [['Content-Encoding', 'zstd']], 1000)).toMatchObject({
+      decodeError: 'unknown Content-Encoding zstd',
+    });
+  });
+  it('says why a body cannot be validated', async () => {
+    const why = async (body: string, type: string) => {
+      const result = payloadOf(await readContent(Buffer.from(body), [['Content-Type', type]], 1000));
+      return result.ok ? 'ok' : result.why;
+    };
+    expect(await why('{"a":', 'application/json')).toMatch(/^the body is not valid JSON: /);
+    expect(await why('hello', 'text/plain')).toBe('the body is text, not JSON');
+    expect(await why('a=1', 'application/x-www-form-urlencoded')).toBe(
+      'the body is a form without a JSON payload field, not JSON',
+    );
+    expect(await why('payload=%7B%7D', 'application/x-www-form-urlencoded')).toBe('ok');
+  });
+});

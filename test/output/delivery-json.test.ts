@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { deliveryToJson, serializeDeliveryJson } from '../../src/output/delivery-json.js';
+import { makeDelivery } from '../listen/delivery-fixture.js';
+
+describe('delivery JSON', () => {
+  it('has every field, with absent parts null and credentials redacted', () => {
+    const json = deliveryToJson(
+      makeDelivery({
+        headers: [
+          ['Cookie', 'a=b'],
+          ['X-A', '1'],
+        ],
+        signature: { scheme: 'stripe', ok: true },
+        validation: { schema: null, ok: false, errors: [], message: 'no schema chosen: unknown event' },
+      }),
+    );
+    expect(json).toEqual({
+      id: '20260101T000000000Z-000001-abcd',
+      receivedAt: '2026-01-01T12:34:56.000Z',
+      method: 'POST',
+      path: '/webhook',
+      headers: [
+        ['Cookie', '[redacted]'],
+        ['X-A', '1'],
+      ],
+      event: 'issues.opened',
+      deliveryId: 'd-1',
+      size: 19,
+      signature: { scheme: 'stripe', ok: true, reason: null },
+      validation: {
+        schema: null,
+        ok: false,
+        errors: [{ pointer: '', message: 'no schema chosen: unknown event' }],
+      },
+      forward: null,
+      response: { status: 200 },
+      handshake: null,
+      savedTo: null,
+      encoding: 'json',
+      body: { action: 'opened' },
+    });
+  });
+
+  it('copies a one-line JSON body verbatim and re-serialises a multi-line one onto one line', () => {
+    const raw = '{"n":1.000,"n":2}';
+    const line = serializeDeliveryJson(
+      makeDelivery({ content: { kind: 'json', text: raw, value: { n: 2 } } }),
+    );
+    expect(line.endsWith(`"body":${raw}}\n`)).toBe(true);
+    expect(JSON.parse(line).body).toEqual({ n: 2 });
+    const pretty = '{\n  "n": 1\n}';
+    const other = serializeDeliveryJson(
+      makeDelivery({ content: { kind: 'json', text: pretty, value: { n: 1 } } }),
+    );
+    expect(other.split('\n')).toHaveLength(2);
+    expect(JSON.parse(other)).toMatchObject({ encoding: 'json', body: { n: 1 } });
+  });
+
+  it('gives binary bodies as base64 of the bytes received', () => {
+    const body = Buffer.from([1, 2, 3, 250]);
+    const json = deliveryToJson(makeDelivery({ body, content: { kind: 'binary', bytes: body } }));
+    expect([json.encoding, json.body]).toEqual(['base64', 'AQID+g==']);
+  });
+});
