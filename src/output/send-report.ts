@@ -22,7 +22,11 @@ export function formatSendResult(result: SendResult, colors: Colors, verbose = f
   }
   const lines: string[] = [];
   const count = report.attempts.length;
-  if (report.ok) {
+  if (report.stoppedBy === 'sign-failed' && count === 0) {
+    lines.push(
+      `${colors.red('✘')} ${input} → ${colors.red(escapeTerminalLine(report.error ?? 'cannot sign'))}`,
+    );
+  } else if (report.ok) {
     // The time of the attempt that succeeded: how fast the target answers, without the backoff waits.
     const ms = report.attempts.at(-1)?.ms ?? report.ms;
     lines.push(

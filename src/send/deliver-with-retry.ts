@@ -47,6 +47,7 @@ export async function deliverWithRetry(
   const start = clock.now();
   let stoppedBy: StopReason = 'retries-exhausted';
   let retryAfterMs: number | undefined;
+  let signError: string | undefined;
   try {
     for (let attempt = 1; attempt <= options.retries + 1; attempt += 1) {
       let delayMs = 0;
@@ -74,9 +75,17 @@ export async function deliverWithRetry(
       if (options.maxElapsedMs !== undefined) {
         timeoutMs = Math.max(1, Math.min(timeoutMs, options.maxElapsedMs - (clock.now() - start)));
       }
-      const headers = signer
-        ? signer.headersFor(request.body, Math.floor(clock.now() / 1000))
-        : request.headers;
+      let headers = request.headers;
+      if (signer) {
+        try {
+          headers = signer.headersFor(request.body, Math.floor(clock.now() / 1000));
+        } catch (error) {
+          // Signing fails the same way every time (e.g. an id Standard Webhooks cannot sign): final.
+          signError = `cannot sign: ${error instanceof Error ? error.message : String(error)}`;
+          stoppedBy = 'sign-failed';
+          break;
+        }
+      }
       const record = await attemptOnce(
         { ...request, headers },
         url,
@@ -109,8 +118,8 @@ export async function deliverWithRetry(
   const last = attempts.at(-1);
   const report: DeliveryReport = {
     ok: stoppedBy === 'delivered',
-    status: last?.status ?? null,
-    error: last ? last.error : 'not attempted',
+    status: signError ? null : (last?.status ?? null),
+    error: signError ?? (last ? last.error : 'not attempted'),
     attempts,
     ms: clock.now() - start,
     stoppedBy,
@@ -182,7 +191,7 @@ async function attemptOnce(
       };
     } else if (context.signal?.aborted) {
       aborted = true;
-      kind = { retryable: false, code: 'ABORTED', message: 'aborted (interrupted)' };
+      kind = { retryable: false, code: 'ABORTED', message: 'aborted' };
     } else {
       kind = classifyError(error);
     }

@@ -47,7 +47,9 @@ export type StopReason =
   /** The next wait would pass --max-elapsed. */
   | 'max-elapsed'
   /** Ctrl-C: the in-flight attempt was aborted, or no further attempt was started. */
-  | 'interrupted';
+  | 'interrupted'
+  /** The scheme could not sign this request; nothing more was sent. */
+  | 'sign-failed';
 
 export interface DeliveryReport {
   ok: boolean;

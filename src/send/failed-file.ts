@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Capture } from '../capture/capture.js';
 import { toCaptureDocument } from '../capture/encode-capture.js';
 import { InputError } from '../errors.js';
+import { describeFsError } from '../inputs/expand-inputs.js';
 import type { HeaderList } from '../options/headers.js';
 import { INPUT_REFERENCE_KEY, type PayloadItem } from './read-payloads.js';
 
@@ -25,19 +26,16 @@ export interface FailedFile {
  * and renamed over it at the end, mode 0600 (captures carry headers). Opened before anything is
  * sent, so an unwritable path is a usage error, not a surprise at the end.
  */
-export async function openFailedFile(path: string): Promise<FailedFile> {
+export async function openFailedFile(path: string, shown = path): Promise<FailedFile> {
   const tempPath = join(dirname(path), `.tmp-${basename(path)}-${randomBytes(4).toString('hex')}`);
   let handle: Awaited<ReturnType<typeof open>>;
   try {
     handle = await open(tempPath, 'wx', 0o600);
   } catch (error) {
-    throw new InputError(
-      `--failed: cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`,
-      {
-        hint: 'choose a file in a directory you can write to',
-        cause: error,
-      },
-    );
+    throw new InputError(`--failed: cannot write ${shown}: ${describeFsError(error)}`, {
+      hint: 'choose a file in a directory you can write to',
+      cause: error,
+    });
   }
   let queue = Promise.resolve();
   const append = (line: string) => {

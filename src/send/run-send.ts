@@ -55,7 +55,7 @@ const PROGRESS_INTERVAL_MS = 100;
 export async function runSend(options: SendOptions, deps: Deps): Promise<ExitCode> {
   const failed =
     options.failedFile && !options.dryRun
-      ? await openFailedFile(resolve(deps.cwd, options.failedFile))
+      ? await openFailedFile(resolve(deps.cwd, options.failedFile), options.failedFile)
       : undefined;
   try {
     const code = options.dryRun ? await dryRun(options, deps) : await sendAll(options, deps, failed);
