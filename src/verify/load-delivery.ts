@@ -33,7 +33,7 @@ export async function loadDelivery(
 function parseCaptureCandidate(bytes: Buffer): unknown {
   // Only a JSON object can be a capture; skip parsing anything else (large or binary payloads).
   const start = bytes.findIndex((byte) => byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09);
-  if (start === -1 || bytes[start] !== 0x7b) return undefined;
+  if (start === -1 || bytes[start] !== 0x7b || !bytes.includes('"$webhookCli"')) return undefined;
   try {
     const value: unknown = JSON.parse(bytes.toString('utf8'));
     return isCaptureDocument(value) ? value : undefined;
