@@ -1,0 +1,245 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Inspector, type ReplayRequest, startInspector } from '../../src/inspector/start-inspector.js';
+import type { Delivery } from '../../src/listen/delivery.js';
+import { type HttpTarget, startHttpTarget } from '../helpers/http-target.js';
+import { makeDelivery } from './inspector-fixtures.js';
+
+// Debian's Chromium, installed by .ci/run; playwright never downloads a browser here.
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+const title = hasChromium
+  ? 'inspector in a real browser (Chromium)'
+  : `inspector in a real browser: SKIPPED, ${CHROMIUM} is not installed (apt-get install -y chromium)`;
+
+const ARTIFACTS = new URL('../artifacts/', import.meta.url);
+
+/** What listen's replay does, minus retries and signing: send the bytes to the target. */
+function directReplay(defaultUrl: string) {
+  const calls: ReplayRequest[] = [];
+  const replay = async (request: ReplayRequest) => {
+    calls.push(request);
+    const started = Date.now();
+    const headers = request.delivery.headers.filter(
+      ([name]) => !['host', 'content-length', 'connection', 'content-encoding'].includes(name.toLowerCase()),
+    );
+    const response = await fetch(request.url ?? defaultUrl, {
+      method: 'POST',
+      headers,
+      body: request.body ?? request.delivery.body,
+    });
+    const text = await response.text();
+    return {
+      ok: response.ok,
+      status: response.status,
+      attempts: 1,
+      ms: Date.now() - started,
+      responseBodyFirstLine: text.split('\n')[0] ?? '',
+    };
+  };
+  return { calls, replay };
+}
+
+function githubIssue(number: number, title: unknown, extra: Partial<Delivery> = {}): Delivery {
+  return makeDelivery({
+    path: '/github',
+    json: {
+      action: 'opened',
+      issue: { number, title, user: { login: 'octocat' }, labels: [{ name: 'bug' }] },
+      repository: { full_name: 'octo-org/hello-world' },
+    },
+    ...extra,
+  });
+}
+
+describe.skipIf(!hasChromium)(title, () => {
+  let browser: Browser;
+  let target: HttpTarget;
+  let inspector: Inspector;
+  let page: Page;
+  const dialogs: string[] = [];
+  const pageErrors: string[] = [];
+  let replayCalls: ReplayRequest[];
+
+  beforeAll(async () => {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    target = await startHttpTarget([{ status: 201, body: 'created by the app\nsecond line' }]);
+    const { calls, replay } = directReplay(target.url);
+    replayCalls = calls;
+    inspector = await startInspector({
+      host: '127.0.0.1',
+      port: 0,
+      historyLimit: 50,
+      replay,
+      forwardUrl: target.url,
+    });
+    page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+    // Fail with the step that did not happen rather than at the test's own timeout.
+    page.setDefaultTimeout(5_000);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      dialog.dismiss().catch(() => {});
+    });
+    await page.goto(inspector.url);
+    await page.locator('#live[data-state="live"]').waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await inspector?.close();
+    await target?.close();
+  });
+
+  it('shows a published delivery without a reload, with its body and verdicts', async () => {
+    const delivery = githubIssue(1, 42, {
+      validation: {
+        schema: 'github:issues$opened',
+        ok: false,
+        errors: [{ pointer: '/issue/title', message: 'must be string' }],
+      },
+      forward: { url: target.url, status: 200, ms: 8, error: null, body: '{"received":true}' },
+    });
+    inspector.publish(delivery);
+    const item = page.locator(`[role="option"][data-id="${delivery.id}"]`);
+    await item.waitFor();
+    await expect(item.textContent()).resolves.toMatch(
+      /POST\s*\/github.*issues\.opened.*sig ✓.*schema ✗ 1.*→ 200/s,
+    );
+    await expect(page.locator('#counts').textContent()).resolves.toBe('1 delivery · 1 failed');
+
+    // Keyboard: focus the list item and open it with Enter.
+    await item.focus();
+    await page.keyboard.press('Enter');
+    await page.locator('#detail h2', { hasText: 'POST /github' }).waitFor();
+    await expect(page.locator('[data-check="signature"]').textContent()).resolves.toContain(
+      '✓ valid · github',
+    );
+    await expect(page.locator('[data-check="schema"]').textContent()).resolves.toContain(
+      '✗ 1 error against github:issues$opened/issue/title must be string',
+    );
+    await expect(page.locator('[data-check="forward"]').textContent()).resolves.toContain(
+      '{"received":true}',
+    );
+    await expect(page.locator('.tree').textContent()).resolves.toContain('"octo-org/hello-world"');
+
+    // A schema error leads to its place in the body.
+    await page.locator('[data-check="schema"] button', { hasText: '/issue/title' }).click();
+    const targetLine = page.locator('.tree .line.target');
+    await expect(targetLine.getAttribute('data-pointer')).resolves.toBe('/issue/title');
+    await expect(targetLine.textContent()).resolves.toBe('"title": 42');
+  });
+
+  it('replays to the forward target and shows its status inline, and replays an edited body', async () => {
+    await page.getByRole('button', { name: 'Replay', exact: true }).click();
+    await page.locator('.result.ok').waitFor();
+    await expect(page.locator('.result').textContent()).resolves.toMatch(
+      /^✓ 201 after 1 attempt in \d+ ms · created by the app$/,
+    );
+    const [first] = await target.waitForRequests(1);
+    expect(first?.body.toString()).toContain('"octo-org/hello-world"');
+
+    await page.getByRole('button', { name: 'Edit body…' }).click();
+    await page.getByRole('textbox', { name: 'Body to replay' }).fill('{"action":"opened","edited":true}');
+    await page.getByRole('button', { name: 'Replay edited body' }).click();
+    await page.locator('.result.ok', { hasText: 'Edited body: ✓ 201' }).waitFor();
+    const requests = await target.waitForRequests(2);
+    expect(requests[1]?.body.toString()).toBe('{"action":"opened","edited":true}');
+    expect(replayCalls.map((call) => call.body?.toString())).toEqual([
+      undefined,
+      '{"action":"opened","edited":true}',
+    ]);
+  });
+
+  it('renders HTML and script payloads as text', async () => {
+    const img = '<img src=x onerror="window.__pwned=1;alert(1)">';
+    const script = '<script>window.__pwned=2;alert(2)</script>';
+    const evil = makeDelivery({
+      path: `/hook?q=${img}`,
+      event: script,
+      headers: [
+        ['Content-Type', 'application/json'],
+        ['X-Note', img],
+      ],
+      json: { title: img, body: script, [img]: 'key' },
+      signature: { scheme: 'github', ok: false, reason: 'mismatch', detail: img },
+    });
+    inspector.publish(evil);
+    const item = page.locator(`[role="option"][data-id="${evil.id}"]`);
+    await item.waitFor();
+    await item.click();
+    await page.locator('#detail h2', { hasText: '/hook?q=<img' }).waitFor();
+    await expect(page.getByText(img, { exact: true }).first().isVisible()).resolves.toBe(true);
+    await expect(page.locator('.tree').textContent()).resolves.toContain(JSON.stringify(script));
+    await expect(page.locator('[data-check="signature"]').textContent()).resolves.toContain(img);
+    await page.getByRole('button', { name: 'Raw', exact: true }).click();
+    await expect(page.locator('pre.raw').textContent()).resolves.toBe(evil.body.toString());
+    expect(await page.locator('img, #detail script, #list script').count()).toBe(0);
+    expect(await page.evaluate('window.__pwned')).toBeUndefined();
+    expect(dialogs).toEqual([]);
+  });
+
+  it('compares two deliveries, filters, navigates with j/k and keeps the history across a reload', async () => {
+    const second = githubIssue(2, 'Login button does nothing');
+    inspector.publish(second);
+    await page.locator(`[role="option"][data-id="${second.id}"]`).click();
+    await page.locator('#detail h2', { hasText: 'POST /github' }).waitFor();
+    await page.getByRole('button', { name: 'Compare', exact: true }).click();
+    const rows = page.locator('table.diff tr');
+    await rows.first().waitFor();
+    await expect(rows.allTextContents()).resolves.toEqual([
+      '~/issue/number1 → 2',
+      '~/issue/title42 → "Login button does nothing"',
+    ]);
+
+    const shown = async () => (await page.locator('[role="option"] .path').allTextContents()).join(' | ');
+    await page.locator('#filter-status').selectOption('signature');
+    await page.locator('#counts', { hasText: '3 deliveries · 2 failed · 1 shown' }).waitFor();
+    await expect(shown()).resolves.toMatch(/^\/hook\?q=<img/);
+    await page.locator('#filter-status').selectOption('');
+    // The text filter searches bodies on the server: only the second issue says "Login button".
+    await page.locator('#filter-text').fill('login BUTTON');
+    await page.locator('#counts', { hasText: '1 shown' }).waitFor();
+    await expect(page.locator('[role="option"]').getAttribute('data-id')).resolves.toBe(second.id);
+    await page.locator('#filter-text').fill('');
+    await page.locator('#counts', { hasText: /^3 deliveries · 2 failed$/ }).waitFor();
+
+    const options = page.locator('[role="option"]');
+    await options.first().focus();
+    await page.keyboard.press('j');
+    await expect(page.evaluate("document.activeElement?.getAttribute('data-id')")).resolves.toBe(
+      await options.nth(1).getAttribute('data-id'),
+    );
+    await page.keyboard.press('k');
+    await expect(page.evaluate("document.activeElement?.getAttribute('data-id')")).resolves.toBe(second.id);
+
+    await page.reload();
+    await page.locator('#live[data-state="live"]').waitFor();
+    await page.locator(`[role="option"][data-id="${second.id}"]`).waitFor();
+    await expect(options.count()).resolves.toBe(3);
+    await mkdir(ARTIFACTS, { recursive: true });
+    await page.locator(`[role="option"][data-id="${second.id}"]`).click();
+    await page.locator('#detail h2').waitFor();
+    await page.screenshot({ path: new URL('inspector.png', ARTIFACTS).pathname, fullPage: false });
+    expect(dialogs).toEqual([]);
+    // No script errors and no Content-Security-Policy violations (both are console errors).
+    expect(pageErrors).toEqual([]);
+  });
+});
