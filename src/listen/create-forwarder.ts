@@ -44,7 +44,7 @@ export type Forwarder = {
     headers: HeaderList;
     body: Buffer;
   }): Promise<ForwardOutcome>;
-  close(): Promise<void>;
+  close(force?: boolean): Promise<void>;
 };
 
 /** Headers to send on: every end-to-end header in its order; undici sets Host for the target. */
@@ -120,7 +120,7 @@ export async function createForwarder(options: ForwardOptions, clock: Clock): Pr
         clearTimeout(timer);
       }
     },
-    close: () => agent.close(),
+    close: (force = false) => (force ? agent.destroy() : agent.close()),
   };
 }
 

@@ -45,7 +45,8 @@ export type Respond = (status: number, headers: HeaderList, body: Buffer | strin
 export interface DeliveryHandler {
   /** Checks, answers (through `respond`), forwards and saves one delivery; resolves when all is done. */
   handle(request: ReceivedRequest, respond: Respond): Promise<Delivery>;
-  close(): Promise<void>;
+  /** Releases the forwarder's connections; `force` aborts forwards still waiting for the app. */
+  close(force?: boolean): Promise<void>;
 }
 
 export async function createDeliveryHandler(config: HandlerConfig, clock: Clock): Promise<DeliveryHandler> {
@@ -133,8 +134,8 @@ export async function createDeliveryHandler(config: HandlerConfig, clock: Clock)
         accepted: true,
       };
     },
-    close: async () => {
-      await forwarder?.close();
+    close: async (force = false) => {
+      await forwarder?.close(force);
     },
   };
 }

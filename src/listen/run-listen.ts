@@ -14,7 +14,7 @@ import { createBatchedWriter } from './batched-writer.js';
 import type { Delivery } from './delivery.js';
 import type { ListenOptions } from './listen-options.js';
 import { summaryPassed } from './listen-summary.js';
-import { type ListenerConfig, startListener } from './start-listener.js';
+import { type Listener, type ListenerConfig, startListener } from './start-listener.js';
 
 /**
  * `webhook-cli listen`: prepares what the options ask for (schemas, capture directory, response
@@ -64,11 +64,15 @@ export async function runListen(options: ListenOptions, deps: Deps): Promise<Exi
       err.write(`${errColors.red(`warning: ${escapeTerminalLine(delivery.saveError)}`)}\n`);
   });
 
-  const reason = await waitForStop(options, listener, deps);
-  const force = () => void listener.close({ force: true });
-  const removers = [deps.signals.on('SIGINT', force), deps.signals.on('SIGTERM', force)];
+  const { reason, removeSignalHandlers } = await waitForStop(options, listener, deps, () => {
+    const pending = listener.inFlight();
+    if (pending > 0) {
+      const what = pending === 1 ? '1 delivery' : `${pending} deliveries`;
+      deps.stderr.write(`Stopping: finishing ${what} in flight (Ctrl-C again to stop now)\n`);
+    }
+  });
   const summary = await listener.close();
-  for (const remove of removers) remove();
+  removeSignalHandlers();
   out.flush();
   err.flush();
   deps.stderr.write(
@@ -77,18 +81,31 @@ export async function runListen(options: ListenOptions, deps: Deps): Promise<Exi
   return summaryPassed(summary) ? ExitCode.ok : ExitCode.checkFailed;
 }
 
-/** Resolves with why the listener should stop. */
+/**
+ * Resolves with why the listener should stop. A first SIGINT/SIGTERM stops gracefully (`onStopping`
+ * runs); a second one forces the listener closed.
+ */
 async function waitForStop(
   options: ListenOptions,
-  listener: Awaited<ReturnType<typeof startListener>>,
+  listener: Listener,
   deps: Deps,
-): Promise<string> {
+  onStopping: () => void,
+): Promise<{ reason: string; removeSignalHandlers: () => void }> {
   const abort = new AbortController();
-  const removers: Array<() => void> = [];
+  let signalCount = 0;
+  let stopBySignal: (reason: string) => void = () => {};
+  const onSignal = (reason: string) => () => {
+    signalCount += 1;
+    if (signalCount === 1) stopBySignal(reason);
+    else void listener.close({ force: true });
+  };
+  const removers = [
+    deps.signals.on('SIGINT', onSignal('Ctrl-C')),
+    deps.signals.on('SIGTERM', onSignal('SIGTERM')),
+  ];
   const stops: Array<Promise<string>> = [
     new Promise((resolve) => {
-      removers.push(deps.signals.on('SIGINT', () => resolve('Ctrl-C')));
-      removers.push(deps.signals.on('SIGTERM', () => resolve('SIGTERM')));
+      stopBySignal = resolve;
     }),
   ];
   if (options.maxEvents !== undefined) {
@@ -105,8 +122,13 @@ async function waitForStop(
   }
   const reason = await Promise.race(stops);
   abort.abort();
-  for (const remove of removers) remove();
-  return reason;
+  onStopping();
+  return {
+    reason,
+    removeSignalHandlers: () => {
+      for (const remove of removers) remove();
+    },
+  };
 }
 
 async function prepareConfig(options: ListenOptions, deps: Deps): Promise<ListenerConfig> {

@@ -49,6 +49,8 @@ export interface Listener {
   limitReached: Promise<void>;
   /** The summary so far. */
   summary(): ListenSummary;
+  /** Deliveries being received, checked, forwarded or saved right now. */
+  inFlight(): number;
   /**
    * Stops: no new connections, in-flight deliveries finish (answered, forwarded and saved), then
    * every connection closes. `force` cuts in-flight deliveries off instead.
@@ -178,6 +180,12 @@ export async function startListener(config: ListenerConfig, deps: Pick<Deps, 'cl
   const hostInUrl = config.host.includes(':') ? `[${config.host}]` : config.host;
 
   let closed: Promise<ListenSummary> | null = null;
+  // A forced close (a second Ctrl-C) stops waiting for in-flight deliveries.
+  let forced = false;
+  let stopWaiting: () => void = () => {};
+  const forcedStop = new Promise<void>((resolve) => {
+    stopWaiting = resolve;
+  });
   return {
     url: `http://${hostInUrl}:${port}`,
     host: config.host,
@@ -188,17 +196,23 @@ export async function startListener(config: ListenerConfig, deps: Pick<Deps, 'cl
       return () => subscribers.delete(callback);
     },
     summary: () => summary,
+    inFlight: () => inFlight.size,
     close({ force = false } = {}) {
-      if (force) server.closeAllConnections();
+      if (force) {
+        forced = true;
+        server.closeAllConnections();
+        stopWaiting();
+      }
       if (closed) return closed;
       closing = true;
       const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       closed = (async () => {
-        while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+        while (inFlight.size > 0 && !forced)
+          await Promise.race([Promise.allSettled([...inFlight]), forcedStop]);
         server.closeAllConnections();
         await serverClosed;
-        await handler.close();
+        await handler.close(forced);
         return summary;
       })();
       return closed;

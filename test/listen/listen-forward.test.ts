@@ -168,3 +168,25 @@ describe('listen --forward-to', () => {
     expect(both.code).toBe(2);
   });
 });
+
+describe('listen: a second Ctrl-C', () => {
+  it('stops at once, without waiting for a forward in flight', async () => {
+    const app = await startHttpTarget([{ hang: true }]);
+    try {
+      const listener = await startListen(['-f', app.url]);
+      const pending = send(listener.url, { method: 'POST', body: '{}' }).catch((error: Error) => error);
+      await app.waitForRequests(1);
+      listener.deps.signals.emit('SIGINT');
+      await listener.deps.stderr.waitFor(
+        'Stopping: finishing 1 delivery in flight (Ctrl-C again to stop now)',
+      );
+      listener.deps.signals.emit('SIGINT');
+      const result = await listener.done;
+      // The aborted forward may or may not be counted before the summary, but nothing waits for the app.
+      expect(result.stderr).toMatch(/Stopped \(Ctrl-C\) after \d+m?s: [01] deliver/);
+      expect(await pending).toBeInstanceOf(Error);
+    } finally {
+      await app.close();
+    }
+  });
+});
