@@ -164,6 +164,7 @@ export class AjvPool {
       ajv = new this.modules.draft2020!(options);
     }
     this.modules.addFormats(ajv);
+    memoizeFormats(ajv);
     for (const keyword of this.keywords) ajv.addKeyword(keyword);
     this.instances.set(id, ajv);
     for (const document of this.documents) {
@@ -179,4 +180,49 @@ export class AjvPool {
       throw brokenSchema(document.source, (error as Error).message);
     }
   }
+}
+
+/** Format checks remembered per string value, shared by all instances (a check is a pure function). */
+const formatCache = new Map<string, Map<string, boolean>>();
+const FORMAT_CACHE_LIMIT = 20_000;
+
+/**
+ * ajv-formats' full-mode checks are exact but slow (the `uri` regular expression dominated the
+ * profile of a 10,000-payload run); webhook payloads repeat the same URLs and dates across files,
+ * so each string's verdict is remembered, in a map that is emptied when it grows too large.
+ */
+function memoizeFormats(ajv: AjvCore): void {
+  const formats = ajv.formats as Record<string, unknown>;
+  for (const [name, format] of Object.entries(formats)) {
+    const check = toCheck(format);
+    if (!check) continue;
+    let cache = formatCache.get(name);
+    if (!cache) {
+      cache = new Map();
+      formatCache.set(name, cache);
+    }
+    const remembered = cache;
+    const validate = (value: string): boolean => {
+      let verdict = remembered.get(value);
+      if (verdict === undefined) {
+        verdict = check(value);
+        if (remembered.size >= FORMAT_CACHE_LIMIT) remembered.clear();
+        remembered.set(value, verdict);
+      }
+      return verdict;
+    };
+    const definition = format instanceof RegExp || typeof format === 'function' ? {} : (format as object);
+    ajv.addFormat(name, { ...definition, type: 'string', validate } as never);
+  }
+}
+
+function toCheck(format: unknown): ((value: string) => boolean) | undefined {
+  if (format instanceof RegExp) return (value) => format.test(value);
+  if (typeof format === 'function') return format as (value: string) => boolean;
+  if (typeof format === 'object' && format !== null) {
+    const { validate, type, async } = format as { validate?: unknown; type?: string; async?: boolean };
+    if (async || (type !== undefined && type !== 'string')) return undefined;
+    return toCheck(validate);
+  }
+  return undefined;
 }

@@ -1,12 +1,8 @@
-import { open } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import type { Deps, OutputStream } from '../deps.js';
 import { ExitCode, InputError, UsageError } from '../errors.js';
-import { describeFsError, expandInputs } from '../inputs/expand-inputs.js';
 import { createColors } from '../output/colors.js';
 import { loadSchemaRegistry } from '../schemas/load-schema-registry.js';
-import type { SchemaRegistry } from '../schemas/types.js';
-import { checkBytes, errorReport } from './check-bytes.js';
+import { checkInputs } from './check-inputs.js';
 import { addToSummary, type FileReport, type ValidateSummary } from './file-report.js';
 import { openReportOutput } from './open-report-output.js';
 import { renderReport, type ValidateFormat } from './render-report.js';
@@ -21,12 +17,6 @@ export interface ValidateOptions {
   strict: boolean;
   event?: string;
 }
-
-const EXTENSIONS = ['.json', '.jsonl', '.ndjson'];
-/** Files read at the same time; more does not help on a local disk and holds more in memory. */
-const CONCURRENCY = 16;
-/** Bytes read but not yet checked, at most: a 50 MB file waits for the others instead of piling up. */
-const BYTE_BUDGET = 64 * 1024 * 1024;
 
 export async function runValidate(options: ValidateOptions, deps: Deps): Promise<ExitCode> {
   if (options.inputs.length === 0) {
@@ -70,111 +60,6 @@ export async function runValidate(options: ValidateOptions, deps: Deps): Promise
   }
   if (summary.errors > 0) return ExitCode.usage;
   return summary.invalid > 0 ? ExitCode.checkFailed : ExitCode.ok;
-}
-
-/** Reads inputs with bounded concurrency and hands their reports to `emit` in input order. */
-async function checkInputs(
-  options: ValidateOptions,
-  deps: Deps,
-  registry: SchemaRegistry,
-  emit: (report: FileReport) => void,
-): Promise<void> {
-  const budget = new ByteBudget(BYTE_BUDGET);
-  const pending: Array<Promise<FileReport>> = [];
-  const check = (file: string, bytes: Uint8Array) =>
-    checkBytes(file, bytes, registry, {
-      event: options.event,
-      maxErrors: options.maxErrors,
-      jsonLines: /\.(jsonl|ndjson)$/i.test(file),
-    });
-  for await (const item of expandInputs(options.inputs, {
-    cwd: deps.cwd,
-    extensions: EXTENSIONS,
-    recursive: true,
-  })) {
-    if (item.kind === 'error') {
-      pending.push(
-        Promise.resolve(
-          errorReport(item.path, { keyword: 'input', message: item.message, line: 1, column: 1 }),
-        ),
-      );
-    } else if (item.kind === 'stdin') {
-      pending.push(readStream(deps.stdin).then((bytes) => check('<stdin>', bytes)));
-    } else {
-      const path = resolve(deps.cwd, item.path);
-      pending.push(
-        readBounded(path, budget).then(
-          ({ bytes, release }) => {
-            try {
-              return check(item.path, bytes);
-            } finally {
-              release();
-            }
-          },
-          (error: unknown) =>
-            errorReport(item.path, {
-              keyword: 'input',
-              message: describeReadError(error),
-              line: 1,
-              column: 1,
-            }),
-        ),
-      );
-    }
-    if (pending.length >= CONCURRENCY) emit(await pending.shift()!);
-  }
-  while (pending.length > 0) emit(await pending.shift()!);
-}
-
-async function readBounded(
-  path: string,
-  budget: ByteBudget,
-): Promise<{ bytes: Uint8Array; release: () => void }> {
-  const handle = await open(path, 'r');
-  try {
-    const { size } = await handle.stat();
-    await budget.acquire(size);
-    try {
-      return { bytes: await handle.readFile(), release: () => budget.release(size) };
-    } catch (error) {
-      budget.release(size);
-      throw error;
-    }
-  } finally {
-    await handle.close();
-  }
-}
-
-function describeReadError(error: unknown): string {
-  return `cannot read: ${describeFsError(error)}`;
-}
-
-async function readStream(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream)
-    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks);
-}
-
-/** Admits reads while the bytes in flight stay under a limit; one read is always admitted. */
-class ByteBudget {
-  private used = 0;
-  private waiting: Array<() => void> = [];
-  constructor(private readonly limit: number) {}
-
-  async acquire(bytes: number): Promise<void> {
-    while (this.used > 0 && this.used + bytes > this.limit) {
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
-    }
-    this.used += bytes;
-  }
-
-  release(bytes: number): void {
-    this.used -= bytes;
-    const waiting = this.waiting;
-    this.waiting = [];
-    for (const wake of waiting) wake();
-  }
 }
 
 export type { OutputStream };
