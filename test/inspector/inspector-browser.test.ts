@@ -243,3 +243,176 @@ describe.skipIf(!hasChromium)(title, () => {
     expect(pageErrors).toEqual([]);
   });
 });
+
+// `UPDATE_DOCS_SCREENSHOT=1 npx vitest run test/inspector/inspector-browser.test.ts` renews the
+// README's picture (docs/inspector.png) from realistic deliveries; test/artifacts gets a dark one.
+describe.runIf(hasChromium && process.env.UPDATE_DOCS_SCREENSHOT === '1')('README screenshot', () => {
+  it('renders realistic deliveries in light and dark mode', async () => {
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu'],
+    });
+    const inspector = await startInspector({
+      host: '127.0.0.1',
+      port: 0,
+      historyLimit: 500,
+      replay: async () => ({
+        ok: true,
+        status: 200,
+        attempts: 1,
+        ms: 9,
+        responseBodyFirstLine: '{"ok":true}',
+      }),
+      forwardUrl: 'http://localhost:3000/webhooks',
+    });
+    try {
+      const forwardOk = (ms: number) => ({
+        url: 'http://localhost:3000/webhooks',
+        status: 200,
+        ms,
+        error: null,
+        body: '{"ok":true}',
+      });
+      const at = (second: number) => new Date(Date.UTC(2026, 10, 26, 18, 42, second)).toISOString();
+      const stripeHeaders = (id: string): Delivery['headers'] => [
+        ['Content-Type', 'application/json; charset=utf-8'],
+        [
+          'Stripe-Signature',
+          't=1795624920,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd',
+        ],
+        ['User-Agent', 'Stripe/1.0 (+https://stripe.com/docs/webhooks)'],
+        ['X-Request-Id', id],
+      ];
+      const github = (event: string, id: string): Delivery['headers'] => [
+        ['Content-Type', 'application/json'],
+        ['User-Agent', 'GitHub-Hookshot/8f3a1c2'],
+        ['X-GitHub-Event', event],
+        ['X-GitHub-Delivery', id],
+        ['X-GitHub-Hook-ID', '482719035'],
+        ['X-Hub-Signature-256', 'sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17'],
+      ];
+      const deliveries: Delivery[] = [
+        makeDelivery({
+          receivedAt: at(3),
+          path: '/webhooks/github',
+          headers: github('issues', '9b0c6a10-cb31-11f0-8d6e-5f7c1a2b3c4d'),
+          json: { action: 'opened', issue: { number: 1347, title: 'Checkout fails on Safari' } },
+          event: 'issues.opened',
+          deliveryId: '9b0c6a10-cb31-11f0-8d6e-5f7c1a2b3c4d',
+          forward: forwardOk(14),
+        }),
+        makeDelivery({
+          receivedAt: at(9),
+          path: '/webhooks/stripe',
+          headers: stripeHeaders('req_8kQ2'),
+          json: {
+            id: 'evt_1QhK2v',
+            type: 'invoice.paid',
+            data: { object: { id: 'in_1QhK2u', amount_paid: 4900 } },
+          },
+          event: 'invoice.paid',
+          deliveryId: 'evt_1QhK2v',
+          signature: { scheme: 'stripe', ok: true },
+          validation: null,
+          forward: forwardOk(22),
+        }),
+        makeDelivery({
+          receivedAt: at(17),
+          path: '/webhooks/stripe',
+          headers: stripeHeaders('req_9fT4'),
+          json: {
+            id: 'evt_1QhK9d',
+            type: 'invoice.payment_failed',
+            data: { object: { id: 'in_1QhK9c', attempt_count: 2 } },
+          },
+          event: 'invoice.payment_failed',
+          deliveryId: 'evt_1QhK9d',
+          signature: {
+            scheme: 'stripe',
+            ok: false,
+            reason: 'timestamp-too-old',
+            detail: 'the Stripe-Signature timestamp is 412 s old (tolerance 300 s)',
+          },
+          validation: null,
+          forward: {
+            url: 'http://localhost:3000/webhooks',
+            status: 500,
+            ms: 31,
+            error: null,
+            body: 'Internal Server Error',
+          },
+        }),
+        makeDelivery({
+          receivedAt: at(24),
+          path: '/webhooks/shopify',
+          headers: [
+            ['Content-Type', 'application/json'],
+            ['X-Shopify-Topic', 'orders/create'],
+            ['X-Shopify-Hmac-Sha256', 'Xd3tZ2eX1Yq7vJb0m5r0kz0QhYb6l0l8m5N0f3W1Yx8='],
+            ['X-Shopify-Webhook-Id', 'b54557e4-bdd9-4b37-8a5f-bf7d70bcd043'],
+          ],
+          json: { id: 820982911946154500, total_price: '199.00', currency: 'EUR' },
+          event: 'orders/create',
+          deliveryId: 'b54557e4-bdd9-4b37-8a5f-bf7d70bcd043',
+          signature: { scheme: 'shopify', ok: true },
+          validation: null,
+          forward: forwardOk(11),
+        }),
+        makeDelivery({
+          receivedAt: at(31),
+          path: '/webhooks/github',
+          headers: github('pull_request', 'c41d7e20-cb31-11f0-9a1b-2e4f6a8b0c1d'),
+          json: {
+            action: 'opened',
+            number: 212,
+            pull_request: {
+              number: '212',
+              title: 'Retry failed webhooks with backoff',
+              state: 'open',
+              user: { login: 'octocat', id: 583231 },
+              head: { ref: 'retry-backoff', repo: { full_name: 'octo-org/shop' } },
+              base: { ref: 'main', sha: '6dcb09b5b57875f334f61aebed695e2e4193db5e' },
+              draft: false,
+            },
+            repository: { full_name: 'octo-org/shop', private: true },
+            sender: { login: 'octocat' },
+          },
+          event: 'pull_request.opened',
+          deliveryId: 'c41d7e20-cb31-11f0-9a1b-2e4f6a8b0c1d',
+          validation: {
+            schema: 'github:pull_request$opened',
+            ok: false,
+            errors: [
+              { pointer: '/pull_request/number', message: 'must be integer' },
+              { pointer: '/pull_request/head', message: "must have required property 'sha'" },
+            ],
+          },
+          forward: forwardOk(18),
+        }),
+      ];
+      deliveries.forEach((delivery, index) => {
+        delivery.id = `${delivery.receivedAt.replace(/[-:.]/g, '')}-${String(index + 1).padStart(6, '0')}-3f9a`;
+        inspector.publish(delivery);
+      });
+      for (const [scheme, file] of [
+        ['light', new URL('../../docs/inspector.png', import.meta.url)],
+        ['dark', new URL('inspector-dark.png', ARTIFACTS)],
+      ] as const) {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: scheme });
+        await page.goto(inspector.url);
+        const pr = page.locator(`[role="option"][data-id="${deliveries[4]!.id}"]`);
+        await pr.click();
+        await page.locator('[data-check="schema"] button', { hasText: '/pull_request/number' }).click();
+        await page.locator('.tree .line.target').waitFor();
+        await pr.focus();
+        await page.evaluate('document.getElementById("detail").scrollTop = 0');
+        await mkdir(ARTIFACTS, { recursive: true });
+        await page.screenshot({ path: file.pathname });
+        await page.close();
+      }
+    } finally {
+      await browser.close();
+      await inspector.close();
+    }
+  });
+});
