@@ -1,5 +1,4 @@
-import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { createReadStream, readFileSync } from 'node:fs';
 import { extname, isAbsolute, relative, resolve } from 'node:path';
 import type { Capture } from '../capture/capture.js';
 import { isCaptureDocument } from '../capture/capture.js';
@@ -73,26 +72,40 @@ export async function* readPayloads(
       yield bad(item.path, item.message, { path: resolve(options.cwd, item.path) });
     } else if (item.kind === 'stdin') {
       yield* readStdin(options);
+    } else if (LINE_EXTENSIONS.has(extname(item.path).toLowerCase())) {
+      yield* readLines(item.path, resolve(options.cwd, item.path), options);
     } else {
-      yield* readFileInput(item.path, options);
+      // Inline rather than through another generator: this runs once per file (100,000 times).
+      const absolute = resolve(options.cwd, item.path);
+      const found = readWholeFile(item.path, absolute);
+      if (found.kind === 'reference') yield* readReference(found.value, item.path, options);
+      else yield found;
     }
   }
 }
 
-async function* readFileInput(path: string, options: ReadOptions): AsyncGenerator<PayloadItem> {
-  const absolute = resolve(options.cwd, path);
-  if (LINE_EXTENSIONS.has(extname(path).toLowerCase())) {
-    yield* readLines(path, absolute, options);
-    return;
-  }
+function readWholeFile(path: string, absolute: string): PayloadItem | Reference {
   let bytes: Buffer;
   try {
-    bytes = await readFile(absolute);
+    // Synchronous on purpose: one small file at a time, and readFileSync is 3x cheaper than the
+    // promise API's open/fstat/read/close round trips (measured: 33µs vs 92µs per 15 KB file),
+    // which is the difference between keeping 32 connections busy or not.
+    bytes = readFileSync(absolute);
   } catch (error) {
-    yield bad(path, `cannot read: ${describeFsError(error)}`, { path: absolute });
-    return;
+    return bad(path, `cannot read: ${describeFsError(error)}`, { path: absolute });
   }
-  yield* fromDocument(bytes, path, { path: absolute }, 'document', options, absolute);
+  return fromDocument(bytes, path, { path: absolute }, 'document', absolute);
+}
+
+/** A `--failed` line standing for an input that was bad: read again where it is met. */
+interface Reference {
+  kind: 'reference';
+  value: Record<string, unknown>;
+}
+
+async function* expand(found: PayloadItem | Reference, input: string, options: ReadOptions) {
+  if (found.kind === 'reference') yield* readReference(found.value, input, options);
+  else yield found;
 }
 
 async function* readLines(path: string, absolute: string, options: ReadOptions): AsyncGenerator<PayloadItem> {
@@ -101,13 +114,8 @@ async function* readLines(path: string, absolute: string, options: ReadOptions):
     for await (const line of splitLines(createReadStream(absolute, { highWaterMark: 256 * 1024 }))) {
       lineNumber += 1;
       if (isBlank(line)) continue;
-      yield* fromDocument(
-        line,
-        `${path}:${lineNumber}`,
-        { path: absolute, line: lineNumber },
-        'line',
-        options,
-      );
+      const input = `${path}:${lineNumber}`;
+      yield* expand(fromDocument(line, input, { path: absolute, line: lineNumber }, 'line'), input, options);
     }
   } catch (error) {
     const where = lineNumber === 0 ? '' : ` after line ${lineNumber}`;
@@ -129,7 +137,7 @@ async function* readStdin(options: ReadOptions): AsyncGenerator<PayloadItem> {
   }
   const bytes = Buffer.concat(chunks);
   if (parseJson(bytes) !== NOT_JSON) {
-    yield* fromDocument(bytes, '-', { path: '-' }, 'document', options);
+    yield* expand(fromDocument(bytes, '-', { path: '-' }, 'document'), '-', options);
     return;
   }
   const lines: Buffer[] = [];
@@ -143,12 +151,13 @@ async function* readStdin(options: ReadOptions): AsyncGenerator<PayloadItem> {
   if (lines.length > 1 && firstLine !== undefined && parseJson(firstLine) !== NOT_JSON) {
     for (const [index, line] of lines.entries()) {
       if (!isBlank(line)) {
-        yield* fromDocument(line, `-:${index + 1}`, { path: '-', line: index + 1 }, 'line', options);
+        const input = `-:${index + 1}`;
+        yield* expand(fromDocument(line, input, { path: '-', line: index + 1 }, 'line'), input, options);
       }
     }
     return;
   }
-  yield* fromDocument(bytes, '-', { path: '-' }, 'document', options);
+  yield* expand(fromDocument(bytes, '-', { path: '-' }, 'document'), '-', options);
 }
 
 const NOT_JSON = Symbol('not JSON');
@@ -165,31 +174,29 @@ function parseJson(bytes: Buffer): unknown {
 const LOOKS_LIKE_CAPTURE = /^\s*\{\s*"\$webhookCli"\s*:/;
 const LOOKS_LIKE_REFERENCE = /^\s*\{\s*"\$webhookCliInput"\s*:/;
 
-async function* fromDocument(
+/** One JSON document or line → a payload (raw or capture), a bad input, or a reference to read. */
+function fromDocument(
   bytes: Buffer,
   input: string,
   reference: InputReference,
   form: 'document' | 'line',
-  options: ReadOptions,
   file?: string,
-): AsyncGenerator<PayloadItem> {
+): PayloadItem | Reference {
   let value: unknown;
   try {
     value = JSON.parse(bytes.toString('utf8'));
   } catch (error) {
     const head = bytes.subarray(0, 64).toString('utf8');
     if (form === 'line' || LOOKS_LIKE_CAPTURE.test(head) || LOOKS_LIKE_REFERENCE.test(head)) {
-      yield bad(input, `not valid JSON: ${(error as Error).message}`, reference);
-      return;
+      return bad(input, `not valid JSON: ${(error as Error).message}`, reference);
     }
     // Not JSON at all: still a payload, sent as bytes.
-    yield raw(input, reference, bytes, 'application/octet-stream', file);
-    return;
+    return raw(input, reference, bytes, 'application/octet-stream', file);
   }
   if (isCaptureDocument(value)) {
     try {
       const capture = fromCaptureDocument(value, input);
-      yield {
+      return {
         kind: 'payload',
         input,
         reference,
@@ -200,15 +207,11 @@ async function* fromDocument(
         capture,
       };
     } catch (error) {
-      yield bad(input, stripSource(error, input), reference);
+      return bad(input, stripSource(error, input), reference);
     }
-    return;
   }
-  if (isReference(value)) {
-    yield* readReference(value, input, options);
-    return;
-  }
-  yield raw(input, reference, bytes, 'application/json', file);
+  if (isReference(value)) return { kind: 'reference', value };
+  return raw(input, reference, bytes, 'application/json', file);
 }
 
 function raw(

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { Dispatcher } from 'undici';
 import type { Deps } from '../deps.js';
@@ -82,6 +83,8 @@ async function sendAll(
   });
   const drain = new AbortController();
   const abort = new AbortController();
+  // Every payload in flight listens on these two: as many listeners as --concurrency, by design.
+  setMaxListeners(0, drain.signal, abort.signal);
   const countAbort = new AbortController();
   let stoppedBy: SendSummary['stoppedBy'];
   let inFlight = 0;
