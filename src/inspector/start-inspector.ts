@@ -303,6 +303,7 @@ export async function startInspector(
         reject(
           new UsageError(`--ui-port ${options.port} is already in use`, {
             hint: 'choose another port with --ui-port, or leave it out to use a free one',
+            cause: error,
           }),
         );
       } else reject(error);
