@@ -1,14 +1,35 @@
 import type { Command } from 'commander';
-import { UsageError } from '../errors.js';
-import type { CommandContext } from './context.js';
+import { type CommandContext, examples } from './context.js';
 
 export function registerSchemas(program: Command, context: CommandContext): void {
-  program
+  const schemas = program
     .command('schemas')
-    .description('schemas (coming soon)')
-    .action(() =>
+    .description('list the builtin schemas that --schema accepts by name')
+    .option('--json', 'print the list as JSON')
+    .addHelpText(
+      'after',
+      examples([
+        ['webhook-cli schemas', 'github, stripe, standard-webhooks, cloudevents, generic'],
+        ['webhook-cli schemas show stripe', 'print the Stripe event schema'],
+        ['webhook-cli schemas show github', 'list GitHub events and actions'],
+        ['webhook-cli schemas show github:issues.opened', 'one GitHub definition, standalone'],
+      ]),
+    )
+    .action((flags: { json?: boolean }) =>
       context.run(async () => {
-        throw new UsageError('schemas is not available yet');
+        const { runSchemasList } = await import('../schemas/run-schemas.js');
+        return runSchemasList({ json: flags.json ?? false }, context.deps);
+      }),
+    );
+  schemas
+    .command('show')
+    .description('print one builtin schema (github:<event>.<action> for one GitHub definition)')
+    .argument('<name>', 'stripe, standard-webhooks, cloudevents, generic, github or github:<event>.<action>')
+    .option('--json', 'for `github`, list its events as JSON')
+    .action((name: string, flags: { json?: boolean }) =>
+      context.run(async () => {
+        const { runSchemasShow } = await import('../schemas/run-schemas.js');
+        return runSchemasShow(name, { json: flags.json ?? false }, context.deps);
       }),
     );
 }

@@ -1,5 +1,5 @@
 import { relative, resolve, sep } from 'node:path';
-import type { FileReport } from '../validate/file-report.js';
+import { type FileReport, isInputError } from '../validate/file-report.js';
 import { escapeControl } from './validate-escape.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { FileReport, ValidateSummary } from '../validate/file-report.js';
+import { type FileReport, isInputError, type ValidateSummary } from '../validate/file-report.js';
 
 /**
  * JUnit XML: one `<testsuite>` per file, one `<testcase>` per error (`<failure>` when the data is
@@ -6,18 +6,20 @@ import type { FileReport, ValidateSummary } from '../validate/file-report.js';
  */
 export function renderJunitReport(reports: readonly FileReport[], _summary?: ValidateSummary): string {
   const tests = reports.reduce((total, report) => total + Math.max(1, report.errors.length), 0);
-  const failures = reports.reduce((total, r) => total + (r.status === 'invalid' ? r.errors.length : 0), 0);
-  const errors = reports.reduce((total, r) => total + (r.status === 'error' ? r.errors.length : 0), 0);
+  const count = (report: FileReport, input: boolean) =>
+    report.errors.filter((error) => isInputError(error) === input).length;
+  const failures = reports.reduce((total, report) => total + count(report, false), 0);
+  const errors = reports.reduce((total, report) => total + count(report, true), 0);
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="webhook-cli validate" tests="${tests}" failures="${failures}" errors="${errors}">`,
   ];
   for (const report of reports) {
     const file = xml(report.file);
-    const count = Math.max(1, report.errors.length);
-    const failed = report.status === 'invalid' ? report.errors.length : 0;
-    const errored = report.status === 'error' ? report.errors.length : 0;
-    lines.push(`  <testsuite name="${file}" tests="${count}" failures="${failed}" errors="${errored}">`);
+    const cases = Math.max(1, report.errors.length);
+    const failed = count(report, false);
+    const errored = count(report, true);
+    lines.push(`  <testsuite name="${file}" tests="${cases}" failures="${failed}" errors="${errored}">`);
     if (report.status === 'valid') {
       lines.push(
         `    <testcase classname="${file}" name="${xml(`valid against ${report.schema ?? 'schema'}`)}"/>`,
@@ -28,7 +30,7 @@ export function renderJunitReport(reports: readonly FileReport[], _summary?: Val
       const name = error.pointer
         ? `${where} ${error.pointer} (${error.keyword})`
         : `${where} (${error.keyword})`;
-      const tag = report.status === 'error' ? 'error' : 'failure';
+      const tag = isInputError(error) ? 'error' : 'failure';
       const text = error.pointer
         ? `${where} ${error.message} (${error.pointer})`
         : `${where} ${error.message}`;

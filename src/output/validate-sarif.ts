@@ -1,4 +1,4 @@
-import type { FileReport, ValidateSummary } from '../validate/file-report.js';
+import { type FileReport, isInputError, type ValidateSummary } from '../validate/file-report.js';
 import { VERSION } from '../version.js';
 import { githubPath } from './validate-github.js';
 
@@ -23,7 +23,7 @@ export function renderSarifReport(
   const results: Array<Record<string, unknown>> = [];
   for (const report of reports) {
     for (const error of report.errors) {
-      const ruleId = report.status === 'error' ? error.keyword : `schema/${error.keyword}`;
+      const ruleId = isInputError(error) ? error.keyword : `schema/${error.keyword}`;
       let index = ruleIndex.get(ruleId);
       if (index === undefined) {
         index = rules.length;

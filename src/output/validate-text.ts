@@ -1,4 +1,4 @@
-import type { FileReport, ValidateSummary } from '../validate/file-report.js';
+import { type FileReport, isInputError, type ValidateSummary } from '../validate/file-report.js';
 import type { Colors } from './colors.js';
 import { escapeControl } from './validate-escape.js';
 
@@ -27,7 +27,7 @@ export function renderTextFile(report: FileReport, options: TextOptions): string
     const where = colors.bold(`${file}:${error.line}:${error.column}`);
     const message = escapeControl(error.message);
     const pointer = error.pointer ? `  ${colors.dim(`(${escapeControl(error.pointer)})`)}` : '';
-    const tag = report.status === 'error' ? colors.red('error ') : '';
+    const tag = isInputError(error) ? colors.red('error ') : '';
     lines.push(`${where}  ${tag}${message}${pointer}`);
   }
   const more = report.errorCount - report.errors.length;

@@ -105,7 +105,7 @@ export function githubDefinitionName(
   const actions = githubEvents(schema).get(event);
   if (!actions) return { reason: `github has no event "${event}"` };
   if (action === undefined) {
-    return { reason: `github event "${event}" needs an action (the payload has no "action")` };
+    return { reason: `github event "${event}" needs an action (${actions.join(', ')}); none was given` };
   }
   return { reason: `github event "${event}" has no action "${action}" (it has ${actions.join(', ')})` };
 }

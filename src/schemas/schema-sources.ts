@@ -84,22 +84,21 @@ export async function directorySchemaSource(
 ): Promise<{ source: SchemaSource; documents: SchemaDocument[] }> {
   const documents: SchemaDocument[] = [];
   const events = new Map<string, SchemaDocument>();
+  const byName = new Map<string, SchemaDocument[]>();
   const files = await listJsonFiles(absolute, ref);
   for (const file of files) {
-    const shown = join(ref, relative(absolute, file));
-    const document = await readSchemaDocument(file, shown);
+    const inside = relative(absolute, file).split(sep).join('/');
+    const document = await readSchemaDocument(file, join(ref, inside));
     documents.push(document);
-    const name = file.slice(file.lastIndexOf(sep) + 1);
-    if (name.endsWith(EVENT_FILE) && name.length > EVENT_FILE.length) {
-      const event = name.slice(0, -EVENT_FILE.length);
-      const other = events.get(event);
-      if (other) {
-        throw new InputError(`schema directory ${ref}: two schemas for event "${event}"`, {
-          hint: `${other.source} and ${shown}; keep one`,
-        });
-      }
-      events.set(event, document);
-    }
+    if (!inside.endsWith(EVENT_FILE) || inside.length === EVENT_FILE.length) continue;
+    // `orders/create.schema.json` is the schema of Shopify's `orders/create`; a file in a sub-directory
+    // also answers to its own name (`github/issues.opened.schema.json` → `issues.opened`) when unique.
+    events.set(inside.slice(0, -EVENT_FILE.length), document);
+    const name = inside.slice(inside.lastIndexOf('/') + 1, -EVENT_FILE.length);
+    byName.set(name, [...(byName.get(name) ?? []), document]);
+  }
+  for (const [name, found] of byName) {
+    if (found.length === 1 && !events.has(name)) events.set(name, found[0]!);
   }
   const names = [...events.keys()].sort();
   if (names.length === 0) {

@@ -1,0 +1,80 @@
+import { readFile } from 'node:fs/promises';
+import type { Deps } from '../deps.js';
+import { ExitCode, UsageError } from '../errors.js';
+import {
+  BUILTIN_SCHEMAS,
+  builtinSchemaPath,
+  findBuiltin,
+  githubDefinitionName,
+  githubEvents,
+  githubStandaloneDefinition,
+  loadGithubSchema,
+} from './builtin-schemas.js';
+
+/** `webhook-cli schemas`: the builtin schemas, as a table or (`--json`) a list. */
+export async function runSchemasList(options: { json: boolean }, deps: Deps): Promise<ExitCode> {
+  if (options.json) {
+    deps.stdout.write(`${JSON.stringify(BUILTIN_SCHEMAS, null, 2)}\n`);
+    return ExitCode.ok;
+  }
+  const width = Math.max(...BUILTIN_SCHEMAS.map((builtin) => builtin.name.length));
+  for (const builtin of BUILTIN_SCHEMAS) {
+    deps.stdout.write(
+      `${builtin.name.padEnd(width)}  ${builtin.description}\n${''.padEnd(width)}  from ${builtin.origin}\n`,
+    );
+  }
+  deps.stderr.write(
+    'Show one with `webhook-cli schemas show <name>` (github: `schemas show github:issues.opened`).\n',
+  );
+  return ExitCode.ok;
+}
+
+/**
+ * `webhook-cli schemas show <name>`: the schema as JSON. `github` alone prints its events and
+ * actions (the whole file is 630 KB); `github:<event>.<action>` prints that definition with the
+ * definitions it refers to, as a standalone schema.
+ */
+export async function runSchemasShow(
+  name: string,
+  options: { json: boolean },
+  deps: Deps,
+): Promise<ExitCode> {
+  if (name === 'github' || name.startsWith('github:'))
+    return showGithub(name.slice('github:'.length), options, deps);
+  if (!findBuiltin(name)) {
+    throw new UsageError(`unknown schema "${name}"`, {
+      hint: `builtins: ${BUILTIN_SCHEMAS.map((builtin) => builtin.name).join(', ')}`,
+    });
+  }
+  deps.stdout.write(await readFile(builtinSchemaPath(name), 'utf8'));
+  return ExitCode.ok;
+}
+
+async function showGithub(eventType: string, options: { json: boolean }, deps: Deps): Promise<ExitCode> {
+  const schema = await loadGithubSchema();
+  if (eventType === '') {
+    const events = [...githubEvents(schema)].sort(([a], [b]) => (a < b ? -1 : 1));
+    if (options.json) {
+      deps.stdout.write(
+        `${JSON.stringify({ version: schema.version, events: Object.fromEntries(events) }, null, 2)}\n`,
+      );
+      return ExitCode.ok;
+    }
+    deps.stdout.write(
+      `github: ${events.length} webhook events from @octokit/webhooks-schemas ${schema.version}.\n` +
+        'Show one with `webhook-cli schemas show github:<event>.<action>`, e.g. github:issues.opened.\n\n',
+    );
+    for (const [event, actions] of events) {
+      deps.stdout.write(`${event}${actions.length > 0 ? `: ${actions.join(', ')}` : ''}\n`);
+    }
+    return ExitCode.ok;
+  }
+  const found = githubDefinitionName(schema, eventType, undefined);
+  if ('reason' in found) {
+    throw new UsageError(`schemas show github:${eventType}: ${found.reason}`, {
+      hint: 'e.g. github:issues.opened or github:push; `webhook-cli schemas show github` lists them',
+    });
+  }
+  deps.stdout.write(`${JSON.stringify(githubStandaloneDefinition(schema, found.name), null, 2)}\n`);
+  return ExitCode.ok;
+}
