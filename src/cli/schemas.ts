@@ -26,10 +26,12 @@ export function registerSchemas(program: Command, context: CommandContext): void
     .description('print one builtin schema (github:<event>.<action> for one GitHub definition)')
     .argument('<name>', 'stripe, standard-webhooks, cloudevents, generic, github or github:<event>.<action>')
     .option('--json', 'for `github`, list its events as JSON')
-    .action((name: string, flags: { json?: boolean }) =>
+    .action((name: string, _flags: unknown, command: Command) =>
       context.run(async () => {
+        // `--json` may land on `schemas` or on `show` depending on where it is written.
+        const json = Boolean(command.optsWithGlobals().json);
         const { runSchemasShow } = await import('../schemas/run-schemas.js');
-        return runSchemasShow(name, { json: flags.json ?? false }, context.deps);
+        return runSchemasShow(name, { json }, context.deps);
       }),
     );
 }

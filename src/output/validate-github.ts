@@ -12,8 +12,7 @@ export function renderGithubFile(report: FileReport, cwd: string): string {
   const file = githubPath(report.file, cwd);
   let out = '';
   for (const error of report.errors) {
-    const title =
-      report.status === 'error' ? `webhook-cli: ${error.keyword} error` : `schema: ${error.keyword}`;
+    const title = isInputError(error) ? `webhook-cli: ${error.keyword} error` : `schema: ${error.keyword}`;
     const message = error.pointer ? `${error.message} (${error.pointer})` : error.message;
     out += `::error file=${escapeProperty(file)},line=${error.line},col=${error.column},title=${escapeProperty(title)}::${escapeData(message)}\n`;
   }

@@ -65,6 +65,8 @@ export class AjvPool {
   private readonly keywords = new Set<string>();
   /** Reads a schema that a `$ref` points at but nobody added (a sibling file of a single schema). */
   resolveMissing: ((url: string) => SchemaDocument | undefined) | undefined;
+  /** How a schema URL is shown in messages (file URLs as paths relative to the working directory). */
+  describeUrl: (url: string) => string = (url) => url;
 
   private constructor(
     private readonly modules: AjvModules,
@@ -129,7 +131,7 @@ export class AjvPool {
             continue;
           }
           const ref = (error as { missingRef?: string }).missingRef ?? missing;
-          throw brokenSchema(source, `$ref ${ref} cannot be resolved`, {
+          throw brokenSchema(source, `$ref ${this.describeUrl(ref)} cannot be resolved`, {
             hint: 'refer to schema files by relative path or by their $id',
           });
         }

@@ -44,6 +44,8 @@ export async function loadSchemaRegistry(
   for (const item of planned) for (const draft of item.drafts) drafts.add(draft);
   const pool = await AjvPool.create(drafts, options.strict ?? false);
   pool.resolveMissing = (url) => readMissingSchema(url, options.cwd);
+  pool.describeUrl = (url) =>
+    url.startsWith('file:') ? relative(options.cwd, fileURLToPath(url)) || url : url;
   const sources: SchemaSource[] = [];
   for (const item of planned) sources.push(await item.build(pool));
   // Meta-schema checks of every document happen when the instances are created: do it now.

@@ -106,7 +106,7 @@ function isTrailing(text: string, comma: number, close: number): boolean {
 
 function describe(error: ParseError, text: string): string {
   if ((error.error as number) === -1) return 'trailing comma';
-  if (error.error === Code.ValueExpected && error.offset >= text.trimEnd().length) {
+  if (error.offset >= text.trimEnd().length && error.error !== Code.EndOfFileExpected) {
     return 'unexpected end of file';
   }
   if (error.error === Code.InvalidSymbol && text[error.offset] === "'") {
