@@ -30,11 +30,10 @@ describe('validate: drafts', () => {
     ],
     [
       'draft-07',
-      {
-        $schema: 'http://json-schema.org/draft-07/schema#',
-        if: { required: ['a'] },
-        then: { required: ['b'] },
-      },
+      // Written as text: an object literal with a `then` key looks like a promise to the linter.
+      JSON.parse(
+        '{"$schema": "http://json-schema.org/draft-07/schema#", "if": {"required": ["a"]}, "then": {"required": ["b"]}}',
+      ),
       { a: 1, b: 2 },
       { a: 1 },
     ],
