@@ -28,9 +28,9 @@ const BATCH = 32;
 const IN_FLIGHT_PER_WORKER = 3;
 
 /**
- * Checks every input and hands the reports to `emit` in input order. Small runs are checked in this
- * thread; large ones are spread over worker threads (one per core) while this thread walks the
- * inputs and renders. `WEBHOOK_CLI_VALIDATE_WORKERS` overrides the number of workers (0: none).
+ * Checks every input and hands the reports to `emit` in input order, in this thread, or, when
+ * `WEBHOOK_CLI_VALIDATE_WORKERS=<n>` asks for it and there are enough files, spread over n worker
+ * threads while this thread walks the inputs and renders.
  */
 export async function checkInputs(
   options: CheckInputsOptions,
@@ -60,11 +60,15 @@ export async function checkInputs(
   await checkInWorkers(all, workers, script, options, deps, registry, emit);
 }
 
+/**
+ * Worker threads are opt-in: on the shared 2-core machine of bench/validate.bench.js, two workers
+ * made a 10,000-file run slower than one thread (docs/bench-validate.md has the figures), since
+ * each worker loads Ajv and compiles the schemas again and the cores were already busy.
+ */
 function workerCount(deps: Deps): number {
   const configured = deps.env.WEBHOOK_CLI_VALIDATE_WORKERS;
-  if (configured !== undefined && /^\d+$/.test(configured)) return Math.min(Number(configured), 16);
-  const cores = availableParallelism();
-  return cores < 2 ? 0 : Math.min(cores, 4);
+  if (configured === undefined || !/^\d+$/.test(configured)) return 0;
+  return Math.min(Number(configured), availableParallelism() * 2, 16);
 }
 
 async function* chain(

@@ -1,0 +1,178 @@
+// validate vs ajv-cli 5 on 10,000 GitHub `issues` payloads of ~15 KB (see bench/validate-corpus.js).
+// Runs each command several times, alternating, and prints medians and ratios; figures go into
+// docs/bench-validate.md. Usage: node bench/validate.bench.js [--runs 5] [--keep]
+// Needs the build (npm run bench builds first) and /usr/bin/time for peak memory.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateCorpus, writeUnionSchema } from './validate-corpus.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const cli = join(root, 'bin/webhook-cli.js');
+const ajv = join(root, 'node_modules/.bin/ajv');
+const args = process.argv.slice(2);
+const runs = Number(args[args.indexOf('--runs') + 1]) || 5;
+const hasTime = existsSync('/usr/bin/time');
+
+const work = mkdtempSync(join(tmpdir(), 'validate-bench-'));
+console.error(`corpus in ${work}`);
+const { invalid } = generateCorpus(join(work, 'files'), 10_000);
+writeUnionSchema(join(work, 'issues-union.schema.json'));
+writeFileSync(join(work, 'small.json'), JSON.stringify({ event: 'ping', data: { id: 1 } }));
+writeFileSync(join(work, 'small.schema.json'), JSON.stringify({ required: ['event', 'data'] }));
+
+/** Runs a command in `work`; returns wall milliseconds, peak RSS in MB (when /usr/bin/time exists) and output. */
+function measure(command, argv, env = {}) {
+  const full = hasTime ? ['/usr/bin/time', ['-f', '%M', command, ...argv]] : [command, argv];
+  const started = process.hrtime.bigint();
+  const result = spawnSync(full[0], full[1], {
+    cwd: work,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    maxBuffer: 512 * 1024 * 1024,
+  });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const lines = result.stderr.trimEnd().split('\n');
+  const rssMb = hasTime ? Number(lines.at(-1)) / 1024 : undefined;
+  return { ms, rssMb, status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+const commands = {
+  'ajv-cli, union': [
+    ajv,
+    [
+      'validate',
+      '-s',
+      'issues-union.schema.json',
+      '-d',
+      'files/**/*.json',
+      '-c',
+      'ajv-formats',
+      '--strict=false',
+      '--all-errors',
+    ],
+  ],
+  'webhook-cli, union': [
+    process.execPath,
+    [cli, 'validate', 'files', '--schema', 'issues-union.schema.json'],
+  ],
+  'webhook-cli, --schema github': [
+    process.execPath,
+    [cli, 'validate', 'files', '--schema', 'github', '--event', 'issues'],
+  ],
+  'webhook-cli, --schema github, no workers': [
+    process.execPath,
+    [cli, 'validate', 'files', '--schema', 'github', '--event', 'issues'],
+    { WEBHOOK_CLI_VALIDATE_WORKERS: '0' },
+  ],
+  'webhook-cli, --schema github, 2 workers': [
+    process.execPath,
+    [cli, 'validate', 'files', '--schema', 'github', '--event', 'issues'],
+    { WEBHOOK_CLI_VALIDATE_WORKERS: '2' },
+  ],
+  'ajv-cli, one small file': [
+    ajv,
+    [
+      'validate',
+      '-s',
+      'small.schema.json',
+      '-d',
+      'small.json',
+      '-c',
+      'ajv-formats',
+      '--strict=false',
+      '--all-errors',
+    ],
+  ],
+  'webhook-cli, one small file': [
+    process.execPath,
+    [cli, 'validate', 'small.json', '--schema', 'small.schema.json'],
+  ],
+};
+
+const results = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
+for (let run = 0; run < runs; run += 1) {
+  for (const [name, [command, argv, env]] of Object.entries(commands)) {
+    const result = measure(command, argv, env);
+    results[name].push(result);
+    console.error(
+      `run ${run + 1} ${name}: ${result.ms.toFixed(0)} ms, ${result.rssMb?.toFixed(0)} MB, exit ${result.status}`,
+    );
+  }
+}
+
+// Same verdict for every file: ajv-cli prints "<file> valid|invalid"; webhook-cli --format json.
+const ajvVerdicts = new Map();
+for (const line of results['ajv-cli, union'][0].stderr.split('\n')) {
+  const match = /^(\S+) (valid|invalid)$/.exec(line);
+  if (match) ajvVerdicts.set(match[1], match[2] === 'valid');
+}
+const ours = JSON.parse(
+  measure(process.execPath, [
+    cli,
+    'validate',
+    'files',
+    '--schema',
+    'github',
+    '--event',
+    'issues',
+    '--format',
+    'json',
+  ]).stdout,
+);
+let disagreements = 0;
+for (const file of ours.files) if (ajvVerdicts.get(file.file) !== file.ok) disagreements += 1;
+const expectedInvalid = invalid.size;
+
+const row = (name) => {
+  const ms = median(results[name].map((result) => result.ms));
+  const rss = hasTime ? median(results[name].map((result) => result.rssMb)) : undefined;
+  return { name, ms, rss };
+};
+const table = Object.keys(commands).map(row);
+const ajvUnion = table[0].ms;
+const ajvSmall = table.find((entry) => entry.name === 'ajv-cli, one small file').ms;
+console.log(`\n| command | median wall time | ratio vs ajv-cli | median peak RSS |`);
+console.log('|---|---|---|---|');
+for (const entry of table) {
+  const base = entry.name.includes('small') ? ajvSmall : ajvUnion;
+  console.log(
+    `| ${entry.name} | ${entry.ms.toFixed(0)} ms | ${(base / entry.ms).toFixed(2)}x | ${entry.rss ? `${entry.rss.toFixed(0)} MB` : 'n/a'} |`,
+  );
+}
+console.log(
+  `\nverdicts: ${ours.files.length} files, ${ajvVerdicts.size} judged by ajv-cli, ${disagreements} disagreements; ${ours.summary.invalid} invalid (${expectedInvalid} made invalid on purpose)`,
+);
+
+// 100,000 files: peak memory. Smaller payloads (~2 KB) keep the corpus at ~200 MB of disk.
+rmSync(join(work, 'files'), { recursive: true, force: true });
+generateCorpus(join(work, 'many'), 100_000, { targetBytes: 2_000 });
+const many = measure(process.execPath, [cli, 'validate', 'many', '--schema', 'github', '--event', 'issues']);
+console.log(
+  `100,000 files (~2 KB each), --schema github: ${(many.ms / 1000).toFixed(1)} s, peak RSS ${many.rssMb?.toFixed(0)} MB, ${many.stdout.trimEnd().split('\n').at(-1)}`,
+);
+const manyJson = measure(process.execPath, [
+  cli,
+  'validate',
+  'many',
+  '--schema',
+  'github',
+  '--event',
+  'issues',
+  '--format',
+  'json',
+  '-o',
+  join(work, 'many.json'),
+]);
+console.log(
+  `100,000 files, --format json -o: ${(manyJson.ms / 1000).toFixed(1)} s, peak RSS ${manyJson.rssMb?.toFixed(0)} MB`,
+);
+if (!args.includes('--keep')) rmSync(work, { recursive: true, force: true });
