@@ -106,18 +106,21 @@ export async function createDeliveryHandler(config: HandlerConfig, clock: Clock)
 
       const planned = chooseResponse(config.response, scriptIndex, { signature, validation, handshake });
       let forward: Delivery['forward'] = null;
-      let status = planned.status;
+      let answer: { status: number; headers: HeaderList; body: Buffer | string };
       if (planned.forwardable && forwarder) {
         const outcome = await forwarder.forward(request);
         forward = outcome.result;
-        status = outcome.status;
-        respond(outcome.status, outcome.headers, outcome.body);
+        answer = outcome;
       } else {
         if (planned.forwardable) scriptIndex += 1;
         if (planned.delayMs > 0) await clock.sleep(planned.delayMs);
-        respond(planned.status, planned.headers, planned.body);
+        answer = planned;
       }
+      // The sender is answered once the capture is on disk: a 2xx then means "kept", and a disk
+      // slower than the senders slows them down instead of piling deliveries up in memory.
       const saved = saving ? await saving : { path: null, error: null };
+      respond(answer.status, answer.headers, answer.body);
+      const status = answer.status;
 
       return {
         ...request,

@@ -99,11 +99,11 @@ export async function startListener(config: ListenerConfig, deps: Pick<Deps, 'cl
       answer(res, 503, [['Connection', 'close']], 'webhook-cli: the listener is stopping\n');
       return;
     }
-    const receivedMs = deps.clock.now();
+    const received = new Date(deps.clock.now());
     sequence += 1;
     const base = {
-      id: captureFileName(new Date(receivedMs), sequence, tag).slice(0, -'.json'.length),
-      receivedAt: new Date(receivedMs).toISOString(),
+      id: captureFileName(received, sequence, tag).slice(0, -'.json'.length),
+      receivedAt: received.toISOString(),
       method: req.method ?? 'GET',
       path: target,
       headers: pairsFromRawHeaders(req.rawHeaders),
@@ -226,9 +226,11 @@ function answer(res: ServerResponse, status: number, headers: HeaderList, body: 
   for (const [name, value] of headers) {
     if (name.toLowerCase() !== 'content-length') flat.push(name, value);
   }
-  flat.push('Content-Length', String(Buffer.byteLength(body)));
+  const length = Buffer.byteLength(body);
+  flat.push('Content-Length', String(length));
   res.writeHead(status, flat);
-  res.end(body);
+  if (length === 0) res.end();
+  else res.end(body);
 }
 
 /**

@@ -8,6 +8,8 @@ export interface SummaryTextOptions {
   /** Why the listener stopped: `Ctrl-C`, `SIGTERM`, `--max-events 3`, `--timeout 30s`. */
   reason: string;
   durationMs: number;
+  /** `--max-events` when the listener stopped before that many deliveries arrived. */
+  expected?: number;
 }
 
 const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
@@ -47,6 +49,11 @@ export function renderListenSummary(summary: ListenSummary, options: SummaryText
     const { dir, count, errors } = summary.saved;
     const failed = errors > 0 ? `, ${c.red(`${errors} not saved`)}` : '';
     lines.push(`  saved      ${plural(count, 'capture')} in ${escapeTerminalLine(dir)}${failed}`);
+  }
+  if (options.expected !== undefined && summary.deliveries < options.expected) {
+    lines.push(
+      `  ${c.red(`expected   ${plural(options.expected, 'delivery', 'deliveries')} (--max-events), got ${summary.deliveries}`)}`,
+    );
   }
   const { tooLarge, otherPath } = summary.rejected;
   if (tooLarge > 0 || otherPath > 0) {

@@ -75,6 +75,15 @@ describe('listen: limits, paths and stopping', () => {
     expect(clock.sleeps).toEqual([30_000]);
   });
 
+  it('exits 1 when --timeout comes before the --max-events deliveries a test waits for', async () => {
+    const clock = new ManualClock();
+    const result = await runCli(['listen', '-p', '0', '--max-events', '2', '--timeout', '1m'], { clock });
+    expect(result.stderr).toContain(
+      'Stopped (--timeout 1m) after 1m: 0 deliveries\n  expected   2 deliveries (--max-events), got 0\n',
+    );
+    expect(result.code).toBe(1);
+  });
+
   it('stops on Ctrl-C with a summary of events and checks', async () => {
     const listener = await startListen(['--json']);
     await sendRaw(listener.url, 'POST', ['X-GitHub-Event', 'push', 'Content-Type', 'application/json'], '{}');

@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/run-cli.js';
 import { send, sendBytes, sendJson, startListen } from './listen-helpers.js';
 
 const TIME = /^\d\d:\d\d:\d\d {2}/;
@@ -189,5 +190,19 @@ describe('listen: output', () => {
     const headers = result.stdout.split('\n').filter((line) => TIME.test(line));
     expect(headers.map((line) => line.split('  ')[2])).toEqual(['issues.opened', 'push']);
     expect(result.stderr).toContain('events     issues.opened 1, star.created 1, push 1');
+  });
+
+  it('refuses output flags that contradict each other (exit 2)', async () => {
+    const quietJson = await runCli(['listen', '-p', '0', '--json', '-q']);
+    expect(quietJson.stderr).toBe(
+      "webhook-cli: option '--json' cannot be used with option '-q, --quiet' (see webhook-cli --help)\n",
+    );
+    expect(quietJson.code).toBe(2);
+    const both = await runCli(['listen', '-p', '0', '-v', '-q']);
+    expect(both.stderr).toBe(
+      "webhook-cli: option '-v, --verbose' cannot be used with option '-q, --quiet' (see webhook-cli --help)\n",
+    );
+    const lines = await runCli(['listen', '-p', '0', '--max-lines', '0']);
+    expect(lines.stderr).toBe("webhook-cli: --max-lines: '0' is not a whole number 1 or more\n");
   });
 });

@@ -105,6 +105,22 @@ describe('listen --schema', () => {
     expect(result.code).toBe(1);
   });
 
+  it('validates as --event, whatever the headers and body say', async () => {
+    const dir = await orderSchemaDir();
+    const listener = await startListen(
+      ['--schema', dir, '--event', 'order.created', '--max-events', '1', '--json'],
+      {
+        cwd: dir,
+      },
+    );
+    expect(listener.deps.stderr.text()).toContain('as event order.created');
+    await sendJson(listener.url, { type: 'something.else', order: { id: 'o_1', total: 3 } });
+    const result = await listener.done;
+    const line = JSON.parse(result.stdout);
+    expect(line.event).toBe('order.created');
+    expect(line.validation.errors).toEqual([{ pointer: '/type', message: 'must be "order.created"' }]);
+  });
+
   it('refuses a schema that cannot be loaded before listening (exit 2)', async () => {
     const result = await runCli(['listen', '-p', '0', '--schema', 'missing.schema.json']);
     expect(result.code).toBe(2);
