@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import {
   closeSync,
   createReadStream,
+  existsSync,
   mkdtempSync,
   openSync,
   readdirSync,
@@ -77,6 +78,22 @@ function load(url, duration) {
   return autocannon({ url, connections: CONNECTIONS, duration, method: 'POST', headers, body });
 }
 
+/** CPU time (user + system, all threads) the process has used, in microseconds; null off Linux. */
+function cpuMicros(pid) {
+  if (!existsSync(`/proc/${pid}/stat`)) return null;
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000; // clock ticks of 10 ms
+}
+
+/** Runs the measured load and adds the server's CPU time per request: a figure other load on the machine barely moves. */
+async function measure(url, pid) {
+  const before = cpuMicros(pid);
+  const result = await load(url, seconds);
+  const after = cpuMicros(pid);
+  const requests = result['2xx'] + result.non2xx;
+  return { result, cpuPerRequest: before === null ? null : (after - before) / requests };
+}
+
 function rssKb(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
@@ -89,8 +106,13 @@ async function runBare() {
   });
   try {
     await load(`http://127.0.0.1:${url}/`, 2);
-    const result = await load(`http://127.0.0.1:${url}/`, seconds);
-    return { rps: result.requests.average, ok: result['2xx'], bad: result.non2xx + result.errors };
+    const { result, cpuPerRequest } = await measure(`http://127.0.0.1:${url}/`, child.pid);
+    return {
+      rps: result.requests.average,
+      cpuPerRequest,
+      ok: result['2xx'],
+      bad: result.non2xx + result.errors,
+    };
   } finally {
     await stopChild(child);
   }
@@ -108,7 +130,7 @@ async function runListen(extra, label, saveRoot = work) {
   });
   try {
     await load(url, 2);
-    const result = await load(url, seconds);
+    const { result, cpuPerRequest } = await measure(url, child.pid);
     const code = await stopChild(child);
     const summary = /: (\d+) deliver/.exec(stderr())?.[1];
     const { printed, invalid } = await readDeliveries(stdoutFile);
@@ -117,6 +139,7 @@ async function runListen(extra, label, saveRoot = work) {
       : null;
     return {
       rps: result.requests.average,
+      cpuPerRequest,
       ok: result['2xx'],
       bad: result.non2xx + result.errors,
       delivered: Number(summary),
@@ -225,6 +248,13 @@ console.log(
   `  + --save on tmpfs ${saveTmpfs?.toFixed(0) ?? 'n/a'}${saveTmpfs ? ` (${percent(saveTmpfs)})` : ''}`,
 );
 console.log(`  + --save on disk  ${saveDisk.toFixed(0)} (${percent(saveDisk)})`);
+const cpu = (key) => {
+  const values = results[key].map((r) => r.cpuPerRequest).filter((value) => value !== null);
+  return values.length ? `${median(values).toFixed(0)} µs` : 'n/a';
+};
+console.log(
+  `median server CPU per request: bare ${cpu('bare')}, --json --schema ${cpu('json')}, + --save tmpfs ${cpu('saveTmpfs')}, + --save disk ${cpu('saveDisk')}`,
+);
 const diskRate = fileCreateRate(work);
 console.log(`  file creation on that disk (sync loop, 16 KB files): ${diskRate.toFixed(0)} files/s`);
 if (tmpfsRoot) console.log(`  file creation on tmpfs: ${fileCreateRate(tmpfsRoot).toFixed(0)} files/s`);

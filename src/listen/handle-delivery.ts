@@ -1,6 +1,6 @@
 import type { CaptureWriter } from '../capture/capture-writer.js';
 import type { Clock } from '../deps.js';
-import type { HeaderList } from '../options/headers.js';
+import { getHeader, type HeaderList } from '../options/headers.js';
 import type { EventType, PayloadContext, SchemaRegistry } from '../schemas/types.js';
 import type { HmacOptions, SignatureScheme } from '../signatures/types.js';
 import { chooseResponse, type ResponsePlan } from './choose-response.js';
@@ -8,7 +8,9 @@ import { createForwarder, type Forwarder, type ForwardOptions } from './create-f
 import type { Delivery } from './delivery.js';
 import { detectHandshake } from './detect-handshake.js';
 import { findDeliveryId } from './find-delivery-id.js';
-import { payloadOf, readContent } from './read-content.js';
+import { classifyContent, payloadOf, readContent } from './read-content.js';
+
+const EMPTY_QUERY = new URLSearchParams();
 
 export interface VerifyConfig {
   scheme: SignatureScheme;
@@ -61,11 +63,14 @@ export async function createDeliveryHandler(config: HandlerConfig, clock: Clock)
         (path) => ({ path, error: null }),
         (error: Error) => ({ path: null, error: `cannot save: ${error.message}` }),
       );
-      const content = await readContent(request.body, request.headers, maxDecoded);
+      // Most bodies are not compressed: classify them without a detour through a promise.
+      const content = getHeader(request.headers, 'content-encoding')
+        ? await readContent(request.body, request.headers, maxDecoded)
+        : classifyContent(request.body, getHeader(request.headers, 'content-type'));
       const payload = payloadOf(content);
       const payloadValue = payload.ok ? payload.value : undefined;
       const queryAt = request.path.indexOf('?');
-      const query = new URLSearchParams(queryAt === -1 ? '' : request.path.slice(queryAt + 1));
+      const query = queryAt === -1 ? EMPTY_QUERY : new URLSearchParams(request.path.slice(queryAt + 1));
       const handshake = detectHandshake(request.method, query, payloadValue);
       const context: PayloadContext = { body: payloadValue, headers: request.headers };
       if (config.event !== undefined) context.event = config.event;

@@ -17,20 +17,39 @@ import { summaryPassed } from './listen-summary.js';
 import { type Listener, type ListenerConfig, startListener } from './start-listener.js';
 
 /**
+ * Something that rides along with the listener (the `--ui` web inspector): attached once the
+ * listener accepts connections, it subscribes with `listener.onDelivery`, may add ready lines
+ * (`[label, text]`), and is closed after the listener.
+ */
+export interface ListenExtension {
+  attach(listener: Listener): Promise<{ readyLines?: Array<[string, string]>; close?: () => Promise<void> }>;
+}
+
+/**
  * `webhook-cli listen`: prepares what the options ask for (schemas, capture directory, response
  * body), starts the listener, renders each delivery, stops on --max-events, --timeout, SIGINT or
  * SIGTERM, prints the summary and returns the exit code.
  */
-export async function runListen(options: ListenOptions, deps: Deps): Promise<ExitCode> {
+export async function runListen(
+  options: ListenOptions,
+  deps: Deps,
+  extension?: ListenExtension,
+): Promise<ExitCode> {
   const config = await prepareConfig(options, deps);
   const startedMs = deps.clock.now();
   const listener = await startListener(config, deps);
+  const attached = await extension?.attach(listener).catch(async (error: unknown) => {
+    await listener.close({ force: true });
+    throw error;
+  });
   const errColors = createColors(deps.stderr, deps.env);
   const outColors = createColors(deps.stdout, deps.env);
   const out = createBatchedWriter(deps.stdout);
   const err = createBatchedWriter(deps.stderr);
 
-  deps.stderr.write(`${readyLines(options, config, listener.url).join('\n')}\n`);
+  const ready = readyLines(options, config, listener.url);
+  for (const [label, text] of attached?.readyLines ?? []) ready.push(`  ${label.padEnd(11)}${text}`);
+  deps.stderr.write(`${ready.join('\n')}\n`);
   if (!isLoopback(options.host)) {
     deps.stderr.write(
       `${errColors.yellow(`warning: listening on ${options.host}: anyone who can reach this machine can send deliveries`)}\n`,
@@ -72,6 +91,7 @@ export async function runListen(options: ListenOptions, deps: Deps): Promise<Exi
     }
   });
   const summary = await listener.close();
+  await attached?.close?.();
   removeSignalHandlers();
   out.flush();
   err.flush();
