@@ -75,17 +75,27 @@ export function deliveryToJson(delivery: Delivery): DeliveryJson {
   return json;
 }
 
+// What JSON.stringify leaves raw but a terminal may act on: DEL, C1 controls, bidi overrides.
+const TERMINAL_UNSAFE = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
 /**
  * One NDJSON line (with its newline). A JSON body that is already on one line is copied in as
  * received instead of re-serialised: faster, and keys, number precision and duplicates stay exact.
+ * Characters a terminal could act on are written as `\uXXXX` escapes: the same JSON value, safe to
+ * print (they can only occur inside strings, where the escape means the same character).
  */
 export function serializeDeliveryJson(delivery: Delivery): string {
   const json = deliveryToJson(delivery);
   const { content } = delivery;
+  let line: string;
   if (content.kind === 'json' && !content.text.includes('\n') && !content.text.includes('\r')) {
     json.body = null;
     const head = JSON.stringify(json);
-    return `${head.slice(0, -'null}'.length)}${content.text.trim()}}\n`;
+    line = `${head.slice(0, -'null}'.length)}${content.text.trim()}}\n`;
+  } else {
+    line = `${JSON.stringify(json)}\n`;
   }
-  return `${JSON.stringify(json)}\n`;
+  TERMINAL_UNSAFE.lastIndex = 0;
+  if (!TERMINAL_UNSAFE.test(line)) return line;
+  return line.replace(TERMINAL_UNSAFE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

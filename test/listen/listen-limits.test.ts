@@ -66,6 +66,30 @@ describe('listen: limits, paths and stopping', () => {
     expect(result.code).toBe(0);
   });
 
+  it('with --json keeps 404 and 413 lines on stderr, stdout only for deliveries', async () => {
+    const listener = await startListen([
+      '--json',
+      '--path',
+      '/hook',
+      '--max-body',
+      '10',
+      '--max-events',
+      '2',
+    ]);
+    await send(`${listener.url}/elsewhere`, { method: 'POST', body: '{}' });
+    await send(`${listener.url}/hook`, { method: 'POST', body: '{"too":"large"}' });
+    await send(`${listener.url}/hook`, { method: 'POST', body: '{}' });
+    const result = await listener.done;
+    expect(
+      result.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line).path),
+    ).toEqual(['/hook']);
+    expect(result.stderr).toContain('POST /elsewhere  404 not found (listening on --path /hook)');
+    expect(result.stderr).toContain('POST /hook  ✘ rejected 413: body larger than --max-body 10 B (15 B)');
+  });
+
   it('stops after --timeout (on the injected clock) and exits 0 with no deliveries', async () => {
     const clock = new ManualClock();
     const result = await runCli(['listen', '-p', '0', '--timeout', '30s'], { clock });

@@ -61,4 +61,21 @@ describe('delivery JSON', () => {
     const json = deliveryToJson(makeDelivery({ body, content: { kind: 'binary', bytes: body } }));
     expect([json.encoding, json.body]).toEqual(['base64', 'AQID+g==']);
   });
+
+  it('writes characters a terminal could act on as \\u escapes, keeping the same JSON value', () => {
+    const raw = '{"t":"csi \u009b2J rtl \u202e del \u007f"}';
+    const body = Buffer.from(raw);
+    const line = serializeDeliveryJson(
+      makeDelivery({
+        headers: [['X-Odd', 'a\u009bb']],
+        body,
+        content: { kind: 'json', text: raw, value: JSON.parse(raw) },
+      }),
+    );
+    expect(line).not.toMatch(/[\u007f-\u009f\u202a-\u202e]/);
+    expect(line).toContain('"t":"csi \\u009b2J rtl \\u202e del \\u007f"');
+    const parsed = JSON.parse(line);
+    expect(parsed.body).toEqual(JSON.parse(raw));
+    expect(parsed.headers).toEqual([['X-Odd', 'a\u009bb']]);
+  });
 });
