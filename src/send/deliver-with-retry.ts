@@ -17,6 +17,7 @@ import type {
   OutgoingRequest,
   StopReason,
 } from './delivery-report.js';
+import { dispatchRequest } from './dispatch-request.js';
 
 export interface DeliveryDeps {
   /** One keep-alive undici Agent shared by a whole run. */
@@ -157,25 +158,28 @@ async function attemptOnce(
   try {
     const method = request.method.toUpperCase();
     const hasBody = request.body.length > 0 || !(method === 'GET' || method === 'HEAD');
-    const response = await deps.dispatcher.request({
-      origin: url.origin,
-      path: `${url.pathname}${url.search}`,
-      method: request.method,
-      headers: request.headers.flat(),
-      body: hasBody ? request.body : undefined,
-      // undici's own timers rather than an AbortController per attempt (measured: the controller
-      // and its listeners cost more than the rest of an attempt's bookkeeping together). Connect
-      // has the Agent's connect timeout; the caller's signal aborts everything.
-      headersTimeout: context.timeoutMs,
-      bodyTimeout: context.timeoutMs,
-      ...(context.signal ? { signal: context.signal } : {}),
-    });
-    record.status = response.statusCode;
-    const text = STATUS_CODES[response.statusCode];
+    const response = await dispatchRequest(
+      deps.dispatcher,
+      {
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
+        method: request.method as Dispatcher.HttpMethod,
+        headers: request.headers.flat(),
+        body: hasBody ? request.body : null,
+        // undici's own timers rather than an AbortController per attempt (measured: the controller
+        // and its listeners cost more than the rest of an attempt's bookkeeping together). Connect
+        // has the Agent's connect timeout.
+        headersTimeout: context.timeoutMs,
+        bodyTimeout: context.timeoutMs,
+      },
+      context.signal,
+    );
+    record.status = response.status;
+    const text = STATUS_CODES[response.status];
     if (text !== undefined) record.statusText = text;
     const retryAfter = parseRetryAfter(firstValue(response.headers['retry-after']), deps.clock.now());
     if (retryAfter !== undefined) record.retryAfterMs = retryAfter;
-    const firstLine = await readFirstLine(response.body);
+    const firstLine = firstLineOf(response.head);
     if (firstLine) record.bodyFirstLine = firstLine;
     return { attempt: finish(record, started, deps.clock), retryableError: false, aborted: false };
   } catch (error) {
@@ -212,26 +216,12 @@ function firstValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** Reads the whole body (so the connection can be reused) and keeps its first line. */
-function readFirstLine(body: NodeJS.ReadableStream): Promise<string> {
-  // Events rather than `for await`: cheaper per response, and this runs once per attempt.
-  return new Promise((resolve, reject) => {
-    const kept: Buffer[] = [];
-    let size = 0;
-    body.on('data', (chunk: Buffer) => {
-      if (size < FIRST_LINE_BYTES) {
-        kept.push(chunk);
-        size += chunk.length;
-      }
-    });
-    body.on('error', reject);
-    body.on('end', () => {
-      if (size === 0) return resolve('');
-      const text = Buffer.concat(kept).subarray(0, FIRST_LINE_BYTES).toString('utf8');
-      const line = text.split(/\r?\n/, 1)[0] ?? '';
-      resolve(line.length > 200 ? `${line.slice(0, 200)}…` : line);
-    });
-  });
+/** The first line of a response body, at most 200 characters. */
+function firstLineOf(head: Buffer): string {
+  if (head.length === 0) return '';
+  const text = head.subarray(0, FIRST_LINE_BYTES).toString('utf8');
+  const line = text.split(/\r?\n/, 1)[0] ?? '';
+  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }
 
 interface CombinedSignal extends AbortSignal {

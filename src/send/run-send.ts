@@ -5,11 +5,13 @@ import type { Deps } from '../deps.js';
 import { ExitCode } from '../errors.js';
 import type { HeaderList } from '../options/headers.js';
 import { createColors } from '../output/colors.js';
+import type { CurlRequest } from '../output/curl-command.js';
 import { formatDryRunRequest } from '../output/send-dry-run.js';
 import { formatSendJson } from '../output/send-json.js';
 import { formatSendProgress } from '../output/send-progress.js';
 import { formatSendResult, formatSendSummary } from '../output/send-report.js';
 import type { RetryOn } from './backoff.js';
+import { BodyPool } from './body-pool.js';
 import { buildRequest } from './build-request.js';
 import { countPayloads } from './count-payloads.js';
 import { createSigner } from './create-signer.js';
@@ -222,20 +224,28 @@ async function sendAll(
     );
   };
 
-  const payloads = readPayloads(options.inputs, { cwd: deps.cwd, stdin: deps.stdin });
+  // Bodies in flight plus a few read ahead: that many of each size are worth keeping.
+  const pool = new BodyPool(options.concurrency + 4);
+  const payloads = readPayloads(options.inputs, { cwd: deps.cwd, stdin: deps.stdin, pool });
   const worker = async () => {
     while (!drain.signal.aborted) {
       const next = await payloads.next();
       if (next.done) return;
       if (next.value.kind === 'bad') await notSent(next.value);
-      else await send(next.value);
+      else {
+        await send(next.value);
+        // Reported and written to --failed: nothing refers to the body any more.
+        pool.release(next.value.body);
+      }
     }
   };
   try {
     await Promise.all(Array.from({ length: options.concurrency }, worker));
     // Stopped early: every input not started is still reported and listed in --failed.
-    for (let next = await payloads.next(); !next.done; next = await payloads.next())
+    for (let next = await payloads.next(); !next.done; next = await payloads.next()) {
       await notSent(next.value);
+      if (next.value.kind === 'payload') pool.release(next.value.body);
+    }
   } finally {
     countAbort.abort();
     for (const remove of removeHandlers) remove();
@@ -255,7 +265,7 @@ async function dryRun(options: SendOptions, deps: Deps): Promise<ExitCode> {
   const errColors = createColors(deps.stderr, deps.env);
   let bad = 0;
   let count = 0;
-  const formatCurl = options.curl ? await loadCurlFormatter() : undefined;
+  const formatCurl = options.curl ? (await import('../output/curl-command.js')).formatCurlCommand : undefined;
   for await (const item of readPayloads(options.inputs, { cwd: deps.cwd, stdin: deps.stdin })) {
     if (item.kind === 'bad') {
       bad += 1;
@@ -271,7 +281,7 @@ async function dryRun(options: SendOptions, deps: Deps): Promise<ExitCode> {
       request = { ...request, headers: signer.headersFor(request.body, Math.floor(deps.clock.now() / 1000)) };
     }
     if (formatCurl) {
-      const curl: CurlInput = {
+      const curl: CurlRequest = {
         method: request.method,
         url: request.url,
         headers: request.headers,
@@ -329,21 +339,6 @@ function createProgressLine(deps: Deps, started: number, summary: SendSummary): 
       shown = false;
     },
   };
-}
-
-interface CurlInput {
-  method: string;
-  url: string;
-  headers: HeaderList;
-  bodyFile?: string;
-  body?: Buffer;
-}
-
-// TEMPORARY until src/output/curl-command.ts lands: a computed specifier keeps the build green meanwhile.
-async function loadCurlFormatter(): Promise<(input: CurlInput) => string> {
-  const specifier = '../output/curl-command.js';
-  const module = (await import(specifier)) as { formatCurlCommand: (input: CurlInput) => string };
-  return module.formatCurlCommand;
 }
 
 /** A path as the user would type it in this directory: relative when inside it. */
