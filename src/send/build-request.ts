@@ -1,4 +1,4 @@
-import { type HeaderList, withHeaders, withoutHeaders } from '../options/headers.js';
+import { type HeaderList, withHeaders } from '../options/headers.js';
 import type { OutgoingRequest } from './delivery-report.js';
 import type { Payload } from './read-payloads.js';
 
@@ -33,17 +33,36 @@ export interface RequestFlags {
 
 /** The request for one payload: its method and headers, the flags' overrides, the path suffix on --to. */
 export function buildRequest(payload: Payload, flags: RequestFlags): OutgoingRequest {
-  const listed = payload.headers
-    .filter(([name]) => name.toLowerCase() === 'connection')
-    .flatMap(([, value]) => value.split(',').map((name) => name.trim()))
-    .filter((name) => name !== '');
-  const kept = withoutHeaders(payload.headers, [...NEVER_REPLAYED, ...listed, ...flags.dropHeaders]);
+  const drop = dropSet(flags);
+  let connectionListed: Set<string> | undefined;
+  for (const [name, value] of payload.headers) {
+    if (name.toLowerCase() !== 'connection') continue;
+    connectionListed ??= new Set();
+    for (const listed of value.split(','))
+      if (listed.trim()) connectionListed.add(listed.trim().toLowerCase());
+  }
+  const kept = payload.headers.filter(([name]) => {
+    const lower = name.toLowerCase();
+    return !drop.has(lower) && !connectionListed?.has(lower);
+  });
   return {
     method: flags.method ?? payload.method,
     url: appendPath(flags.to, payload.path),
-    headers: withHeaders(kept, flags.headers),
+    headers: flags.headers.length > 0 ? withHeaders(kept, flags.headers) : kept,
     body: payload.body,
   };
+}
+
+const dropSets = new WeakMap<RequestFlags, Set<string>>();
+
+/** Never-replayed headers plus --drop-header, lower-cased; made once per run, not per payload. */
+function dropSet(flags: RequestFlags): Set<string> {
+  let set = dropSets.get(flags);
+  if (!set) {
+    set = new Set([...NEVER_REPLAYED, ...flags.dropHeaders.map((name) => name.toLowerCase())]);
+    dropSets.set(flags, set);
+  }
+  return set;
 }
 
 /**

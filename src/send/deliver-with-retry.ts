@@ -42,7 +42,7 @@ export async function deliverWithRetry(
   deps: DeliveryDeps,
 ): Promise<DeliveryReport> {
   const { clock } = deps;
-  const url = new URL(request.url);
+  const url = parseTarget(request.url);
   const signer = options.sign ? createSigner(request.headers, options.sign) : undefined;
   // Made on the first retry only: most deliveries succeed at once and never wait.
   let stopWaiting: CombinedSignal | undefined;
@@ -143,7 +143,7 @@ interface AttemptOutcome {
 
 async function attemptOnce(
   request: OutgoingRequest,
-  url: URL,
+  url: ParsedTarget,
   context: { attempt: number; delayMs: number; timeoutMs: number; signal: AbortSignal | undefined },
   deps: DeliveryDeps,
 ): Promise<AttemptOutcome> {
@@ -162,7 +162,7 @@ async function attemptOnce(
       deps.dispatcher,
       {
         origin: url.origin,
-        path: `${url.pathname}${url.search}`,
+        path: url.path,
         method: request.method as Dispatcher.HttpMethod,
         headers: request.headers.flat(),
         body: hasBody ? request.body : null,
@@ -222,6 +222,22 @@ function firstLineOf(head: Buffer): string {
   const text = head.subarray(0, FIRST_LINE_BYTES).toString('utf8');
   const line = text.split(/\r?\n/, 1)[0] ?? '';
   return line.length > 200 ? `${line.slice(0, 200)}…` : line;
+}
+
+interface ParsedTarget {
+  origin: string;
+  path: string;
+}
+
+let lastTarget: { url: string; parsed: ParsedTarget } | undefined;
+
+/** `new URL` once per distinct URL: a batch usually sends everything to the same one. */
+function parseTarget(text: string): ParsedTarget {
+  if (lastTarget?.url !== text) {
+    const url = new URL(text);
+    lastTarget = { url: text, parsed: { origin: url.origin, path: `${url.pathname}${url.search}` } };
+  }
+  return lastTarget.parsed;
 }
 
 interface CombinedSignal extends AbortSignal {

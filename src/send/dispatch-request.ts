@@ -32,7 +32,7 @@ export function dispatchRequest(
     const settle = (error: Error | undefined) => {
       if (settled) return;
       settled = true;
-      signal?.removeEventListener('abort', onAbort);
+      if (signal) abortHandlers(signal).delete(onAbort);
       if (error) reject(error);
       else resolve({ status, headers, head: kept.length === 1 ? (kept[0] as Buffer) : Buffer.concat(kept) });
     };
@@ -40,7 +40,7 @@ export function dispatchRequest(
       reject(signal.reason ?? new Error('aborted'));
       return;
     }
-    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal) abortHandlers(signal).add(onAbort);
     dispatcher.dispatch(options, {
       onRequestStart(requestController) {
         controller = requestController;
@@ -66,4 +66,27 @@ export function dispatchRequest(
       },
     });
   });
+}
+
+const handlersBySignal = new WeakMap<AbortSignal, Set<() => void>>();
+
+/**
+ * One 'abort' listener per signal for all its requests, and a Set per request: adding and removing
+ * an EventTarget listener for every request measured as a visible share of the per-request cost.
+ */
+function abortHandlers(signal: AbortSignal): Set<() => void> {
+  let handlers = handlersBySignal.get(signal);
+  if (!handlers) {
+    const set = new Set<() => void>();
+    handlers = set;
+    handlersBySignal.set(signal, set);
+    signal.addEventListener(
+      'abort',
+      () => {
+        for (const handler of [...set]) handler();
+      },
+      { once: true },
+    );
+  }
+  return handlers;
 }

@@ -183,7 +183,7 @@ async function sendAll(
   };
 
   const send = async (payload: Payload) => {
-    if (drain.signal.aborted || !(await waitForRate())) {
+    if (drain.signal.aborted || (options.rate !== undefined && !(await waitForRate()))) {
       await notSent(payload);
       return;
     }
