@@ -40,6 +40,23 @@ describe('send: each input kind', () => {
     expect(target.requests[0]?.body.equals(bytes)).toBe(true);
   });
 
+  test.each([
+    ['{"a": }', 'application/json'],
+    ['  [1, 2]\n', 'application/json'],
+    ['"just a string"', 'application/json'],
+    ['42', 'application/json'],
+    ['{"a": 1', 'application/octet-stream'],
+    ['hello', 'application/octet-stream'],
+    ['{"note": "mentions \\"$webhookCli\\" but is no capture"}', 'application/json'],
+  ])('raw payload %j goes as %s', async (body, type) => {
+    target = await startHttpTarget();
+    const dir = await makeDir({ 'p.json': body });
+    const result = await runCli(['send', 'p.json', '--to', target.url], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(target.requests[0]?.headers['content-type']).toBe(type);
+    expect(target.requests[0]?.body.toString()).toBe(body);
+  });
+
   test('a capture replays its method, path suffix, headers and exact body bytes (sha256 at the target)', async () => {
     target = await startHttpTarget();
     const body = Buffer.from([0x7b, 0xff, 0xfe, 0x00, 0x7d]); // not UTF-8: stored as base64

@@ -236,6 +236,16 @@ describe('send: output', () => {
     expect(target.requests).toHaveLength(0);
   });
 
+  test('--dry-run reports bad inputs and exits 1', async () => {
+    const dir = await makeDir({ 'a.json': '{}' });
+    const result = await runCli(['send', 'a.json', 'gone.json', '--to', 'http://127.0.0.1:9/', '--dry-run'], {
+      cwd: dir,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('✘ gone.json → bad input: no such file or directory\n');
+    expect(result.stderr).toBe('dry run: 1 request not sent, 1 bad input\n');
+  });
+
   test('escapes control characters from inputs and responses', async () => {
     target = await startHttpTarget([{ status: 500, body: '\u001b[31mred\u0007' }]);
     const dir = await makeDir({ 'evil\u001b[2J.json': '{}' });
