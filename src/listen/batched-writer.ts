@@ -1,7 +1,7 @@
 import type { OutputStream } from '../deps.js';
 
 export interface BatchedWriter {
-  write(text: string): void;
+  write(chunk: string | Buffer): void;
   /** Writes what is pending now. */
   flush(): void;
 }
@@ -12,21 +12,27 @@ export interface BatchedWriter {
  * write per delivery would put a system call on every request's path.
  */
 export function createBatchedWriter(stream: OutputStream, maxPending = 256 * 1024): BatchedWriter {
-  let pending: string[] = [];
+  let pending: Array<string | Buffer> = [];
+  let buffers = false;
   let size = 0;
   let scheduled = false;
   const flush = () => {
     scheduled = false;
     if (pending.length === 0) return;
-    const text = pending.length === 1 ? (pending[0] as string) : pending.join('');
+    const chunks = pending;
+    const joined = !buffers
+      ? chunks.join('')
+      : Buffer.concat(chunks.map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk)));
     pending = [];
+    buffers = false;
     size = 0;
-    stream.write(text);
+    stream.write(joined);
   };
   return {
-    write(text) {
-      pending.push(text);
-      size += text.length;
+    write(chunk) {
+      pending.push(chunk);
+      if (typeof chunk !== 'string') buffers = true;
+      size += chunk.length;
       if (size >= maxPending) flush();
       else if (!scheduled) {
         scheduled = true;

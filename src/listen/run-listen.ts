@@ -5,7 +5,7 @@ import { ExitCode, InputError } from '../errors.js';
 import { formatDuration } from '../options/duration.js';
 import { formatSize } from '../options/size.js';
 import { createColors } from '../output/colors.js';
-import { serializeDeliveryJson } from '../output/delivery-json.js';
+import { encodeDeliveryJson } from '../output/delivery-json.js';
 import { renderListenSummary } from '../output/delivery-summary.js';
 import { renderDeliveryText } from '../output/delivery-text.js';
 import { escapeTerminalLine } from '../output/escape-terminal.js';
@@ -72,7 +72,7 @@ export async function runListen(
   listener.onDelivery((delivery) => {
     if (options.output === 'json') {
       if (delivery.accepted) {
-        if (shown(delivery)) out.write(serializeDeliveryJson(delivery));
+        if (shown(delivery)) for (const chunk of encodeDeliveryJson(delivery)) out.write(chunk);
       } else {
         err.write(renderDeliveryText(delivery, { ...textOptions, colors: errColors }));
       }

@@ -1,4 +1,5 @@
 import type { Delivery } from '../listen/delivery.js';
+import { getHeader } from '../options/headers.js';
 import { redactHeaders } from './delivery-text.js';
 
 /** One `--json` line's fields; absent parts are null. `body` comes last (see `serializeDeliveryJson`). */
@@ -77,25 +78,45 @@ export function deliveryToJson(delivery: Delivery): DeliveryJson {
 
 // What JSON.stringify leaves raw but a terminal may act on: DEL, C1 controls, bidi overrides.
 const TERMINAL_UNSAFE = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const NEWLINE = Buffer.from('}\n');
 
-/**
- * One NDJSON line (with its newline). A JSON body that is already on one line is copied in as
- * received instead of re-serialised: faster, and keys, number precision and duplicates stay exact.
- * Characters a terminal could act on are written as `\uXXXX` escapes: the same JSON value, safe to
- * print (they can only occur inside strings, where the escape means the same character).
- */
-export function serializeDeliveryJson(delivery: Delivery): string {
-  const json = deliveryToJson(delivery);
-  const { content } = delivery;
-  let line: string;
-  if (content.kind === 'json' && !content.text.includes('\n') && !content.text.includes('\r')) {
-    json.body = null;
-    const head = JSON.stringify(json);
-    line = `${head.slice(0, -'null}'.length)}${content.text.trim()}}\n`;
-  } else {
-    line = `${JSON.stringify(json)}\n`;
-  }
+/** In UTF-8 those characters contain the byte 0x7f, 0xc2 (C1) or 0xe2 (bidi): bytes without them are safe. */
+function mayBeTerminalUnsafe(bytes: Buffer): boolean {
+  return bytes.includes(0x7f) || bytes.includes(0xc2) || bytes.includes(0xe2);
+}
+
+function escapeTerminalUnsafe(line: string): string {
   TERMINAL_UNSAFE.lastIndex = 0;
   if (!TERMINAL_UNSAFE.test(line)) return line;
   return line.replace(TERMINAL_UNSAFE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * One NDJSON line (with its newline) as the chunks to write. A JSON body that arrived uncompressed
+ * and on one line is copied in as the bytes received instead of re-serialised: faster, and keys,
+ * number precision and duplicates stay exact. Characters a terminal could act on are written as
+ * `\uXXXX` escapes: the same JSON value, safe to print (they can only occur inside strings, where
+ * the escape means the same character).
+ */
+export function encodeDeliveryJson(delivery: Delivery): Buffer[] {
+  const json = deliveryToJson(delivery);
+  const { content, body } = delivery;
+  const encoded = getHeader(delivery.headers, 'content-encoding');
+  const verbatim =
+    content.kind === 'json' &&
+    (encoded === undefined || encoded.trim().toLowerCase() === 'identity') &&
+    !body.includes(0x0a) &&
+    !body.includes(0x0d) &&
+    !mayBeTerminalUnsafe(body);
+  if (verbatim) {
+    json.body = null;
+    const head = escapeTerminalUnsafe(JSON.stringify(json));
+    return [Buffer.from(head.slice(0, -'null}'.length)), body, NEWLINE];
+  }
+  return [Buffer.from(`${escapeTerminalUnsafe(JSON.stringify(json))}\n`)];
+}
+
+/** The NDJSON line as text (see `encodeDeliveryJson`). */
+export function serializeDeliveryJson(delivery: Delivery): string {
+  return Buffer.concat(encodeDeliveryJson(delivery)).toString('utf8');
 }

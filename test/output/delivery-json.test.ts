@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { deliveryToJson, serializeDeliveryJson } from '../../src/output/delivery-json.js';
 import { makeDelivery } from '../listen/delivery-fixture.js';
@@ -44,13 +45,13 @@ describe('delivery JSON', () => {
   it('copies a one-line JSON body verbatim and re-serialises a multi-line one onto one line', () => {
     const raw = '{"n":1.000,"n":2}';
     const line = serializeDeliveryJson(
-      makeDelivery({ content: { kind: 'json', text: raw, value: { n: 2 } } }),
+      makeDelivery({ body: Buffer.from(raw), content: { kind: 'json', text: raw, value: { n: 2 } } }),
     );
     expect(line.endsWith(`"body":${raw}}\n`)).toBe(true);
     expect(JSON.parse(line).body).toEqual({ n: 2 });
     const pretty = '{\n  "n": 1\n}';
     const other = serializeDeliveryJson(
-      makeDelivery({ content: { kind: 'json', text: pretty, value: { n: 1 } } }),
+      makeDelivery({ body: Buffer.from(pretty), content: { kind: 'json', text: pretty, value: { n: 1 } } }),
     );
     expect(other.split('\n')).toHaveLength(2);
     expect(JSON.parse(other)).toMatchObject({ encoding: 'json', body: { n: 1 } });
@@ -77,5 +78,17 @@ describe('delivery JSON', () => {
     const parsed = JSON.parse(line);
     expect(parsed.body).toEqual(JSON.parse(raw));
     expect(parsed.headers).toEqual([['X-Odd', 'a\u009bb']]);
+  });
+
+  it('gives a compressed JSON body decoded, never the compressed bytes', () => {
+    const text = '{"zipped":true}';
+    const line = serializeDeliveryJson(
+      makeDelivery({
+        headers: [['Content-Encoding', 'gzip']],
+        body: gzipSync(text),
+        content: { kind: 'json', text, value: { zipped: true } },
+      }),
+    );
+    expect(JSON.parse(line)).toMatchObject({ encoding: 'json', body: { zipped: true } });
   });
 });
