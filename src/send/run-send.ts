@@ -108,7 +108,6 @@ async function sendAll(
       );
     }
   };
-  const removeHandlers = [deps.signals.on('SIGINT', onInterrupt), deps.signals.on('SIGTERM', onInterrupt)];
 
   const summary: SendSummary = {
     delivered: 0,
@@ -122,6 +121,7 @@ async function sendAll(
   const started = deps.clock.now();
   const maxAttempts = options.retries + 1;
   const progress = createProgressLine(deps, started, summary);
+  const removeHandlers = [deps.signals.on('SIGINT', onInterrupt), deps.signals.on('SIGTERM', onInterrupt)];
   if (deps.stderr.isTTY) {
     countPayloads(options.inputs, deps.cwd, countAbort.signal).then(
       (total) => progress.setTotal(total),
