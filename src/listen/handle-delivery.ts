@@ -27,7 +27,8 @@ export interface HandlerConfig {
   event?: string;
   /** Finds the event type from headers and body (the schema registry's rules). */
   detectEvent?: (context: PayloadContext) => EventType;
-  save?: CaptureWriter;
+  /** `close`, when there is one, is called once every delivery is done. */
+  save?: CaptureWriter & { close?(): Promise<void> };
   forward?: ForwardOptions;
   response: ResponsePlan;
   /** Largest decoded (gunzipped) body shown and validated. */
@@ -144,6 +145,7 @@ export async function createDeliveryHandler(config: HandlerConfig, clock: Clock)
     },
     close: async (force = false) => {
       await forwarder?.close(force);
+      await config.save?.close?.();
     },
   };
 }

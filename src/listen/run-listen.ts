@@ -183,8 +183,8 @@ async function prepareConfig(options: ListenOptions, deps: Deps): Promise<Listen
   }
   if (options.schemaRefs.length > 0) config.schemas = await loadSchemas(options.schemaRefs, deps.cwd);
   if (options.saveDir !== undefined) {
-    const { openCaptureWriter } = await import('../capture/capture-writer.js');
-    config.save = await openCaptureWriter(resolve(deps.cwd, options.saveDir));
+    const { openThreadedCaptureWriter } = await import('./open-threaded-capture-writer.js');
+    config.save = await openThreadedCaptureWriter(resolve(deps.cwd, options.saveDir));
   }
   if (options.forwardTo) {
     config.forward = { url: options.forwardTo, timeoutMs: options.forwardTimeoutMs };

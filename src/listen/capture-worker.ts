@@ -1,0 +1,24 @@
+// Writes captures for the listener on its own thread (see open-threaded-capture-writer.ts).
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Capture } from '../capture/capture.js';
+import { openCaptureWriter } from '../capture/capture-writer.js';
+
+export interface WriteRequest {
+  seq: number;
+  capture: Omit<Capture, 'body'> & { body: Uint8Array };
+}
+
+export type WriteReply = { seq: number; path: string } | { seq: number; error: string } | { ready: true };
+
+const port = parentPort;
+if (port) {
+  const writer = await openCaptureWriter((workerData as { dir: string }).dir);
+  port.on('message', ({ seq, capture }: WriteRequest) => {
+    const { body } = capture;
+    writer.write({ ...capture, body: Buffer.from(body.buffer, body.byteOffset, body.byteLength) }).then(
+      (path) => port.postMessage({ seq, path } satisfies WriteReply),
+      (error: Error) => port.postMessage({ seq, error: error.message } satisfies WriteReply),
+    );
+  });
+  port.postMessage({ ready: true } satisfies WriteReply);
+}
