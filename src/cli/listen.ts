@@ -34,6 +34,9 @@ interface ListenFlags extends SignatureFlags {
   verbose?: boolean;
   quiet?: boolean;
   json?: boolean;
+  ui?: boolean;
+  uiPort?: string;
+  uiHistory?: string;
 }
 
 export function registerListen(program: Command, context: CommandContext): void {
@@ -82,6 +85,9 @@ export function registerListen(program: Command, context: CommandContext): void 
         'verbose',
       ]),
     )
+    .option('--ui', 'open a web inspector beside the listener: live list, details, diff and replay')
+    .option('--ui-port <n>', "inspector port (default: the first free one after the listener's)")
+    .option('--ui-history <n>', 'deliveries the inspector keeps, oldest dropped (default: 500)')
     .addHelpText(
       'after',
       examples([
@@ -98,6 +104,7 @@ export function registerListen(program: Command, context: CommandContext): void 
           'webhook-cli listen -p 0 --respond 500,500,200 --max-events 3 --json',
           "test a sender's retries in CI",
         ],
+        ['webhook-cli listen --ui --save captures/', 'look at, compare and replay deliveries in a browser'],
       ]) +
         '\nExit codes: 0 every delivery passed the checks asked for, 1 one did not, 2 usage or start-up error.\n',
     )
@@ -105,7 +112,9 @@ export function registerListen(program: Command, context: CommandContext): void 
       context.run(async () => {
         const options = toListenOptions(flags, context.deps.env);
         const { runListen } = await import('../listen/run-listen.js');
-        return runListen(options, context.deps);
+        if (!options.ui) return runListen(options, context.deps);
+        const { listenInspectorExtension } = await import('../inspector/listen-inspector-extension.js');
+        return runListen(options, context.deps, listenInspectorExtension(options, options.ui, context.deps));
       }),
     );
 }
@@ -207,5 +216,13 @@ export function toListenOptions(
   if (flags.responseBody !== undefined) options.responseBody = flags.responseBody;
   if (flags.maxEvents !== undefined) options.maxEvents = parseInteger(flags.maxEvents, '--max-events', 1);
   if (flags.timeout !== undefined) options.timeoutMs = parseDuration(flags.timeout, '--timeout');
+  if (flags.ui) {
+    options.ui = { history: parseInteger(flags.uiHistory ?? '500', '--ui-history', 1) };
+    if (flags.uiPort !== undefined) options.ui.port = parsePort(flags.uiPort, '--ui-port');
+  } else {
+    const stray =
+      flags.uiPort !== undefined ? '--ui-port' : flags.uiHistory !== undefined ? '--ui-history' : null;
+    if (stray) throw new UsageError(`${stray} needs --ui`, { hint: 'add --ui to open the web inspector' });
+  }
   return options;
 }

@@ -28,4 +28,6 @@ export interface ListenOptions {
   verbosity: 'quiet' | 'normal' | 'verbose';
   maxLines: number;
   full: boolean;
+  /** `--ui`: the web inspector, on `--ui-port` (undefined: next to the listener) keeping `--ui-history` deliveries. */
+  ui?: { port?: number; history: number };
 }

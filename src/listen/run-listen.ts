@@ -19,10 +19,13 @@ import { type Listener, type ListenerConfig, startListener } from './start-liste
 /**
  * Something that rides along with the listener (the `--ui` web inspector): attached once the
  * listener accepts connections, it subscribes with `listener.onDelivery`, may add ready lines
- * (`[label, text]`), and is closed after the listener.
+ * (`[label, text]` in the option column, or a whole line as a string), and is closed after the
+ * listener.
  */
 export interface ListenExtension {
-  attach(listener: Listener): Promise<{ readyLines?: Array<[string, string]>; close?: () => Promise<void> }>;
+  attach(
+    listener: Listener,
+  ): Promise<{ readyLines?: Array<[string, string] | string>; close?: () => Promise<void> }>;
 }
 
 /**
@@ -48,7 +51,9 @@ export async function runListen(
   const err = createBatchedWriter(deps.stderr);
 
   const ready = readyLines(options, config, listener.url);
-  for (const [label, text] of attached?.readyLines ?? []) ready.push(`  ${label.padEnd(11)}${text}`);
+  for (const line of attached?.readyLines ?? []) {
+    ready.push(typeof line === 'string' ? line : `  ${line[0].padEnd(11)}${line[1]}`);
+  }
   deps.stderr.write(`${ready.join('\n')}\n`);
   if (!isLoopback(options.host)) {
     deps.stderr.write(
