@@ -251,7 +251,9 @@ function readyLines(options: ListenOptions, config: ListenerConfig, url: string)
     line('answering', `${answer}${extras.length ? `, ${extras.join(', ')}` : ''}`);
   }
   if (options.rejectInvalid) line('rejecting', 'failed signatures with 401, invalid payloads with 422');
-  if (options.maxEvents !== undefined) line('stopping', `after ${options.maxEvents} deliveries`);
+  if (options.maxEvents !== undefined) {
+    line('stopping', `after ${options.maxEvents} ${options.maxEvents === 1 ? 'delivery' : 'deliveries'}`);
+  }
   if (options.timeoutMs !== undefined) line('stopping', `after ${formatDuration(options.timeoutMs)}`);
   if (options.maxBody !== 1024 * 1024) line('max body', formatSize(options.maxBody));
   return lines;

@@ -54,6 +54,7 @@ describe('listen: limits, paths and stopping', () => {
     const deps = createTestDeps({ env: { FORCE_COLOR: '1' } });
     const listener = await startListen(['--path', '/webhook', '--max-events', '1'], deps);
     expect(deps.stderr.text()).toContain('path       /webhook only (other paths get 404)');
+    expect(deps.stderr.text()).toContain('stopping   after 1 delivery\n');
     expect((await send(`${listener.url}/favicon.ico`)).status).toBe(404);
     expect((await send(`${listener.url}/webhooks`, { method: 'POST', body: '{}' })).status).toBe(404);
     expect((await send(`${listener.url}/webhook?x=1`, { method: 'POST', body: '{}' })).status).toBe(200);
