@@ -8,7 +8,7 @@
 // Every run checks that no request failed, every delivery was printed and valid, and every
 // delivery was saved. Also printed: the server's CPU time per request (steadier than req/s on a
 // shared machine). Then a long run of --json --schema --save samples the listener's RSS.
-// Run with `npm run bench -- listen` (builds first); figures go into docs/bench-listen.md.
+// Run with `npm run bench -- listen` (builds first); figures go into BENCHMARKS.md.
 //   BENCH_SECONDS (default 10) per round, BENCH_ROUNDS (default 3), BENCH_MEMORY_SECONDS (default 60),
 //   BENCH_TMPFS (default /dev/shm).
 import { spawn } from 'node:child_process';

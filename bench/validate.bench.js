@@ -1,6 +1,6 @@
 // validate vs ajv-cli 5 on 10,000 GitHub `issues` payloads of ~15 KB (see bench/validate-corpus.js).
 // Runs each command several times, alternating, and prints medians and ratios; figures go into
-// docs/bench-validate.md. Usage: node bench/validate.bench.js [--runs 5] [--keep]
+// BENCHMARKS.md. Usage: node bench/validate.bench.js [--runs 5] [--keep]
 // Needs the build (npm run bench builds first) and /usr/bin/time for peak memory.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
