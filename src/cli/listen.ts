@@ -93,8 +93,8 @@ export function registerListen(program: Command, context: CommandContext): void 
       examples([
         ['webhook-cli listen', 'print every delivery sent to http://127.0.0.1:9876'],
         [
-          'webhook-cli listen --verify github --secret-env GH_SECRET --save captures/',
-          'check GitHub signatures, keep every delivery',
+          'webhook-cli listen --verify github --secret-env GH_SECRET --save captures/ --ui',
+          'check GitHub signatures, keep every delivery, look at them in a browser',
         ],
         [
           'webhook-cli listen -f http://localhost:3000/webhook --schema github',
@@ -104,7 +104,6 @@ export function registerListen(program: Command, context: CommandContext): void 
           'webhook-cli listen -p 0 --respond 500,500,200 --max-events 3 --json',
           "test a sender's retries in CI",
         ],
-        ['webhook-cli listen --ui --save captures/', 'look at, compare and replay deliveries in a browser'],
       ]) +
         '\nExit codes: 0 every delivery passed the checks asked for, 1 one did not, 2 usage or start-up error.\n',
     )
