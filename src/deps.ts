@@ -52,8 +52,19 @@ export const realClock: Clock = {
     }),
 };
 
+/** Exit status of a program that a broken pipe stopped, as for one killed by SIGPIPE (128 + 13). */
+export const BROKEN_PIPE_EXIT = 141;
+
 /** The real process's I/O. The only place in src/ that touches `process`. */
 export function processDeps(): Deps {
+  // When the reader of stdout goes away (`webhook-cli ... | head`), stop quietly instead of dying
+  // on an unhandled EPIPE with a stack trace; stderr errors have nowhere to be reported.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(BROKEN_PIPE_EXIT);
+    process.stderr.write(`webhook-cli: cannot write to stdout: ${error.code ?? error.message}\n`);
+    process.exit(2);
+  });
+  process.stderr.on('error', () => {});
   return {
     stdout: process.stdout,
     stderr: process.stderr,
