@@ -7,6 +7,7 @@ const RULE_TEXT: Record<string, string> = {
   parse: 'The file is not valid JSON',
   capture: 'The capture file is damaged',
   'no-schema': 'No schema could be chosen for the payload',
+  schema: 'The schema chosen for the payload is broken',
 };
 
 /**

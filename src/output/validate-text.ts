@@ -21,7 +21,8 @@ export function renderTextFile(report: FileReport, options: TextOptions): string
     return `${lines.join('\n')}\n`;
   }
   if (options.verbose && report.schema) {
-    lines.push(`${colors.red('✗')} ${file}  ${colors.dim(`invalid: ${describeSchema(report)}`)}`);
+    // `error` when the file could not be judged (a broken schema, or a JSON Lines file with a bad line).
+    lines.push(`${colors.red('✗')} ${file}  ${colors.dim(`${report.status}: ${describeSchema(report)}`)}`);
   }
   for (const error of report.errors) {
     const where = colors.bold(`${file}:${error.line}:${error.column}`);

@@ -61,6 +61,8 @@ export function brokenSchema(source: string, reason: string, options: { hint?: s
 export class AjvPool {
   private readonly instances = new Map<string, AjvCore>();
   private readonly compiled = new Map<string, ValidateFunction>();
+  /** Schemas that failed to compile: the same error again for every payload that needs them. */
+  private readonly broken = new Map<string, InputError>();
   private readonly documents: SchemaDocument[] = [];
   private readonly keywords = new Set<string>();
   /** Reads a schema that a `$ref` points at but nobody added (a sibling file of a single schema). */
@@ -114,12 +116,24 @@ export class AjvPool {
     const id = `${draft}:${allErrors ? 'all' : 'first'}:${ref}`;
     const cached = this.compiled.get(id);
     if (cached) return cached;
+    const failed = this.broken.get(id);
+    if (failed) throw failed;
+    try {
+      const validate = this.compile(ref, draft, allErrors, source);
+      this.compiled.set(id, validate);
+      return validate;
+    } catch (error) {
+      if (error instanceof InputError) this.broken.set(id, error);
+      throw error;
+    }
+  }
+
+  private compile(ref: string, draft: Draft, allErrors: boolean, source: string): ValidateFunction {
     const ajv = this.instance(draft, allErrors);
     for (;;) {
       try {
         const validate = ajv.getSchema(ref);
         if (!validate) throw brokenSchema(source, `no schema at ${ref}`);
-        this.compiled.set(id, validate);
         return validate;
       } catch (error) {
         if (error instanceof InputError) throw error;

@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../errors.js';
-import { AjvPool, type Draft, type SchemaDocument } from './ajv-pool.js';
+import { AjvPool, type Draft, type SchemaDocument, type ValidateFunction } from './ajv-pool.js';
 import { BUILTIN_SCHEMAS, builtinSchemaPath, findBuiltin, loadGithubSchema } from './builtin-schemas.js';
 import { detectEventType } from './detect-event.js';
 import {
@@ -160,9 +160,17 @@ function createRegistry(sources: SchemaSource[], pool: AjvPool): SchemaRegistry 
         }
       }
       if (!choice) return { status: 'no-schema', message: noSchemaMessage(event, reasons) };
-      const first = pool.validator(choice.ref, choice.draft, false, choice.name);
-      if (first(context.body)) return { status: 'valid', schema: choice.name, rule: choice.rule };
-      const all = pool.validator(choice.ref, choice.draft, true, choice.name);
+      let first: ValidateFunction;
+      let all: ValidateFunction;
+      try {
+        first = pool.validator(choice.ref, choice.draft, false, choice.name);
+        if (first(context.body)) return { status: 'valid', schema: choice.name, rule: choice.rule };
+        all = pool.validator(choice.ref, choice.draft, true, choice.name);
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        const message = `${error.message}${error.hint ? ` (${error.hint})` : ''}`;
+        return { status: 'broken-schema', schema: choice.name, rule: choice.rule, message };
+      }
       all(context.body);
       const errors = toValidationErrors(all.errors ?? []);
       const maxErrors = options.maxErrors ?? Number.POSITIVE_INFINITY;

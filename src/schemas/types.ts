@@ -36,7 +36,12 @@ export type ValidationOutcome =
       errorCount?: number;
     }
   /** No schema could be chosen for this payload: an input error, never a silent pass. */
-  | { status: 'no-schema'; message: string };
+  | { status: 'no-schema'; message: string }
+  /**
+   * The chosen schema does not compile (a `$ref` that resolves nowhere, a strict-mode error): an
+   * error for this payload only, so that payloads of other event types are still judged.
+   */
+  | { status: 'broken-schema'; schema: string; rule: string; message: string };
 
 export interface SchemaRegistry {
   /** One line per `--schema` for ready lines and `--verbose`. */

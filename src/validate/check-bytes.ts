@@ -107,6 +107,13 @@ function checkText(
       { pointer: '', keyword: 'no-schema', message: outcome.message, line: 1, column: 1 },
     ]);
   }
+  if (outcome.status === 'broken-schema') {
+    return {
+      ...failure('error', [{ pointer: '', keyword: 'schema', message: outcome.message, line: 1, column: 1 }]),
+      schema: outcome.schema,
+      rule: outcome.rule,
+    };
+  }
   const offsets = locateErrors(payloadText, outcome.errors);
   const position = createLineIndex(text);
   const errors = outcome.errors.map((error, index) => ({

@@ -3,7 +3,10 @@ export interface ReportedError {
   /** JSON pointer into the payload; empty for errors about the file itself. */
   pointer: string;
   message: string;
-  /** The JSON Schema keyword that failed, or `input`, `parse`, `no-schema`, `capture` for file errors. */
+  /**
+   * The JSON Schema keyword that failed, or `input`, `parse`, `no-schema`, `capture`, `schema` (the
+   * chosen schema does not compile) for errors that make the file unchecked.
+   */
   keyword: string;
   line: number;
   column: number;
@@ -47,7 +50,7 @@ export function addToSummary(summary: ValidateSummary, report: FileReport): void
 }
 
 /** Keywords of errors about the file itself (exit 2), as opposed to schema errors (exit 1). */
-const INPUT_KEYWORDS = new Set(['input', 'parse', 'capture', 'no-schema']);
+const INPUT_KEYWORDS = new Set(['input', 'parse', 'capture', 'no-schema', 'schema']);
 
 export function isInputError(error: ReportedError): boolean {
   return INPUT_KEYWORDS.has(error.keyword);

@@ -41,8 +41,16 @@ export async function runValidate(options: ValidateOptions, deps: Deps): Promise
   });
   if (options.verbose) for (const line of registry.describe()) deps.stderr.write(`schema ${line}\n`);
   const summary: ValidateSummary = { files: 0, valid: 0, invalid: 0, errors: 0 };
+  // A schema that does not compile is an error for each payload that needs it, and said once here
+  // too, since a JSON, JUnit or SARIF report on stdout is not where people look for it.
+  const brokenSchemas = new Set<string>();
   const emit = (report: FileReport) => {
     addToSummary(summary, report);
+    for (const error of report.errors) {
+      if (error.keyword !== 'schema' || brokenSchemas.has(error.message)) continue;
+      brokenSchemas.add(error.message);
+      deps.stderr.write(`webhook-cli: ${error.message}; every payload that needs it is an error\n`);
+    }
     const text = renderer.file(report);
     if (text) output.stream.write(text);
   };
