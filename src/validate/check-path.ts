@@ -26,12 +26,25 @@ export function checkPath(
   } catch (error) {
     return errorReport(file, {
       keyword: 'input',
-      message: `cannot read: ${describeFsError(error)}`,
+      message: `cannot read: ${describeReadError(error)}`,
       line: 1,
       column: 1,
     });
   }
   return checkBytes(file, bytes, registry, { ...options, jsonLines: /\.(jsonl|ndjson)$/i.test(file) });
+}
+
+/**
+ * `describeFsError`, and for the codes it has no words for (EIO from a failing disk, ESTALE, ...)
+ * the system's own description next to the code, so the line says what happened.
+ */
+function describeReadError(error: unknown): string {
+  const described = describeFsError(error);
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === undefined || described !== code || !(error instanceof Error)) return described;
+  // Node's messages read `EIO: i/o error, read`: keep the middle part.
+  const words = /^[A-Z0-9]+: ([^,]+)/.exec(error.message)?.[1];
+  return words ? `${words} (${code})` : code;
 }
 
 /** Files up to this size are read into one reused buffer instead of a new one per file. */
