@@ -54,7 +54,7 @@ export async function* expandInputs(
     }
     if (info.isDirectory()) {
       const matches = (name: string) => options.extensions.some((ext) => name.endsWith(ext));
-      yield* walk(input, absolute, options.recursive, (_rel, name) => matches(name), new Set());
+      yield* walk(input, absolute, options.recursive, (name) => matches(name), new Set());
     } else {
       yield { kind: 'file', path: input };
     }
@@ -77,21 +77,22 @@ async function* expandGlob(pattern: string, options: ExpandOptions): AsyncGenera
     yield { kind: 'error', path: pattern, message: `no files match (${base}: ${describeFsError(error)})` };
     return;
   }
-  for await (const item of walk(base, absolute, recursive, (rel) => isMatch(rel), new Set())) {
+  const accept = (_name: string, childAbsolute: string) =>
+    isMatch(relative(absolute, childAbsolute).split(sep).join('/'));
+  for await (const item of walk(base, absolute, recursive, accept, new Set())) {
     if (item.kind === 'file') count += 1;
     yield item;
   }
   if (count === 0) yield { kind: 'error', path: pattern, message: 'no files match this pattern' };
 }
 
-/** Walks `absolute`, yielding files (as `shown/...`, or relative for globs) whose relative path passes `accept`. */
+/** Walks `absolute`, yielding the files (as `shown/...`) that `accept` takes. */
 async function* walk(
   shown: string,
   absolute: string,
   recursive: boolean,
-  accept: (relativePath: string, name: string) => boolean,
+  accept: (name: string, absolutePath: string) => boolean,
   seen: Set<string>,
-  root = absolute,
 ): AsyncGenerator<InputItem> {
   let real: string;
   try {
@@ -109,21 +110,19 @@ async function* walk(
     return;
   }
   seen.add(real);
-  let entries: Dirent[];
+  let entries: DirectoryEntry[];
   try {
     entries = await readSorted(absolute);
   } catch (error) {
     yield { kind: 'error', path: shown, message: describeFsError(error) };
     return;
   }
-  for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue;
-    const childAbsolute = join(absolute, entry.name);
-    const childShown = shown === '.' ? entry.name : join(shown, entry.name);
-    const rel = relative(root, childAbsolute).split(sep).join('/');
-    let isDir = entry.isDirectory();
-    let isFile = entry.isFile();
-    if (entry.isSymbolicLink()) {
+  for (const { name, type } of entries) {
+    const childAbsolute = join(absolute, name);
+    const childShown = shown === '.' ? name : join(shown, name);
+    let isDir = type === 'directory';
+    let isFile = type === 'file';
+    if (type === 'symlink') {
       try {
         const info = await stat(childAbsolute);
         isDir = info.isDirectory();
@@ -134,21 +133,34 @@ async function* walk(
       }
     }
     if (isDir) {
-      if (recursive) yield* walk(childShown, childAbsolute, recursive, accept, seen, root);
-    } else if (isFile && accept(rel, entry.name)) {
+      if (recursive) yield* walk(childShown, childAbsolute, recursive, accept, seen);
+    } else if (isFile && accept(name, childAbsolute)) {
       yield { kind: 'file', path: childShown };
     }
   }
   seen.delete(real);
 }
 
+interface DirectoryEntry {
+  name: string;
+  type: 'file' | 'directory' | 'symlink' | 'other';
+}
+
+function entryType(entry: Dirent): DirectoryEntry['type'] {
+  if (entry.isFile()) return 'file';
+  if (entry.isDirectory()) return 'directory';
+  return entry.isSymbolicLink() ? 'symlink' : 'other';
+}
+
 /**
- * One directory's entries in name order. Names are small, so this holds one directory's list at a
- * time (100,000 names is a few MB), never the files' contents.
+ * One directory's entries in name order, hidden ones left out. Only names and types are kept (not
+ * Node's Dirent objects), so a directory of 100,000 files costs a few MB, never the files' contents.
  */
-async function readSorted(dir: string): Promise<Dirent[]> {
-  const entries: Dirent[] = [];
-  for await (const entry of await opendir(dir, { bufferSize: 256 })) entries.push(entry);
+async function readSorted(dir: string): Promise<DirectoryEntry[]> {
+  const entries: DirectoryEntry[] = [];
+  for await (const entry of await opendir(dir, { bufferSize: 256 })) {
+    if (!entry.name.startsWith('.')) entries.push({ name: entry.name, type: entryType(entry) });
+  }
   return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
