@@ -407,7 +407,10 @@ describe.runIf(hasChromium && process.env.UPDATE_DOCS_SCREENSHOT === '1')('READM
         await pr.focus();
         await page.evaluate('document.getElementById("detail").scrollTop = 0');
         await mkdir(ARTIFACTS, { recursive: true });
-        await page.screenshot({ path: file.pathname });
+        const png = await page.screenshot({ path: file.pathname });
+        // A PNG of the whole viewport (the signature), not an empty or error page.
+        expect(png.subarray(1, 4).toString()).toBe('PNG');
+        expect(await page.locator('.tree .line.target').count()).toBe(1);
         await page.close();
       }
     } finally {
