@@ -34,11 +34,51 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
     const seconds = Number(text);
     return Number.isSafeInteger(seconds) ? seconds * 1000 : undefined;
   }
-  // Only the date forms HTTP allows: IMF-fixdate and the two obsolete ones all name a weekday.
-  if (!/^[A-Za-z]{3,9},? /.test(text)) return undefined;
-  const at = Date.parse(text);
-  if (Number.isNaN(at)) return undefined;
-  return Math.max(0, at - nowMs);
+  const at = parseHttpDate(text, nowMs);
+  return at === undefined ? undefined : Math.max(0, at - nowMs);
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const WEEKDAY = '(?:mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday)';
+const TIME = '(?<hours>\\d\\d):(?<minutes>\\d\\d):(?<seconds>\\d\\d)';
+const HTTP_DATES = [
+  // IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT
+  `^${WEEKDAY}, (?<day>\\d{1,2}) (?<month>[a-z]{3}) (?<year>\\d{4}) ${TIME} (?:gmt|utc)$`,
+  // rfc850-date: Sunday, 06-Nov-94 08:49:37 GMT
+  `^${WEEKDAY}, (?<day>\\d{1,2})-(?<month>[a-z]{3})-(?<year>\\d{2}) ${TIME} (?:gmt|utc)$`,
+  // asctime-date: Sun Nov  6 08:49:37 1994
+  `^${WEEKDAY} (?<month>[a-z]{3}) +(?<day>\\d{1,2}) ${TIME} (?<year>\\d{4})$`,
+].map((pattern) => new RegExp(pattern, 'i'));
+
+/**
+ * The three HTTP-date forms of RFC 9110 §5.6.7, all in GMT, as epoch milliseconds. Written out
+ * rather than left to `Date.parse`, which takes `Mon, 1` or `Foo, 12` as dates (so a garbage
+ * header meant an immediate retry) and reads the zone-less asctime form in local time.
+ */
+function parseHttpDate(text: string, nowMs: number): number | undefined {
+  const parts = HTTP_DATES.map((pattern) => pattern.exec(text)?.groups).find(Boolean);
+  if (!parts) return undefined;
+  const month = MONTHS.indexOf(String(parts.month).toLowerCase());
+  const [day, hours, minutes, seconds] = [parts.day, parts.hours, parts.minutes, parts.seconds].map(
+    Number,
+  ) as [number, number, number, number];
+  let year = Number(parts.year);
+  if (String(parts.year).length === 2) {
+    // §5.6.7: a two-digit year more than 50 years in the future is the most recent past such year.
+    const nowYear = new Date(nowMs).getUTCFullYear();
+    year += Math.floor(nowYear / 100) * 100;
+    if (year > nowYear + 50) year -= 100;
+    else if (year + 100 <= nowYear + 50) year += 100;
+  }
+  if (month < 0 || hours > 23 || minutes > 59 || seconds > 60) return undefined;
+  // setUTCFullYear rather than Date.UTC, which reads years 0-99 as 1900-1999.
+  const at = new Date(0);
+  at.setUTCFullYear(year, month, day);
+  // 31 Feb rolls over into March: no such date. A leap second (:60) is the next second.
+  if (at.getUTCMonth() !== month || at.getUTCDate() !== day) return undefined;
+  at.setUTCHours(hours, minutes, seconds, 0);
+  const ms = at.getTime();
+  return Number.isNaN(ms) ? undefined : ms;
 }
 
 /** Statuses delivery services and curl treat as transient. */
