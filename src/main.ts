@@ -58,7 +58,8 @@ function buildProgram(context: CommandContext): Command {
       // commander says "error: unknown option '--x'\n(Did you mean --y?)": make it one line in our form.
       outputError: (text, write) => {
         const [first = '', ...rest] = text.trim().split('\n');
-        const message = first.replace(/^error: /, '');
+        // An unknown `--name=value` is echoed by commander as typed; the value may be a secret.
+        const message = first.replace(/^error: /, '').replace(/^(unknown option '[^'=]*)=[^']*'/, "$1=…'");
         const hint = rest
           .join(' ')
           .replace(/^\((.*)\)$/, '$1')
