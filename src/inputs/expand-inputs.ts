@@ -128,7 +128,10 @@ async function* walk(
         isDir = info.isDirectory();
         isFile = info.isFile();
       } catch (error) {
-        yield { kind: 'error', path: childShown, message: describeFsError(error) };
+        // A broken link matters only where a file of that name would have been read.
+        if (accept(name, childAbsolute)) {
+          yield { kind: 'error', path: childShown, message: describeFsError(error) };
+        }
         continue;
       }
     }

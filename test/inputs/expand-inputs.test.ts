@@ -71,6 +71,17 @@ describe('expandInputs', () => {
     ]);
   });
 
+  it('reports a broken symlink only where a file of that name would have been read', async () => {
+    await mkdir(join(dir, 'broken'));
+    await writeFile(join(dir, 'broken/ok.json'), '{}');
+    await symlink(join(dir, 'nowhere.json'), join(dir, 'broken/gone.json'));
+    await symlink(join(dir, 'nowhere.txt'), join(dir, 'broken/notes.txt'));
+    expect(await collectItems(['broken'])).toEqual([
+      { kind: 'error', path: 'broken/gone.json', message: 'no such file or directory' },
+      { kind: 'file', path: 'broken/ok.json' },
+    ]);
+  });
+
   it('passes files, stdin and missing paths through in order', async () => {
     expect(await collectItems(['fixtures/readme.md', '-', 'missing.json'])).toEqual([
       { kind: 'file', path: 'fixtures/readme.md' },
