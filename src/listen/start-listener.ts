@@ -37,6 +37,11 @@ export interface ListenerConfig extends HandlerConfig {
   /** `--max-events`: after this many deliveries the listener stops taking more; `limitReached` resolves. */
   maxDeliveries?: number;
   timeouts?: Partial<ListenerTimeouts>;
+  /**
+   * Called when an `onDelivery` subscriber throws. The other subscribers still get the delivery and
+   * it still counts towards `maxDeliveries`; without this the error is dropped.
+   */
+  onSubscriberError?: (error: unknown, delivery: Delivery) => void;
 }
 
 export interface Listener {
@@ -87,7 +92,13 @@ export async function startListener(config: ListenerConfig, deps: Pick<Deps, 'cl
 
   const emit = (delivery: Delivery) => {
     addToSummary(summary, delivery);
-    for (const subscriber of subscribers) subscriber(delivery);
+    for (const subscriber of subscribers) {
+      try {
+        subscriber(delivery);
+      } catch (error) {
+        config.onSubscriberError?.(error, delivery);
+      }
+    }
   };
 
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
@@ -127,27 +138,31 @@ export async function startListener(config: ListenerConfig, deps: Pick<Deps, 'cl
         started -= 1;
         return;
       }
-      if (body === 'too-large') {
-        // Connection: close, since the rest of the body is not read.
-        answer(
-          res,
-          413,
-          [
-            ['Content-Type', 'text/plain; charset=utf-8'],
-            ['Connection', 'close'],
-          ],
-          `webhook-cli: the body is larger than the listener's --max-body (${config.maxBody} bytes)\n`,
-        );
-        req.resume();
-        emit(rejectedDelivery(base, 413));
-      } else {
-        const delivery = await handler.handle({ ...base, body }, (status, headers, responseBody) =>
-          answer(res, status, headers, responseBody),
-        );
-        emit(delivery);
+      try {
+        if (body === 'too-large') {
+          // Connection: close, since the rest of the body is not read.
+          answer(
+            res,
+            413,
+            [
+              ['Content-Type', 'text/plain; charset=utf-8'],
+              ['Connection', 'close'],
+            ],
+            `webhook-cli: the body is larger than the listener's --max-body (${config.maxBody} bytes)\n`,
+          );
+          req.resume();
+          emit(rejectedDelivery(base, 413));
+        } else {
+          const delivery = await handler.handle({ ...base, body }, (status, headers, responseBody) =>
+            answer(res, status, headers, responseBody),
+          );
+          emit(delivery);
+        }
+      } finally {
+        // Counted even when something above failed, so that --max-events still stops the listener.
+        handled += 1;
+        if (config.maxDeliveries !== undefined && handled >= config.maxDeliveries) reachLimit();
       }
-      handled += 1;
-      if (config.maxDeliveries !== undefined && handled >= config.maxDeliveries) reachLimit();
     })().catch((error: unknown) => {
       // Unexpected: answer 500 rather than leave the sender hanging, and keep serving.
       if (!res.headersSent) answer(res, 500, [], `webhook-cli: ${(error as Error).message}\n`);

@@ -1,9 +1,12 @@
 import type { DeliveryContent } from '../listen/delivery.js';
 import { formatSize } from '../options/size.js';
 import type { Colors } from './colors.js';
+import { scanJsonShape } from './delivery-json-shape.js';
 import { escapeTerminal, escapeTerminalLine } from './escape-terminal.js';
 
 const HEX_PREVIEW_BYTES = 32;
+/** Deeper JSON is printed as received instead of as an indented tree (which would also recurse). */
+export const MAX_TREE_DEPTH = 64;
 
 /**
  * A body as lines for a person: JSON pretty-printed and coloured, form fields one per line (GitHub's
@@ -15,13 +18,13 @@ export function renderDeliveryBody(content: DeliveryContent, colors: Colors): st
     case 'empty':
       return [colors.dim('(empty body)')];
     case 'json':
-      return prettyJson(content.value, colors);
+      return jsonLines(content.text, content.value, colors);
     case 'form': {
       const lines: string[] = [];
       for (const [name, value] of content.fields) {
         if (name === 'payload' && 'payload' in content) {
           lines.push(`${colors.cyan(escapeTerminalLine(name))} ${colors.dim('(JSON)')}`);
-          for (const line of prettyJson(content.payload, colors)) lines.push(`  ${line}`);
+          for (const line of jsonLines(value, content.payload, colors)) lines.push(`  ${line}`);
         } else {
           lines.push(`${colors.cyan(escapeTerminalLine(name))} = ${escapeTerminalLine(value)}`);
         }
@@ -46,6 +49,27 @@ export function renderDeliveryBody(content: DeliveryContent, colors: Colors): st
       return lines;
     }
   }
+}
+
+/**
+ * JSON as lines, with a note for what the tree alone would hide: keys given twice (JSON.parse keeps
+ * the last, which is also what a schema sees) and nesting too deep for a tree, printed as received.
+ */
+function jsonLines(text: string, value: unknown, colors: Colors): string[] {
+  const { depth, duplicates } = scanJsonShape(text);
+  const notes = duplicates.map(({ pointer, key }) =>
+    colors.yellow(
+      `(duplicate key ${escapeTerminalLine(JSON.stringify(key))} in ${escapeTerminalLine(pointer || '/')}: the last value counts, as shown and validated)`,
+    ),
+  );
+  if (depth <= MAX_TREE_DEPTH) return [...notes, ...prettyJson(value, colors)];
+  const lines = escapeTerminal(text).split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  return [
+    ...notes,
+    colors.yellow(`(JSON nested ${depth} levels deep, more than ${MAX_TREE_DEPTH}: printed as received)`),
+    ...lines,
+  ];
 }
 
 /** Pretty JSON, two-space indent, keys cyan, strings green, numbers yellow, literals magenta. */

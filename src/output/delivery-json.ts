@@ -92,28 +92,37 @@ function escapeTerminalUnsafe(line: string): string {
 }
 
 /**
- * One NDJSON line (with its newline) as the chunks to write. A JSON body that arrived uncompressed
- * and on one line is copied in as the bytes received instead of re-serialised: faster, and keys,
- * number precision and duplicates stay exact. Characters a terminal could act on are written as
+ * One NDJSON line (with its newline) as the chunks to write. A JSON body is copied in as its source
+ * text (the bytes received, or the decoded text when it came compressed) instead of being
+ * re-serialised: faster, keys, number precision and duplicates stay exact, and a body nested too
+ * deep for `JSON.stringify` still gets its line. Line breaks between tokens become spaces (in valid
+ * JSON they cannot occur inside strings), and characters a terminal could act on are written as
  * `\uXXXX` escapes: the same JSON value, safe to print (they can only occur inside strings, where
  * the escape means the same character).
  */
 export function encodeDeliveryJson(delivery: Delivery): Buffer[] {
   const json = deliveryToJson(delivery);
   const { content, body } = delivery;
+  if (content.kind !== 'json') return [Buffer.from(`${escapeTerminalUnsafe(JSON.stringify(json))}\n`)];
   const encoded = getHeader(delivery.headers, 'content-encoding');
-  const verbatim =
-    content.kind === 'json' &&
-    (encoded === undefined || encoded.trim().toLowerCase() === 'identity') &&
-    !body.includes(0x0a) &&
-    !body.includes(0x0d) &&
-    !mayBeTerminalUnsafe(body);
-  if (verbatim) {
-    json.body = null;
-    const head = escapeTerminalUnsafe(JSON.stringify(json));
-    return [Buffer.from(head.slice(0, -'null}'.length)), body, NEWLINE];
+  const received = encoded === undefined || encoded.trim().toLowerCase() === 'identity';
+  json.body = null;
+  const head = escapeTerminalUnsafe(JSON.stringify(json));
+  return [
+    Buffer.from(head.slice(0, -'null}'.length)),
+    oneLine(received ? body : Buffer.from(content.text)),
+    NEWLINE,
+  ];
+}
+
+/** JSON source on one line and safe to print (see `encodeDeliveryJson`). */
+function oneLine(source: Buffer): Buffer {
+  let bytes = source;
+  if (bytes.includes(0x0a) || bytes.includes(0x0d)) {
+    bytes = Buffer.from(bytes);
+    for (let i = 0; i < bytes.length; i += 1) if (bytes[i] === 0x0a || bytes[i] === 0x0d) bytes[i] = 0x20;
   }
-  return [Buffer.from(`${escapeTerminalUnsafe(JSON.stringify(json))}\n`)];
+  return mayBeTerminalUnsafe(bytes) ? Buffer.from(escapeTerminalUnsafe(bytes.toString('utf8'))) : bytes;
 }
 
 /** The NDJSON line as text (see `encodeDeliveryJson`). */
