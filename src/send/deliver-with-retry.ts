@@ -27,6 +27,12 @@ export interface DeliveryDeps {
 }
 
 const FIRST_LINE_BYTES = 1024;
+/**
+ * undici's head and body timers tick about every 500ms: fine for the 10s default, but up to a
+ * second late, so below this a native timer per attempt keeps `--timeout` (and the last attempt
+ * shortened by `--max-elapsed`) close to what was asked.
+ */
+const PRECISE_TIMEOUT_BELOW_MS = 5000;
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /**
@@ -173,6 +179,7 @@ async function attemptOnce(
         bodyTimeout: context.timeoutMs,
       },
       context.signal,
+      context.timeoutMs < PRECISE_TIMEOUT_BELOW_MS ? context.timeoutMs : undefined,
     );
     record.status = response.status;
     const text = STATUS_CODES[response.status];

@@ -14,12 +14,15 @@ const FIRST_LINE_BYTES = 1024;
  * `dispatcher.request()`: no response stream or body mixin per request, which measured as most of
  * the client-side cost at thousands of requests a second. Redirects are not followed (no
  * interceptor). Rejects with undici's error (its `code` tells timeouts and socket failures
- * apart), or with `signal.reason` when the caller aborts.
+ * apart), or with `signal.reason` when the caller aborts. With `preciseTimeoutMs`, a native timer
+ * enforces the head and body timeouts too: undici's own tick about every half second, so a
+ * `--timeout 200ms` would otherwise fire after up to a second.
  */
 export function dispatchRequest(
   dispatcher: Dispatcher,
   options: Dispatcher.DispatchOptions,
   signal?: AbortSignal,
+  preciseTimeoutMs?: number,
 ): Promise<DispatchedResponse> {
   return new Promise((resolve, reject) => {
     let status = 0;
@@ -28,10 +31,13 @@ export function dispatchRequest(
     let size = 0;
     let controller: Dispatcher.DispatchController | undefined;
     let settled = false;
+    let timer: NodeJS.Timeout | undefined;
+    let timedOut: Error | undefined;
     const onAbort = () => controller?.abort(signal?.reason ?? new Error('aborted'));
     const settle = (error: Error | undefined) => {
       if (settled) return;
       settled = true;
+      if (timer) clearTimeout(timer);
       if (signal) abortHandlers(signal).delete(onAbort);
       if (error) reject(error);
       else resolve({ status, headers, head: kept.length === 1 ? (kept[0] as Buffer) : Buffer.concat(kept) });
@@ -41,18 +47,32 @@ export function dispatchRequest(
       return;
     }
     if (signal) abortHandlers(signal).add(onAbort);
+    if (preciseTimeoutMs !== undefined) {
+      // Connecting and waiting for the head, then each pause in the body (refreshed per chunk), as
+      // undici's own timeouts measure them, but on a native timer.
+      timer = setTimeout(() => {
+        timedOut = Object.assign(new Error(`timed out after ${preciseTimeoutMs}ms`), {
+          code: status ? 'UND_ERR_BODY_TIMEOUT' : 'UND_ERR_HEADERS_TIMEOUT',
+        });
+        if (controller) controller.abort(timedOut);
+        else settle(timedOut);
+      }, preciseTimeoutMs);
+    }
     dispatcher.dispatch(options, {
       onRequestStart(requestController) {
         controller = requestController;
-        if (signal?.aborted) onAbort();
+        if (timedOut) requestController.abort(timedOut);
+        else if (signal?.aborted) onAbort();
       },
       onResponseStart(_controller, statusCode, responseHeaders) {
         // 1xx informational responses come first and are not the answer.
         if (statusCode < 200) return;
         status = statusCode;
         headers = responseHeaders as DispatchedResponse['headers'];
+        timer?.refresh();
       },
       onResponseData(_controller, chunk) {
+        timer?.refresh();
         if (size < FIRST_LINE_BYTES) {
           kept.push(chunk);
           size += chunk.length;
