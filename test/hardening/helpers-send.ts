@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { readFile, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
@@ -33,6 +34,8 @@ export interface Ledger {
 
 export interface LedgerTarget extends HttpTarget {
   ledger: Ledger;
+  /** Resolves once `count` requests have reached the target in all. */
+  waitForTotal(count: number): Promise<void>;
   /** Resolves once the target has stopped listening after a 'go-away'. */
   gone: Promise<void>;
 }
@@ -42,9 +45,10 @@ export interface LedgerTarget extends HttpTarget {
  * body), the requests it saw and the 2xx answers it wrote in full, and answers from `decide`.
  */
 export async function startLedgerTarget(
-  decide: (id: string, seen: number, total: number) => Answer,
+  decide: (id: string, seen: number, total: number) => Answer | Promise<Answer>,
 ): Promise<LedgerTarget> {
   const target = await startHttpTarget();
+  const arrivals = new EventEmitter();
   const ledger: Ledger = { requests: new Map(), delivered: new Map(), webhookIds: new Map() };
   let total = 0;
   let markGone: () => void = () => {};
@@ -65,32 +69,47 @@ export async function startLedgerTarget(
       const webhookId = req.headers['webhook-id'];
       if (typeof webhookId === 'string')
         ledger.webhookIds.set(id, [...(ledger.webhookIds.get(id) ?? []), webhookId]);
-      const answer = decide(id, seen, total);
-      if (answer === 'hang') return;
-      if (answer === 'go-away') {
-        closing = true;
-        target.close().then(markGone, markGone);
-        return;
-      }
-      if (answer === 'drop-in-head') {
-        req.socket.end('HTTP/1.1 200 OK\r\nContent-Ty', () => req.socket.destroy());
-        return;
-      }
-      if (answer === 'drop-in-body' || answer === 'stall-in-body') {
-        res.writeHead(200, { 'content-length': '1000' });
-        res.write('partial', () => {
-          if (answer === 'drop-in-body') req.socket.destroy();
+      arrivals.emit('request');
+      const respond = (answer: Answer) => {
+        if (answer === 'hang') return;
+        if (answer === 'go-away') {
+          closing = true;
+          target.close().then(markGone, markGone);
+          return;
+        }
+        if (answer === 'drop-in-head') {
+          req.socket.end('HTTP/1.1 200 OK\r\nContent-Ty', () => req.socket.destroy());
+          return;
+        }
+        if (answer === 'drop-in-body' || answer === 'stall-in-body') {
+          res.writeHead(200, { 'content-length': '1000' });
+          res.write('partial', () => {
+            if (answer === 'drop-in-body') req.socket.destroy();
+          });
+          return;
+        }
+        res.writeHead(answer.status, answer.headers);
+        res.end('answer', () => {
+          if (answer.status >= 200 && answer.status < 300)
+            ledger.delivered.set(id, (ledger.delivered.get(id) ?? 0) + 1);
         });
-        return;
-      }
-      res.writeHead(answer.status, answer.headers);
-      res.end('answer', () => {
-        if (answer.status >= 200 && answer.status < 300)
-          ledger.delivered.set(id, (ledger.delivered.get(id) ?? 0) + 1);
-      });
+      };
+      const decided = decide(id, seen, total);
+      if (decided instanceof Promise) decided.then(respond);
+      else respond(decided);
     });
   });
-  return Object.assign(target, { ledger, gone });
+  const waitForTotal = (count: number) =>
+    new Promise<void>((resolve) => {
+      const check = () => {
+        if (total < count) return;
+        arrivals.off('request', check);
+        resolve();
+      };
+      arrivals.on('request', check);
+      check();
+    });
+  return Object.assign(target, { ledger, gone, waitForTotal });
 }
 
 /** `batch.jsonl` with `count` JSON payloads `{"id":"p-0001",...}` in a fresh directory. */
