@@ -106,7 +106,12 @@ export async function createDeliveryHandler(config: HandlerConfig, clock: Clock)
               ok: false,
               errors: outcome.errors.map(({ pointer, message }) => ({ pointer, message })),
             };
-          } else validation = { schema: null, ok: false, errors: [], message: outcome.message };
+          } else if (outcome.status === 'no-schema') {
+            validation = { schema: null, ok: false, errors: [], message: outcome.message };
+          } else {
+            // A broken schema, or a payload too deep for it: a failed check against that schema.
+            validation = { schema: outcome.schema, ok: false, errors: [], message: outcome.message };
+          }
         }
       }
 

@@ -68,6 +68,7 @@ export function renderDeliveryText(delivery: Delivery, options: DeliveryTextOpti
   if (validation) {
     if (validation.ok) parts.push(ok('schema'));
     else if (validation.schema === null) parts.push(bad('schema: none chosen'));
+    else if (validation.errors.length === 0) parts.push(bad('schema: not checked'));
     else
       parts.push(bad(`schema ${validation.errors.length} error${validation.errors.length === 1 ? '' : 's'}`));
   }
@@ -96,7 +97,8 @@ export function renderDeliveryText(delivery: Delivery, options: DeliveryTextOpti
       const message = escapeTerminalLine(validation.message ?? 'no schema chosen');
       detail(c.red(message.startsWith('no schema') ? message : `schema: ${message}`));
     } else {
-      detail(c.red(`schema ${escapeTerminalLine(validation.schema)}:`));
+      const why = validation.message === undefined ? '' : ` ${escapeTerminalLine(validation.message)}`;
+      detail(c.red(`schema ${escapeTerminalLine(validation.schema)}:${why}`));
       for (const error of validation.errors) {
         detail(
           `  ${c.yellow(escapeTerminalLine(error.pointer || '/'))} ${escapeTerminalLine(error.message)}`,

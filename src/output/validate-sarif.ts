@@ -8,6 +8,7 @@ const RULE_TEXT: Record<string, string> = {
   capture: 'The capture file is damaged',
   'no-schema': 'No schema could be chosen for the payload',
   schema: 'The schema chosen for the payload is broken',
+  depth: 'The payload is nested too deeply to check',
 };
 
 /**

@@ -160,24 +160,35 @@ function createRegistry(sources: SchemaSource[], pool: AjvPool): SchemaRegistry 
         }
       }
       if (!choice) return { status: 'no-schema', message: noSchemaMessage(event, reasons) };
-      let first: ValidateFunction;
-      let all: ValidateFunction;
-      try {
-        first = pool.validator(choice.ref, choice.draft, false, choice.name);
-        if (first(context.body)) return { status: 'valid', schema: choice.name, rule: choice.rule };
-        all = pool.validator(choice.ref, choice.draft, true, choice.name);
-      } catch (error) {
-        if (!(error instanceof InputError)) throw error;
-        const message = `${error.message}${error.hint ? ` (${error.hint})` : ''}`;
-        return { status: 'broken-schema', schema: choice.name, rule: choice.rule, message };
-      }
-      all(context.body);
+      const { name: schema, rule } = choice;
+      // Compiling can find the schema broken; running it can exhaust the stack on a deep payload.
+      const run = (allErrors: boolean): ValidationOutcome | ValidateFunction => {
+        let validate: ValidateFunction;
+        try {
+          validate = pool.validator(choice.ref, choice.draft, allErrors, schema);
+        } catch (error) {
+          if (!(error instanceof InputError)) throw error;
+          const message = `${error.message}${error.hint ? ` (${error.hint})` : ''}`;
+          return { status: 'broken-schema', schema, rule, message };
+        }
+        try {
+          return validate(context.body) ? { status: 'valid', schema, rule } : validate;
+        } catch (error) {
+          if (!(error instanceof RangeError)) throw error;
+          const message = 'the payload is nested too deeply to check against this schema';
+          return { status: 'unchecked', schema, rule, message };
+        }
+      };
+      const first = run(false);
+      if (typeof first !== 'function') return first;
+      const all = run(true);
+      if (typeof all !== 'function') return all;
       const errors = toValidationErrors(all.errors ?? []);
       const maxErrors = options.maxErrors ?? Number.POSITIVE_INFINITY;
       return {
         status: 'invalid',
-        schema: choice.name,
-        rule: choice.rule,
+        schema,
+        rule,
         errors: errors.slice(0, maxErrors),
         errorCount: errors.length,
       };

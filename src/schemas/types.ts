@@ -41,7 +41,12 @@ export type ValidationOutcome =
    * The chosen schema does not compile (a `$ref` that resolves nowhere, a strict-mode error): an
    * error for this payload only, so that payloads of other event types are still judged.
    */
-  | { status: 'broken-schema'; schema: string; rule: string; message: string };
+  | { status: 'broken-schema'; schema: string; rule: string; message: string }
+  /**
+   * The payload could not be checked against the chosen schema: a recursive schema walks a payload
+   * as deep as it is nested, and 100,000 nested arrays exhaust the stack. An error, never a pass.
+   */
+  | { status: 'unchecked'; schema: string; rule: string; message: string };
 
 export interface SchemaRegistry {
   /** One line per `--schema` for ready lines and `--verbose`. */

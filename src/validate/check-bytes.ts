@@ -107,9 +107,10 @@ function checkText(
       { pointer: '', keyword: 'no-schema', message: outcome.message, line: 1, column: 1 },
     ]);
   }
-  if (outcome.status === 'broken-schema') {
+  if (outcome.status === 'broken-schema' || outcome.status === 'unchecked') {
+    const keyword = outcome.status === 'unchecked' ? 'depth' : 'schema';
     return {
-      ...failure('error', [{ pointer: '', keyword: 'schema', message: outcome.message, line: 1, column: 1 }]),
+      ...failure('error', [{ pointer: '', keyword, message: outcome.message, line: 1, column: 1 }]),
       schema: outcome.schema,
       rule: outcome.rule,
     };

@@ -8,7 +8,13 @@ import type { SchemaValidationError } from '../schemas/types.js';
  * node it reached.
  */
 export function locateErrors(text: string, errors: readonly SchemaValidationError[]): number[] {
-  const root = parseTree(text, [], { disallowComments: true });
+  let root: Node | undefined;
+  try {
+    root = parseTree(text, [], { disallowComments: true });
+  } catch (error) {
+    // jsonc-parser recurses once per nesting level: a payload 100,000 levels deep has no tree.
+    if (!(error instanceof RangeError)) throw error;
+  }
   if (!root) return errors.map(() => 0);
   return errors.map((error) => locatePointer(root, error.pointer, error.property));
 }
