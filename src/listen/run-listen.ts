@@ -179,6 +179,11 @@ async function prepareConfig(options: ListenOptions, deps: Deps): Promise<Listen
     },
   };
   if (options.path !== undefined) config.path = options.path;
+  // A renderer or the inspector failing on one delivery is told, not silently dropped.
+  config.onSubscriberError = (error, delivery) =>
+    deps.stderr.write(
+      `warning: cannot show delivery ${delivery.id}: ${escapeTerminalLine((error as Error).message)}\n`,
+    );
   if (options.maxEvents !== undefined) config.maxDeliveries = options.maxEvents;
   if (options.event !== undefined) config.event = options.event;
   if (options.verify) {

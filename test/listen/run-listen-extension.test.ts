@@ -48,3 +48,24 @@ describe('runListen extensions (how the --ui inspector attaches)', () => {
     expect(events).toEqual(['attached', 'closed after 1 delivery']);
   });
 });
+
+describe('runListen: a subscriber that fails on one delivery', () => {
+  it('is reported on stderr and the listener carries on', async () => {
+    const deps = createTestDeps();
+    const done = runListen({ ...options, maxEvents: 2 }, deps, {
+      async attach(listener) {
+        listener.onDelivery((delivery) => {
+          if (delivery.event === 'bad') throw new Error('renderer broke \u001b[2J');
+        });
+        return {};
+      },
+    });
+    const text = await deps.stderr.waitFor(/Listening on (http:\/\/\S+)/);
+    const url = /Listening on (http:\/\/\S+)/.exec(text)?.[1] as string;
+    await sendJson(url, { type: 'bad' });
+    await sendJson(url, { type: 'good' });
+    expect(await done).toBe(0);
+    expect(deps.stderr.text()).toMatch(/warning: cannot show delivery \S+: renderer broke \\e\[2J\n/);
+    expect(deps.stdout.text()).toContain('good');
+  });
+});
