@@ -1,23 +1,7 @@
 import type { Clock } from '../deps.js';
-import type { HeaderList } from '../options/headers.js';
+import { type HeaderList, HOP_BY_HOP_HEADERS } from '../options/headers.js';
 import type { Delivery } from './delivery.js';
 import { forwardUrl } from './forward-url.js';
-
-/** Headers that describe one connection, not the message (RFC 9110 §7.6.1), plus ones undici sets itself. */
-const HOP_BY_HOP = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'proxy-authenticate',
-  'proxy-authorization',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-  'host',
-  'content-length',
-  'expect',
-]);
 
 /** How much of the app's answer is kept on the delivery for `--verbose` and the inspector. */
 const SHOWN_BODY_BYTES = 4096;
@@ -49,7 +33,7 @@ export type Forwarder = {
 
 /** Headers to send on: every end-to-end header in its order; undici sets Host for the target. */
 export function forwardedHeaders(headers: HeaderList): string[] {
-  const named = new Set(HOP_BY_HOP);
+  const named = new Set(HOP_BY_HOP_HEADERS);
   for (const [name, value] of headers) {
     if (name.toLowerCase() === 'connection') {
       for (const token of value.split(',')) named.add(token.trim().toLowerCase());
@@ -89,7 +73,7 @@ export async function createForwarder(options: ForwardOptions, clock: Clock): Pr
         const body = Buffer.from(await response.body.arrayBuffer());
         const headers: HeaderList = [];
         for (const [name, value] of Object.entries(response.headers)) {
-          if (HOP_BY_HOP.has(name) || value === undefined) continue;
+          if (HOP_BY_HOP_HEADERS.has(name) || value === undefined) continue;
           for (const one of Array.isArray(value) ? value : [value]) headers.push([name, one]);
         }
         return {

@@ -59,3 +59,22 @@ export function withHeaders(headers: HeaderList, overrides: HeaderList): HeaderL
     ...overrides,
   ];
 }
+
+/**
+ * Headers that describe one connection, not the message (RFC 9110 §7.6.1), plus Host, Content-Length
+ * and Expect, which belong to each new request: never forwarded or replayed. Lower case.
+ */
+export const HOP_BY_HOP_HEADERS: ReadonlySet<string> = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'expect',
+  'host',
+  'content-length',
+]);

@@ -1,25 +1,9 @@
-import { type HeaderList, withHeaders } from '../options/headers.js';
+import { type HeaderList, HOP_BY_HOP_HEADERS, withHeaders } from '../options/headers.js';
 import type { OutgoingRequest } from './delivery-report.js';
 import type { Payload } from './read-payloads.js';
 
-/**
- * Headers that describe one connection, not the message (RFC 9110 §7.6.1), plus Host and
- * Content-Length, which belong to the new request: never replayed from a capture.
- */
-export const NEVER_REPLAYED: readonly string[] = [
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'proxy-authenticate',
-  'proxy-authorization',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-  'expect',
-  'host',
-  'content-length',
-];
+/** Never replayed from a capture: connection headers, Host, Content-Length (see HOP_BY_HOP_HEADERS). */
+export const NEVER_REPLAYED: readonly string[] = [...HOP_BY_HOP_HEADERS];
 
 export interface RequestFlags {
   to: URL;
