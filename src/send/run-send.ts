@@ -4,6 +4,7 @@ import type { Dispatcher } from 'undici';
 import type { Deps } from '../deps.js';
 import { ExitCode } from '../errors.js';
 import type { HeaderList } from '../options/headers.js';
+import { createBatchedWriter } from '../output/batched-writer.js';
 import { createColors } from '../output/colors.js';
 import type { CurlRequest } from '../output/curl-command.js';
 import { formatDryRunRequest } from '../output/send-dry-run.js';
@@ -77,6 +78,11 @@ async function sendAll(
 ): Promise<ExitCode> {
   const outColors = createColors(deps.stdout, deps.env);
   const errColors = createColors(deps.stderr, deps.env);
+  // One write per event-loop turn rather than per payload when stdout is a file or a pipe; a
+  // terminal gets each line at once, as the progress line shares it.
+  const out = deps.stdout.isTTY
+    ? { write: (text: string) => deps.stdout.write(text), flush() {} }
+    : createBatchedWriter(deps.stdout);
   const { Agent } = await import('undici');
   const agent: Dispatcher = new Agent({
     connections: options.concurrency,
@@ -137,8 +143,8 @@ async function sendAll(
     summary.attempts += result.report?.attempts.length ?? 0;
     // The progress line shares the terminal only when stdout is one too (not when piped to jq).
     if (deps.stdout.isTTY) progress.clear();
-    if (options.json) deps.stdout.write(formatSendJson(result));
-    else deps.stdout.write(`${formatSendResult(result, outColors, options.verbose).join('\n')}\n`);
+    if (options.json) out.write(formatSendJson(result));
+    else out.write(`${formatSendResult(result, outColors, options.verbose).join('\n')}\n`);
     progress.tick();
     if (result.outcome !== 'delivered' && failedFile) {
       const reason =
@@ -250,6 +256,7 @@ async function sendAll(
     countAbort.abort();
     for (const remove of removeHandlers) remove();
     progress.clear();
+    out.flush();
     await agent.close().catch(() => {});
   }
   summary.elapsedMs = deps.clock.now() - started;
