@@ -62,7 +62,7 @@ export async function checkInputs(
 
 /**
  * Worker threads are opt-in: on the shared 2-core machine of bench/validate.bench.js, two workers
- * made a 10,000-file run slower than one thread (docs/bench-validate.md has the figures), since
+ * made a 10,000-file run slower than one thread (BENCHMARKS.md has the figures), since
  * each worker loads Ajv and compiles the schemas again and the cores were already busy.
  */
 function workerCount(deps: Deps): number {
