@@ -13,10 +13,18 @@ describe('capture round-trip (property)', () => {
     fc.assert(
       fc.property(
         fc.uint8Array({ maxLength: 2048 }),
-        fc.array(fc.tuple(headerName, headerValue), { maxLength: 12 }),
+        // Names from a small pool as well, so that the same header (in either spelling) recurs.
+        fc.array(
+          fc.tuple(fc.oneof(headerName, fc.constantFrom('Set-Cookie', 'set-cookie', 'X-Dup')), headerValue),
+          {
+            maxLength: 12,
+          },
+        ),
         fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE'),
-        (bytes, headers, method) => {
+        (bytes, generated, method) => {
           const body = Buffer.from(bytes);
+          // Always at least one exact duplicate: the first header again, at the end.
+          const headers = generated.length > 0 ? [...generated, generated[0] as [string, string]] : generated;
           const text = serializeCapture({
             id: 'p',
             receivedAt: new Date(0).toISOString(),
