@@ -12,7 +12,7 @@ export type WriteReply = { seq: number; path: string } | { seq: number; error: s
 
 const port = parentPort;
 if (port) {
-  const writer = await openCaptureWriter((workerData as { dir: string }).dir);
+  const writer = await openCaptureWriter((workerData as { dir: string }).dir, { blocking: true });
   port.on('message', ({ seq, capture }: WriteRequest) => {
     const { body } = capture;
     writer.write({ ...capture, body: Buffer.from(body.buffer, body.byteOffset, body.byteLength) }).then(

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
@@ -127,6 +127,21 @@ describe('capture writer', () => {
     expect(sha256Hex(back.body)).toBe(sha256Hex(body));
     expect(await readdir(join(dir, 'nested'))).toHaveLength(2);
     expect(writerInDir.dir).toBe(dir);
+  });
+
+  it('writes the same files with blocking calls, and leaves no temp file when the rename fails', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'webhook-cli-capture-'));
+    const writer = await openCaptureWriter(dir, { blocking: true });
+    const body = Buffer.concat([Buffer.from('{"x":"'), randomBytes(64), Buffer.from('"}')]);
+    const path = await writer.write(sampleCapture(body));
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+    expect(sha256Hex((await readCaptureFile(path)).body)).toBe(sha256Hex(body));
+    // A directory where the next capture's name would land makes the rename fail.
+    const next = captureFileName(new Date(sampleCapture(body).receivedAt), 2, path.slice(-9, -5));
+    await mkdir(join(dir, next));
+    await writeFile(join(dir, next, 'keep'), 'x');
+    await expect(writer.write(sampleCapture(body))).rejects.toThrow();
+    expect((await readdir(dir)).filter((name) => name.startsWith('.tmp-'))).toEqual([]);
   });
 
   it('refuses a directory it cannot create', async () => {
