@@ -17,24 +17,54 @@ export interface RequestFlags {
 
 /** The request for one payload: its method and headers, the flags' overrides, the path suffix on --to. */
 export function buildRequest(payload: Payload, flags: RequestFlags): OutgoingRequest {
+  return {
+    method: flags.method ?? payload.method,
+    url: appendPath(flags.to, payload.path),
+    headers: outgoingHeaders(payload.headers, flags),
+    body: payload.body,
+  };
+}
+
+let last:
+  | { from: HeaderList; flags: RequestFlags; extra: HeaderList; drop: readonly string[]; headers: HeaderList }
+  | undefined;
+
+/**
+ * The payload's headers less the dropped ones, with -H applied. Raw payloads share one header
+ * list, so the last result is reused: the same list with the same flags gives the same headers.
+ */
+function outgoingHeaders(from: HeaderList, flags: RequestFlags): HeaderList {
+  if (
+    last?.from !== from ||
+    last.flags !== flags ||
+    last.extra !== flags.headers ||
+    last.drop !== flags.dropHeaders
+  ) {
+    last = {
+      from,
+      flags,
+      extra: flags.headers,
+      drop: flags.dropHeaders,
+      headers: computeHeaders(from, flags),
+    };
+  }
+  return last.headers;
+}
+
+function computeHeaders(from: HeaderList, flags: RequestFlags): HeaderList {
   const drop = dropSet(flags);
   let connectionListed: Set<string> | undefined;
-  for (const [name, value] of payload.headers) {
+  for (const [name, value] of from) {
     if (name.toLowerCase() !== 'connection') continue;
     connectionListed ??= new Set();
     for (const listed of value.split(','))
       if (listed.trim()) connectionListed.add(listed.trim().toLowerCase());
   }
-  const kept = payload.headers.filter(([name]) => {
+  const kept = from.filter(([name]) => {
     const lower = name.toLowerCase();
     return !drop.has(lower) && !connectionListed?.has(lower);
   });
-  return {
-    method: flags.method ?? payload.method,
-    url: appendPath(flags.to, payload.path),
-    headers: flags.headers.length > 0 ? withHeaders(kept, flags.headers) : kept,
-    body: payload.body,
-  };
+  return flags.headers.length > 0 ? withHeaders(kept, flags.headers) : kept;
 }
 
 const dropSets = new WeakMap<RequestFlags, Set<string>>();

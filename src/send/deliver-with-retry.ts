@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Dispatcher } from 'undici';
 import type { Clock } from '../deps.js';
 import { formatDuration } from '../options/duration.js';
+import type { HeaderList } from '../options/headers.js';
 import {
   classifyError,
   computeDelay,
@@ -97,9 +98,13 @@ export async function deliverWithRetry(
         }
       }
       const record = await attemptOnce(
-        { ...request, headers },
+        request,
+        headers,
         url,
-        { attempt, delayMs, timeoutMs, signal: options.signal },
+        attempt,
+        delayMs,
+        timeoutMs,
+        options.signal,
         deps,
       );
       attempts.push(record.attempt);
@@ -147,20 +152,19 @@ interface AttemptOutcome {
   aborted: boolean;
 }
 
+/** `headers` are the request's, or this attempt's freshly signed ones. */
 async function attemptOnce(
   request: OutgoingRequest,
+  headers: HeaderList,
   url: ParsedTarget,
-  context: { attempt: number; delayMs: number; timeoutMs: number; signal: AbortSignal | undefined },
+  attempt: number,
+  delayMs: number,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
   deps: DeliveryDeps,
 ): Promise<AttemptOutcome> {
   const started = deps.clock.now();
-  const record: AttemptRecord = {
-    attempt: context.attempt,
-    status: null,
-    error: null,
-    ms: 0,
-    delayMs: context.delayMs,
-  };
+  const record: AttemptRecord = { attempt, status: null, error: null, ms: 0, delayMs };
   try {
     const method = request.method.toUpperCase();
     const hasBody = request.body.length > 0 || !(method === 'GET' || method === 'HEAD');
@@ -170,16 +174,16 @@ async function attemptOnce(
         origin: url.origin,
         path: url.path,
         method: request.method as Dispatcher.HttpMethod,
-        headers: request.headers.flat(),
+        headers: flatHeaders(headers),
         body: hasBody ? request.body : null,
         // undici's own timers rather than an AbortController per attempt (measured: the controller
         // and its listeners cost more than the rest of an attempt's bookkeeping together). Connect
         // has the Agent's connect timeout.
-        headersTimeout: context.timeoutMs,
-        bodyTimeout: context.timeoutMs,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
       },
-      context.signal,
-      context.timeoutMs < PRECISE_TIMEOUT_BELOW_MS ? context.timeoutMs : undefined,
+      signal,
+      timeoutMs < PRECISE_TIMEOUT_BELOW_MS ? timeoutMs : undefined,
     );
     record.status = response.status;
     const text = STATUS_CODES[response.status];
@@ -192,14 +196,14 @@ async function attemptOnce(
   } catch (error) {
     let kind: ErrorClass;
     let aborted = false;
-    if (context.signal?.aborted) {
+    if (signal?.aborted) {
       aborted = true;
       kind = { retryable: false, code: 'ABORTED', message: 'aborted' };
     } else if (TIMEOUT_CODES.has((error as { code?: string }).code ?? '')) {
       kind = {
         retryable: true,
         code: 'TIMEOUT',
-        message: `timed out after ${formatDuration(context.timeoutMs)}`,
+        message: `timed out after ${formatDuration(timeoutMs)}`,
       };
     } else {
       kind = classifyError(error);
@@ -226,9 +230,28 @@ function firstValue(value: string | string[] | undefined): string | undefined {
 /** The first line of a response body, at most 200 characters. */
 function firstLineOf(head: Buffer): string {
   if (head.length === 0) return '';
-  const text = head.subarray(0, FIRST_LINE_BYTES).toString('utf8');
-  const line = text.split(/\r?\n/, 1)[0] ?? '';
+  // Cut at the first LF (and a CR before it) before decoding: an ASCII byte never sits inside a
+  // UTF-8 sequence, so this is the first line of the decoded text, without a regular expression.
+  let end = head.indexOf(10);
+  if (end === -1 || end >= FIRST_LINE_BYTES) end = Math.min(head.length, FIRST_LINE_BYTES);
+  else if (end > 0 && head[end - 1] === 13) end -= 1;
+  const line = head.toString('utf8', 0, end);
   return line.length > 200 ? `${line.slice(0, 200)}…` : line;
+}
+
+let lastHeaders: HeaderList | undefined;
+let lastFlat: string[] = [];
+
+/**
+ * undici's flat `[name, value, ...]` form. Raw payloads all share one header list, so the last one
+ * flattened is kept rather than made again for every request (undici does not modify it).
+ */
+function flatHeaders(headers: HeaderList): string[] {
+  if (headers !== lastHeaders) {
+    lastFlat = headers.flat();
+    lastHeaders = headers;
+  }
+  return lastFlat;
 }
 
 interface ParsedTarget {

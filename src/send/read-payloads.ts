@@ -240,11 +240,16 @@ function fromDocument(
   return raw(input, reference, bytes, 'application/json', file);
 }
 
+// One list for all raw payloads of a type (never modified: header helpers make copies), so that
+// the request built from it can be reused too.
+const JSON_HEADERS: HeaderList = [['Content-Type', 'application/json']];
+const OCTET_STREAM_HEADERS: HeaderList = [['Content-Type', 'application/octet-stream']];
+
 function raw(
   input: string,
   reference: InputReference,
   body: Buffer,
-  contentType: string,
+  contentType: 'application/json' | 'application/octet-stream',
   file?: string,
 ): Payload {
   const payload: Payload = {
@@ -253,7 +258,7 @@ function raw(
     reference,
     method: 'POST',
     path: '/',
-    headers: [['Content-Type', contentType]],
+    headers: contentType === 'application/json' ? JSON_HEADERS : OCTET_STREAM_HEADERS,
     body,
   };
   if (file !== undefined) payload.file = file;
