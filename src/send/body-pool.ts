@@ -12,22 +12,36 @@ const MAX_POOLED = 1024 * 1024;
 export class BodyPool {
   private readonly free = new Map<number, ArrayBuffer[]>();
   private readonly owned = new WeakSet<ArrayBuffer>();
+  /** Memory block size of the last file read: the first guess for the next one. */
+  private lastCapacity = MIN_CAPACITY;
 
   constructor(private readonly keepPerSize: number) {}
 
-  /** Reads a whole file into pooled memory (files over 1 MB get their own). */
+  /**
+   * Reads a whole file into pooled memory (files over 1 MB get their own). The file is first read
+   * into a block the size of the previous one, which holds most files of a batch whole: a read
+   * that leaves room in it is the end of the file, and no `fstat` is needed (measured: the Stats
+   * object and its four Dates cost more than the extra read at the end of the file).
+   */
   readFile(path: string): Buffer {
     const fd = openSync(path, 'r');
     try {
-      const size = fstatSync(fd).size;
-      const body = this.take(size);
-      let read = 0;
-      while (read < size) {
-        const count = readSync(fd, body, read, size - read, read);
-        if (count === 0) break;
-        read += count;
+      let body = this.take(this.lastCapacity);
+      let read = readInto(fd, body, 0);
+      if (read === body.length) {
+        // It filled the block: the file may be longer. Read the rest into memory of its real size.
+        const size = fstatSync(fd).size;
+        if (size > read) {
+          const bigger = this.take(size);
+          body.copy(bigger, 0, 0, read);
+          this.release(body);
+          body = bigger;
+          read = readInto(fd, body, read);
+        }
       }
-      return read === size ? body : body.subarray(0, read);
+      // Room for one byte more than this file, so that a next file of the same size ends within it.
+      this.lastCapacity = Math.min(capacityFor(read + 1), MAX_POOLED);
+      return read === body.length ? body : body.subarray(0, read);
     } finally {
       closeSync(fd);
     }
@@ -35,7 +49,7 @@ export class BodyPool {
 
   take(size: number): Buffer {
     if (size > MAX_POOLED) return Buffer.allocUnsafeSlow(size);
-    const capacity = Math.max(MIN_CAPACITY, 2 ** Math.ceil(Math.log2(Math.max(size, 1))));
+    const capacity = capacityFor(size);
     const memory = this.free.get(capacity)?.pop() ?? new ArrayBuffer(capacity);
     this.owned.add(memory);
     return Buffer.from(memory, 0, size);
@@ -53,4 +67,20 @@ export class BodyPool {
     }
     if (list.length < this.keepPerSize) list.push(memory);
   }
+}
+
+/** Reads from `offset` until `body` is full or the file ends; returns the bytes now in `body`. */
+function readInto(fd: number, body: Buffer, offset: number): number {
+  let read = offset;
+  while (read < body.length) {
+    const count = readSync(fd, body, read, body.length - read, read);
+    if (count === 0) break;
+    read += count;
+  }
+  return read;
+}
+
+/** The pooled block size for `size` bytes: a power of two, at least MIN_CAPACITY. */
+function capacityFor(size: number): number {
+  return Math.max(MIN_CAPACITY, 2 ** Math.ceil(Math.log2(Math.max(size, 1))));
 }
