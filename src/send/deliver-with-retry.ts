@@ -184,6 +184,9 @@ async function attemptOnce(
       },
       signal,
       timeoutMs < PRECISE_TIMEOUT_BELOW_MS ? timeoutMs : undefined,
+      // Once the head is in, the whole body gets one --timeout too, so a target cannot hold an
+      // attempt open by trickling bytes with pauses just under it.
+      timeoutMs,
     );
     record.status = response.status;
     const text = STATUS_CODES[response.status];

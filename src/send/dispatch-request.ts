@@ -24,13 +24,17 @@ export function dispatchRequest(
   options: Dispatcher.DispatchOptions,
   signal?: AbortSignal,
   preciseTimeoutMs?: number,
+  bodyDeadlineMs?: number,
 ): Promise<DispatchedResponse> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(signal.reason ?? new Error('aborted'));
       return;
     }
-    dispatcher.dispatch(options, new ExchangeHandler(resolve, reject, signal, preciseTimeoutMs));
+    dispatcher.dispatch(
+      options,
+      new ExchangeHandler(resolve, reject, signal, preciseTimeoutMs, bodyDeadlineMs),
+    );
   });
 }
 
@@ -47,6 +51,8 @@ class ExchangeHandler implements Dispatcher.DispatchHandler {
   private settled = false;
   private timer: NodeJS.Timeout | undefined;
   private timedOut: Error | undefined;
+  /** When the response head arrived (Date.now()), for the body's deadline. */
+  private headAt = 0;
   /** Links in the list of exchanges in flight on `signal`. */
   private inFlight: InFlight | undefined;
   previous: ExchangeHandler | undefined;
@@ -57,6 +63,7 @@ class ExchangeHandler implements Dispatcher.DispatchHandler {
     private readonly reject: (error: Error) => void,
     private readonly signal: AbortSignal | undefined,
     preciseTimeoutMs: number | undefined,
+    private readonly bodyDeadlineMs: number | undefined,
   ) {
     if (signal) {
       this.inFlight = inFlightOn(signal);
@@ -98,10 +105,21 @@ class ExchangeHandler implements Dispatcher.DispatchHandler {
     if (statusCode < 200) return;
     this.status = statusCode;
     this.headers = headers;
+    if (this.bodyDeadlineMs !== undefined) this.headAt = Date.now();
     this.timer?.refresh();
   }
 
-  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    // Pauses are bounded by the timers; a body that keeps trickling in is bounded in total here,
+    // checked as each chunk arrives (no timer per request).
+    if (this.bodyDeadlineMs !== undefined && Date.now() - this.headAt > this.bodyDeadlineMs) {
+      controller.abort(
+        Object.assign(new Error(`the response body took longer than ${this.bodyDeadlineMs}ms`), {
+          code: 'UND_ERR_BODY_TIMEOUT',
+        }),
+      );
+      return;
+    }
     this.timer?.refresh();
     if (this.head.length >= FIRST_LINE_BYTES) return;
     if (this.head.length === 0) this.head = chunk;

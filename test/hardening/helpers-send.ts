@@ -20,6 +20,8 @@ export type Answer =
   | 'drop-in-body'
   /** Write a 200 head promising 1000 bytes and part of the body, then nothing more. */
   | 'stall-in-body'
+  /** Write a 200 head promising 1000 bytes, then one byte every 40 ms, never finishing in time. */
+  | 'trickle-body'
   /** Do not answer; destroy every connection and stop listening. */
   | 'go-away';
 
@@ -79,6 +81,12 @@ export async function startLedgerTarget(
         }
         if (answer === 'drop-in-head') {
           req.socket.end('HTTP/1.1 200 OK\r\nContent-Ty', () => req.socket.destroy());
+          return;
+        }
+        if (answer === 'trickle-body') {
+          res.writeHead(200, { 'content-length': '1000' });
+          const drip = setInterval(() => res.write('x'), 40);
+          res.on('close', () => clearInterval(drip));
           return;
         }
         if (answer === 'drop-in-body' || answer === 'stall-in-body') {

@@ -77,6 +77,31 @@ describe('send against a failing target: nothing lost, nothing delivered twice',
     }
   });
 
+  test('a target that trickles its body with pauses shorter than --timeout is cut off after one --timeout of body', async () => {
+    target = await startLedgerTarget(() => 'trickle-body');
+    const { dir, ids } = await makeBatch(2);
+    const result = await runCli(
+      ['send', 'batch.jsonl', '--to', target.url, '--json', '--failed', 'failed.jsonl'].concat([
+        '--concurrency',
+        '2',
+        '--timeout',
+        '300ms',
+        '--retries',
+        '0',
+      ]),
+      { cwd: dir },
+    );
+    const { failed, results } = await expectEveryInputAccountedFor(ids, result, target.ledger, dir);
+    expect([...failed].sort()).toEqual(ids);
+    for (const id of ids) {
+      const [attempt] = results.get(id)?.attempts ?? [];
+      expect(attempt).toMatchObject({ status: null, code: 'TIMEOUT' });
+      // The head comes at once, then 300ms of trickle: cut off by the first chunk after that.
+      expect(attempt?.ms).toBeGreaterThanOrEqual(295);
+      expect(attempt?.ms).toBeLessThan(1500);
+    }
+  });
+
   test('a target that never answers, or stalls in the body: the per-attempt --timeout fires on time; all listed', async () => {
     // No answer ever completes, so no 2xx can race a timeout: the outcome does not depend on load.
     target = await startLedgerTarget((id) => (Number(id.slice(2)) % 2 === 1 ? 'hang' : 'stall-in-body'));
