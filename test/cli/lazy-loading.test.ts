@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const src = fileURLToPath(new URL('../../src/', import.meta.url));
+
+/**
+ * Every module `main.ts` loads before any command runs: the static `import ... from` graph (type-only
+ * imports are erased; `await import()` is how commands load their work lazily, and is not followed).
+ */
+function staticGraph(entry: string): { files: Set<string>; packages: Set<string> } {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const visit = (file: string) => {
+    if (files.has(file)) return;
+    files.add(file);
+    const text = readFileSync(file, 'utf8');
+    for (const match of text.matchAll(/^import\s+(type\s+)?[^;]*?from\s+'([^']+)';/gms)) {
+      const [, typeOnly, specifier] = match as unknown as [string, string | undefined, string];
+      if (typeOnly) continue;
+      if (specifier.startsWith('.')) visit(resolve(dirname(file), specifier.replace(/\.js$/, '.ts')));
+      else if (!specifier.startsWith('node:')) packages.add(specifier.split('/')[0] as string);
+    }
+  };
+  visit(entry);
+  return { files, packages };
+}
+
+describe('start-up cost', () => {
+  it('--version and --help load no heavy package: ajv, undici and the schemas come with their command', () => {
+    const { files, packages } = staticGraph(join(src, 'main.ts'));
+    expect([...packages].sort()).toEqual(['commander']);
+    // The commands' declarations are loaded for --help; their implementations are not.
+    expect([...files].some((file) => file.endsWith('cli/listen.ts'))).toBe(true);
+    expect([...files].some((file) => file.includes('/listen/run-listen.ts'))).toBe(false);
+    expect([...files].some((file) => file.includes('/send/run-send.ts'))).toBe(false);
+  });
+});
