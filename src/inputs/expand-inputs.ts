@@ -1,4 +1,4 @@
-import type { Dirent } from 'node:fs';
+import { type Dirent, readSync } from 'node:fs';
 import { opendir, realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
@@ -181,7 +181,26 @@ export function describeFsError(error: unknown): string {
       return 'not a directory';
     case 'ELOOP':
       return 'too many levels of symbolic links (a symlink loop)';
-    default:
-      return code ?? (error instanceof Error ? error.message : String(error));
+    default: {
+      if (code === undefined) return error instanceof Error ? error.message : String(error);
+      // Codes without words here (EIO from a failing disk, ESTALE, ...): the system's description
+      // from Node's message (`EIO: i/o error, read`) next to the code.
+      const words = error instanceof Error ? /^[A-Z0-9]+: ([^,]+)/.exec(error.message)?.[1] : undefined;
+      return words ? `${words} (${code})` : code;
+    }
   }
+}
+
+/**
+ * Reads from `fd` into `buffer` from `offset` (the file position follows) until the buffer is full
+ * or the file ends; returns how many bytes the buffer now holds.
+ */
+export function fillFromFile(fd: number, buffer: Uint8Array, offset = 0): number {
+  let filled = offset;
+  while (filled < buffer.length) {
+    const count = readSync(fd, buffer, filled, buffer.length - filled, null);
+    if (count === 0) break;
+    filled += count;
+  }
+  return filled;
 }

@@ -1,4 +1,5 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync } from 'node:fs';
+import { fillFromFile } from '../inputs/expand-inputs.js';
 
 const MIN_CAPACITY = 1024;
 const MAX_POOLED = 1024 * 1024;
@@ -27,7 +28,7 @@ export class BodyPool {
     const fd = openSync(path, 'r');
     try {
       let body = this.take(this.lastCapacity);
-      let read = readInto(fd, body, 0);
+      let read = fillFromFile(fd, body);
       if (read === body.length) {
         // It filled the block: the file may be longer. Read the rest into memory of its real size.
         const size = fstatSync(fd).size;
@@ -36,7 +37,7 @@ export class BodyPool {
           body.copy(bigger, 0, 0, read);
           this.release(body);
           body = bigger;
-          read = readInto(fd, body, read);
+          read = fillFromFile(fd, body, read);
         }
       }
       // Room for one byte more than this file, so that a next file of the same size ends within it.
@@ -67,17 +68,6 @@ export class BodyPool {
     }
     if (list.length < this.keepPerSize) list.push(memory);
   }
-}
-
-/** Reads from `offset` until `body` is full or the file ends; returns the bytes now in `body`. */
-function readInto(fd: number, body: Buffer, offset: number): number {
-  let read = offset;
-  while (read < body.length) {
-    const count = readSync(fd, body, read, body.length - read, read);
-    if (count === 0) break;
-    read += count;
-  }
-  return read;
 }
 
 /** The pooled block size for `size` bytes: a power of two, at least MIN_CAPACITY. */

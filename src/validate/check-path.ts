@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { describeFsError } from '../inputs/expand-inputs.js';
+import { describeFsError, fillFromFile } from '../inputs/expand-inputs.js';
 import type { SchemaRegistry } from '../schemas/types.js';
 import { checkBytes, errorReport } from './check-bytes.js';
 import type { FileReport } from './file-report.js';
@@ -26,25 +26,12 @@ export function checkPath(
   } catch (error) {
     return errorReport(file, {
       keyword: 'input',
-      message: `cannot read: ${describeReadError(error)}`,
+      message: `cannot read: ${describeFsError(error)}`,
       line: 1,
       column: 1,
     });
   }
   return checkBytes(file, bytes, registry, { ...options, jsonLines: /\.(jsonl|ndjson)$/i.test(file) });
-}
-
-/**
- * `describeFsError`, and for the codes it has no words for (EIO from a failing disk, ESTALE, ...)
- * the system's own description next to the code, so the line says what happened.
- */
-function describeReadError(error: unknown): string {
-  const described = describeFsError(error);
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === undefined || described !== code || !(error instanceof Error)) return described;
-  // Node's messages read `EIO: i/o error, read`: keep the middle part.
-  const words = /^[A-Z0-9]+: ([^,]+)/.exec(error.message)?.[1];
-  return words ? `${words} (${code})` : code;
 }
 
 /** Files up to this size are read into one reused buffer instead of a new one per file. */
@@ -62,13 +49,13 @@ function readInto(path: string): Uint8Array {
     const size = fstatSync(fd).size;
     if (size > SHARED_LIMIT) {
       const own = Buffer.allocUnsafe(size);
-      const length = readAll(fd, own);
+      const length = fillFromFile(fd, own);
       return own.subarray(0, length);
     }
     if (shared.length < size + 1)
       shared = Buffer.allocUnsafe(Math.min(SHARED_LIMIT + 1, Math.max(size + 1, shared.length * 2)));
     // Read one byte more than fstat said, in case the file grew; a file that keeps growing is read whole.
-    const length = readAll(fd, shared);
+    const length = fillFromFile(fd, shared);
     if (length === shared.length) {
       const own = Buffer.concat([shared, readRest(fd)]);
       return own;
@@ -77,16 +64,6 @@ function readInto(path: string): Uint8Array {
   } finally {
     closeSync(fd);
   }
-}
-
-function readAll(fd: number, into: Buffer): number {
-  let length = 0;
-  while (length < into.length) {
-    const read = readSync(fd, into, length, into.length - length, null);
-    if (read === 0) break;
-    length += read;
-  }
-  return length;
 }
 
 function readRest(fd: number): Buffer {

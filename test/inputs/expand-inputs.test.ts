@@ -2,7 +2,7 @@ import { chmod, mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expandInputs, type InputItem } from '../../src/inputs/expand-inputs.js';
+import { describeFsError, expandInputs, type InputItem } from '../../src/inputs/expand-inputs.js';
 
 let dir: string;
 
@@ -98,5 +98,19 @@ describe('expandInputs', () => {
       { kind: 'error', path: 'locked', message: 'permission denied' },
       { kind: 'file', path: 'fixtures/a.json' },
     ]);
+  });
+});
+
+describe('describeFsError', () => {
+  it('names common codes in words, and other codes with the system description', () => {
+    const fsError = (code: string, message: string) => Object.assign(new Error(message), { code });
+    expect(describeFsError(fsError('ENOENT', "ENOENT: no such file or directory, open 'x'"))).toBe(
+      'no such file or directory',
+    );
+    expect(describeFsError(fsError('ESTALE', 'ESTALE: stale file handle, read'))).toBe(
+      'stale file handle (ESTALE)',
+    );
+    expect(describeFsError(fsError('EWEIRD', 'something else'))).toBe('EWEIRD');
+    expect(describeFsError(new Error('plain'))).toBe('plain');
   });
 });
