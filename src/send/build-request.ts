@@ -25,29 +25,15 @@ export function buildRequest(payload: Payload, flags: RequestFlags): OutgoingReq
   };
 }
 
-let last:
-  | { from: HeaderList; flags: RequestFlags; extra: HeaderList; drop: readonly string[]; headers: HeaderList }
-  | undefined;
+let last: { from: HeaderList; flags: RequestFlags; headers: HeaderList } | undefined;
 
 /**
  * The payload's headers less the dropped ones, with -H applied. Raw payloads share one header
  * list, so the last result is reused: the same list with the same flags gives the same headers.
  */
 function outgoingHeaders(from: HeaderList, flags: RequestFlags): HeaderList {
-  if (
-    last?.from !== from ||
-    last.flags !== flags ||
-    last.extra !== flags.headers ||
-    last.drop !== flags.dropHeaders
-  ) {
-    last = {
-      from,
-      flags,
-      extra: flags.headers,
-      drop: flags.dropHeaders,
-      headers: computeHeaders(from, flags),
-    };
-  }
+  if (last?.from !== from || last.flags !== flags)
+    last = { from, flags, headers: computeHeaders(from, flags) };
   return last.headers;
 }
 
