@@ -1,7 +1,7 @@
 import type { CaptureWriter } from '../capture/capture-writer.js';
 import type { Clock } from '../deps.js';
 import { getHeader, type HeaderList } from '../options/headers.js';
-import type { EventType, PayloadContext, SchemaRegistry, ValidationOutcome } from '../schemas/types.js';
+import type { EventType, PayloadContext, SchemaRegistry } from '../schemas/types.js';
 import type { HmacOptions, SignatureScheme } from '../signatures/types.js';
 import { chooseResponse, type ResponsePlan } from './choose-response.js';
 import { createForwarder, type Forwarder, type ForwardOptions } from './create-forwarder.js';
@@ -98,7 +98,7 @@ export async function createDeliveryHandler(config: HandlerConfig, clock: Clock)
       if (config.schemas && !handshake) {
         if (!payload.ok) validation = { schema: null, ok: false, errors: [], message: payload.why };
         else {
-          const outcome = validateSafely(config.schemas, context, config.maxErrors ?? 20);
+          const outcome = config.schemas.validate(context, { maxErrors: config.maxErrors ?? 20 });
           if (outcome.status === 'valid') validation = { schema: outcome.schema, ok: true, errors: [] };
           else if (outcome.status === 'invalid') {
             validation = {
@@ -153,25 +153,4 @@ export async function createDeliveryHandler(config: HandlerConfig, clock: Clock)
       await config.save?.close?.();
     },
   };
-}
-
-/**
- * Validation that never throws: a recursive schema walks a payload as deep as it is nested, and a
- * body of 100,000 nested arrays exhausts the stack. That delivery gets a failed check saying so;
- * the listener keeps answering, printing and counting.
- */
-function validateSafely(
-  schemas: SchemaRegistry,
-  context: PayloadContext,
-  maxErrors: number,
-): ValidationOutcome {
-  try {
-    return schemas.validate(context, { maxErrors });
-  } catch (error) {
-    const why =
-      error instanceof RangeError
-        ? `the payload is nested too deeply to check (${error.message})`
-        : (error as Error).message;
-    return { status: 'no-schema', message: `cannot validate: ${why}` };
-  }
 }
