@@ -5,7 +5,8 @@ export interface ReportedError {
   message: string;
   /**
    * The JSON Schema keyword that failed, or `input`, `parse`, `no-schema`, `capture`, `schema` (the
-   * chosen schema does not compile) for errors that make the file unchecked.
+   * chosen schema does not compile), `depth` (the payload is too deep to check against it) for
+   * errors that make the file unchecked.
    */
   keyword: string;
   line: number;
