@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { extname, resolve } from 'node:path';
+import { extname } from 'node:path';
 import { expandInputs } from '../inputs/expand-inputs.js';
 import { SEND_EXTENSIONS } from './read-payloads.js';
 
@@ -17,7 +17,7 @@ export async function countPayloads(
     if (signal?.aborted) break;
     const ext = item.kind === 'file' ? extname(item.path).toLowerCase() : '';
     if (item.kind === 'file' && (ext === '.jsonl' || ext === '.ndjson')) {
-      total += await countLines(resolve(cwd, item.path)).catch(() => 1);
+      total += await countLines(item.absolute).catch(() => 1);
     } else {
       total += 1;
     }

@@ -76,11 +76,10 @@ export async function* readPayloads(
     } else if (item.kind === 'stdin') {
       yield* readStdin(options);
     } else if (LINE_EXTENSIONS.has(extname(item.path).toLowerCase())) {
-      yield* readLines(item.path, resolve(options.cwd, item.path), options);
+      yield* readLines(item.path, item.absolute, options);
     } else {
       // Inline rather than through another generator: this runs once per file (100,000 times).
-      const absolute = resolve(options.cwd, item.path);
-      const found = readWholeFile(item.path, absolute, options.pool);
+      const found = readWholeFile(item.path, item.absolute, options.pool);
       if (found.kind === 'reference') yield* readReference(found.value, item.path, options);
       else yield found;
     }

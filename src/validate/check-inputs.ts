@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import type { Deps } from '../deps.js';
@@ -92,7 +91,7 @@ async function checkHere(
   if (item.kind === 'stdin') {
     return checkBytes('<stdin>', await readStream(deps.stdin), registry, { ...check, jsonLines: false });
   }
-  return checkPath(item.path, resolve(deps.cwd, item.path), registry, check);
+  return checkPath(item.path, item.absolute, registry, check);
 }
 
 async function checkInWorkers(
@@ -167,7 +166,7 @@ async function checkInWorkers(
     let batch: WorkerJob['files'] = [];
     for await (const item of items) {
       if (item.kind === 'file') {
-        batch.push({ file: item.path, path: resolve(deps.cwd, item.path) });
+        batch.push({ file: item.path, path: item.absolute });
         if (batch.length >= BATCH) {
           await send(batch);
           batch = [];

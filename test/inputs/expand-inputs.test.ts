@@ -14,6 +14,9 @@ async function collectItems(inputs: string[], recursive = true): Promise<InputIt
   return items;
 }
 
+/** A file item as the walk yields it: the path as shown and the same file from the root. */
+const file = (path: string): InputItem => ({ kind: 'file', path, absolute: join(dir, path) });
+
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'webhook-cli-inputs-'));
   await mkdir(join(dir, 'fixtures/nested/deeper'), { recursive: true });
@@ -31,17 +34,36 @@ describe('expandInputs', () => {
   it('walks a directory in name order, recursively, skipping other endings and dot files', async () => {
     const items = await collectItems(['fixtures']);
     expect(items).toEqual([
-      { kind: 'file', path: 'fixtures/a.json' },
-      { kind: 'file', path: 'fixtures/b.json' },
-      { kind: 'file', path: 'fixtures/c.jsonl' },
-      { kind: 'file', path: 'fixtures/nested/deeper/y.json' },
+      file('fixtures/a.json'),
+      file('fixtures/b.json'),
+      file('fixtures/c.jsonl'),
+      file('fixtures/nested/deeper/y.json'),
       {
         kind: 'error',
         path: 'fixtures/nested/loop',
         message: 'directory loop (a symlink points back to a parent); skipped',
       },
-      { kind: 'file', path: 'fixtures/nested/z.json' },
+      file('fixtures/nested/z.json'),
     ]);
+  });
+
+  it('shows paths as given, normalised, and hands the absolute path along', async () => {
+    expect(await collectItems(['./fixtures/', 'fixtures/nested/../a.json'], false)).toEqual([
+      file('fixtures/a.json'),
+      file('fixtures/b.json'),
+      file('fixtures/c.jsonl'),
+      { kind: 'file', path: 'fixtures/nested/../a.json', absolute: join(dir, 'fixtures/a.json') },
+    ]);
+    const inside = await expandInputs(['.'], {
+      cwd: join(dir, 'fixtures/nested/deeper'),
+      extensions: ['.json'],
+      recursive: false,
+    }).next();
+    expect(inside.value).toEqual({
+      kind: 'file',
+      path: 'y.json',
+      absolute: join(dir, 'fixtures/nested/deeper/y.json'),
+    });
   });
 
   it('stays in the directory itself when not recursive', async () => {
@@ -59,7 +81,7 @@ describe('expandInputs', () => {
       'fixtures/b.json',
     ]);
     expect(await collectItems(['fixtures/**/y.json'])).toEqual([
-      { kind: 'file', path: 'fixtures/nested/deeper/y.json' },
+      file('fixtures/nested/deeper/y.json'),
       {
         kind: 'error',
         path: 'fixtures/nested/loop',
@@ -78,13 +100,13 @@ describe('expandInputs', () => {
     await symlink(join(dir, 'nowhere.txt'), join(dir, 'broken/notes.txt'));
     expect(await collectItems(['broken'])).toEqual([
       { kind: 'error', path: 'broken/gone.json', message: 'no such file or directory' },
-      { kind: 'file', path: 'broken/ok.json' },
+      file('broken/ok.json'),
     ]);
   });
 
   it('passes files, stdin and missing paths through in order', async () => {
     expect(await collectItems(['fixtures/readme.md', '-', 'missing.json'])).toEqual([
-      { kind: 'file', path: 'fixtures/readme.md' },
+      file('fixtures/readme.md'),
       { kind: 'stdin', path: '-' },
       { kind: 'error', path: 'missing.json', message: 'no such file or directory' },
     ]);
@@ -96,7 +118,7 @@ describe('expandInputs', () => {
     const items = await collectItems(['locked', 'fixtures/a.json']);
     expect(items).toEqual([
       { kind: 'error', path: 'locked', message: 'permission denied' },
-      { kind: 'file', path: 'fixtures/a.json' },
+      file('fixtures/a.json'),
     ]);
   });
 });
