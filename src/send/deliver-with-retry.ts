@@ -191,7 +191,7 @@ async function attemptOnce(
     record.status = response.status;
     const text = STATUS_CODES[response.status];
     if (text !== undefined) record.statusText = text;
-    const retryAfter = parseRetryAfter(firstValue(response.headers['retry-after']), deps.clock.now());
+    const retryAfter = parseRetryAfter(response.retryAfter, deps.clock.now());
     if (retryAfter !== undefined) record.retryAfterMs = retryAfter;
     const firstLine = firstLineOf(response.head);
     if (firstLine) record.bodyFirstLine = firstLine;
@@ -224,10 +224,6 @@ async function attemptOnce(
 function finish(record: AttemptRecord, started: number, clock: Clock): AttemptRecord {
   record.ms = clock.now() - started;
   return record;
-}
-
-function firstValue(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
 }
 
 /** The first line of a response body, at most 200 characters. */

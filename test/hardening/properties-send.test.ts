@@ -224,18 +224,10 @@ function scriptedDispatcher(steps: Step[], time: ManualClock, seen: Seen[]): Dis
     index += 1;
     const timeoutMs = options.headersTimeout ?? Number.POSITIVE_INFINITY;
     seen.push({ at: time.now(), timeoutMs });
-    const controller = {
-      abort() {},
-      pause() {},
-      resume() {},
-      paused: false,
-      aborted: false,
-      reason: null,
-    } as unknown as Dispatcher.DispatchController;
+    // undici 7's own handler interface, which send's handler implements (see dispatch-request.ts).
     queueMicrotask(() => {
-      handler.onRequestStart?.(controller, {});
-      const fail = (code: string) =>
-        handler.onResponseError?.(controller, Object.assign(new Error(code), { code }));
+      handler.onConnect?.(() => {});
+      const fail = (code: string) => handler.onError?.(Object.assign(new Error(code), { code }));
       if (next.kind === 'hang' || next.ms > timeoutMs) {
         time.advance(timeoutMs);
         fail('UND_ERR_HEADERS_TIMEOUT');
@@ -244,12 +236,17 @@ function scriptedDispatcher(steps: Step[], time: ManualClock, seen: Seen[]): Dis
         fail(next.code);
       } else {
         time.advance(next.ms);
-        const headers: Record<string, string> = {};
+        const headers: Buffer[] = [];
         const value = next.retryAfter;
-        if (typeof value === 'string') headers['retry-after'] = value;
-        else if (value) headers['retry-after'] = new Date(time.now() + value.inSeconds * 1000).toUTCString();
-        handler.onResponseStart?.(controller, next.status, headers, '');
-        handler.onResponseEnd?.(controller, {});
+        const retryAfter =
+          typeof value === 'string'
+            ? value
+            : value
+              ? new Date(time.now() + value.inSeconds * 1000).toUTCString()
+              : undefined;
+        if (retryAfter !== undefined) headers.push(Buffer.from('Retry-After'), Buffer.from(retryAfter));
+        handler.onHeaders?.(next.status, headers, () => {}, '');
+        handler.onComplete?.(null);
       }
     });
     return true;
