@@ -36,9 +36,25 @@ export async function* expandInputs(
   inputs: readonly string[],
   options: ExpandOptions,
 ): AsyncGenerator<InputItem> {
+  for await (const batch of expandInputBatches(inputs, options)) yield* batch;
+}
+
+/** Files of one directory handed over at once by `expandInputBatches`, at most. */
+const BATCH_SIZE = 256;
+
+/**
+ * `expandInputs` in order, a few hundred items at a time: a directory's files come in runs of up
+ * to BATCH_SIZE, everything else alone. For a caller that takes each file synchronously, which
+ * costs a fraction of passing every item through async generators (in a profile of send, the
+ * generators were 4 to 5 % of its time).
+ */
+export async function* expandInputBatches(
+  inputs: readonly string[],
+  options: ExpandOptions,
+): AsyncGenerator<readonly InputItem[]> {
   for (const input of inputs) {
     if (input === '-') {
-      yield { kind: 'stdin', path: '-' };
+      yield [{ kind: 'stdin', path: '-' }];
       continue;
     }
     if (isGlob(input)) {
@@ -50,19 +66,19 @@ export async function* expandInputs(
     try {
       info = await stat(absolute);
     } catch (error) {
-      yield { kind: 'error', path: input, message: describeFsError(error) };
+      yield [{ kind: 'error', path: input, message: describeFsError(error) }];
       continue;
     }
     if (info.isDirectory()) {
       const matches = (name: string) => options.extensions.some((ext) => name.endsWith(ext));
       yield* walk(input, absolute, options.recursive, (name) => matches(name), new Set());
     } else {
-      yield { kind: 'file', path: input, absolute };
+      yield [{ kind: 'file', path: input, absolute }];
     }
   }
 }
 
-async function* expandGlob(pattern: string, options: ExpandOptions): AsyncGenerator<InputItem> {
+async function* expandGlob(pattern: string, options: ExpandOptions): AsyncGenerator<readonly InputItem[]> {
   const segments = pattern.split('/');
   const firstMagic = segments.findIndex((segment) => isGlob(segment));
   const base = segments.slice(0, firstMagic).join('/') || '.';
@@ -75,39 +91,41 @@ async function* expandGlob(pattern: string, options: ExpandOptions): AsyncGenera
     const info = await stat(absolute);
     if (!info.isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
   } catch (error) {
-    yield { kind: 'error', path: pattern, message: `no files match (${base}: ${describeFsError(error)})` };
+    yield [{ kind: 'error', path: pattern, message: `no files match (${base}: ${describeFsError(error)})` }];
     return;
   }
   const accept = (_name: string, childAbsolute: string) =>
     isMatch(relative(absolute, childAbsolute).split(sep).join('/'));
-  for await (const item of walk(base, absolute, recursive, accept, new Set())) {
-    if (item.kind === 'file') count += 1;
-    yield item;
+  for await (const batch of walk(base, absolute, recursive, accept, new Set())) {
+    for (const item of batch) if (item.kind === 'file') count += 1;
+    yield batch;
   }
-  if (count === 0) yield { kind: 'error', path: pattern, message: 'no files match this pattern' };
+  if (count === 0) yield [{ kind: 'error', path: pattern, message: 'no files match this pattern' }];
 }
 
-/** Walks `absolute`, yielding the files (as `shown/...`) that `accept` takes. */
+/** Walks `absolute`, yielding the files (as `shown/...`) that `accept` takes, in runs. */
 async function* walk(
   shown: string,
   absolute: string,
   recursive: boolean,
   accept: (name: string, absolutePath: string) => boolean,
   seen: Set<string>,
-): AsyncGenerator<InputItem> {
+): AsyncGenerator<readonly InputItem[]> {
   let real: string;
   try {
     real = await realpath(absolute);
   } catch (error) {
-    yield { kind: 'error', path: shown, message: describeFsError(error) };
+    yield [{ kind: 'error', path: shown, message: describeFsError(error) }];
     return;
   }
   if (seen.has(real)) {
-    yield {
-      kind: 'error',
-      path: shown,
-      message: 'directory loop (a symlink points back to a parent); skipped',
-    };
+    yield [
+      {
+        kind: 'error',
+        path: shown,
+        message: 'directory loop (a symlink points back to a parent); skipped',
+      },
+    ];
     return;
   }
   seen.add(real);
@@ -115,13 +133,14 @@ async function* walk(
   try {
     entries = await readSorted(absolute);
   } catch (error) {
-    yield { kind: 'error', path: shown, message: describeFsError(error) };
+    yield [{ kind: 'error', path: shown, message: describeFsError(error) }];
     return;
   }
   // Entry names hold no separator: each child's path is its directory's, normalised once, plus
   // the name (measured: three path.join/resolve calls per file were 2 % of send's time).
   const absolutePrefix = directoryPrefix(absolute);
   const shownPrefix = directoryPrefix(shown);
+  let run: InputItem[] = [];
   for (const { name, type } of entries) {
     const childAbsolute = absolutePrefix + name;
     const childShown = shownPrefix + name;
@@ -135,17 +154,26 @@ async function* walk(
       } catch (error) {
         // A broken link matters only where a file of that name would have been read.
         if (accept(name, childAbsolute)) {
-          yield { kind: 'error', path: childShown, message: describeFsError(error) };
+          run.push({ kind: 'error', path: childShown, message: describeFsError(error) });
         }
         continue;
       }
     }
     if (isDir) {
-      if (recursive) yield* walk(childShown, childAbsolute, recursive, accept, seen);
+      if (recursive) {
+        if (run.length > 0) yield run;
+        run = [];
+        yield* walk(childShown, childAbsolute, recursive, accept, seen);
+      }
     } else if (isFile && accept(name, childAbsolute)) {
-      yield { kind: 'file', path: childShown, absolute: childAbsolute };
+      run.push({ kind: 'file', path: childShown, absolute: childAbsolute });
+      if (run.length === BATCH_SIZE) {
+        yield run;
+        run = [];
+      }
     }
   }
+  if (run.length > 0) yield run;
   seen.delete(real);
 }
 

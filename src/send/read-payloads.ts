@@ -4,7 +4,7 @@ import type { Capture } from '../capture/capture.js';
 import { isCaptureDocument } from '../capture/capture.js';
 import { fromCaptureDocument } from '../capture/decode-capture.js';
 import { CliError } from '../errors.js';
-import { describeFsError, expandInputs } from '../inputs/expand-inputs.js';
+import { describeFsError, expandInputBatches, type InputItem } from '../inputs/expand-inputs.js';
 import type { HeaderList } from '../options/headers.js';
 import type { BodyPool } from './body-pool.js';
 
@@ -56,34 +56,91 @@ export interface ReadOptions {
   pool?: BodyPool;
 }
 
+/** Payloads one at a time, in input order (see `readPayloads`). */
+export interface PayloadReader {
+  /**
+   * The next item, or undefined when there are no more: a plain value when it could be read at
+   * once (a file of a directory already listed), a promise otherwise. Each call gets its own item,
+   * also when called again before an earlier promise has settled.
+   */
+  next(): PayloadItem | undefined | Promise<PayloadItem | undefined>;
+}
+
 /**
  * Turns command-line inputs into payloads one at a time, in order: files, directories (their
  * `*.json`, `*.jsonl`, `*.ndjson` in name order), quoted globs, `-`. Nothing is read before it is
  * needed, so a directory of 100,000 files never sits in memory. Inputs that cannot be used come
  * out as `bad` items and the rest carry on.
+ *
+ * A reader rather than an async generator: a directory's files are listed a few hundred at a time
+ * and each is then read synchronously when asked for, without two or three generators' promises
+ * per item (in a profile of send, those were 4 to 5 % of its time).
  */
-export async function* readPayloads(
-  inputs: readonly string[],
-  options: ReadOptions,
-): AsyncGenerator<PayloadItem> {
-  for await (const item of expandInputs(inputs, {
+export function readPayloads(inputs: readonly string[], options: ReadOptions): PayloadReader {
+  const batches = expandInputBatches(inputs, {
     cwd: options.cwd,
     extensions: SEND_EXTENSIONS,
     recursive: false,
-  })) {
-    if (item.kind === 'error') {
-      yield bad(item.path, item.message, { path: resolve(options.cwd, item.path) });
-    } else if (item.kind === 'stdin') {
-      yield* readStdin(options);
-    } else if (LINE_EXTENSIONS.has(extname(item.path).toLowerCase())) {
-      yield* readLines(item.path, item.absolute, options);
-    } else {
-      // Inline rather than through another generator: this runs once per file (100,000 times).
-      const found = readWholeFile(item.path, item.absolute, options.pool);
-      if (found.kind === 'reference') yield* readReference(found.value, item.path, options);
-      else yield found;
+  });
+  let batch: readonly InputItem[] = [];
+  let index = 0;
+  let ended = false;
+  let refilling: Promise<void> | undefined;
+  /** The items of an input read asynchronously: standard input, JSON lines, a `--failed` reference. */
+  let nested: AsyncGenerator<PayloadItem> | undefined;
+
+  const fromNested = async (current: AsyncGenerator<PayloadItem>) => {
+    const result = await current.next();
+    if (!result.done) return result.value;
+    if (nested === current) nested = undefined;
+    return next();
+  };
+  const refill = () => {
+    refilling ??= batches.next().then((result) => {
+      refilling = undefined;
+      if (result.done) ended = true;
+      else {
+        batch = result.value;
+        index = 0;
+      }
+    });
+    return refilling.then(next);
+  };
+  const next = (): PayloadItem | undefined | Promise<PayloadItem | undefined> => {
+    for (;;) {
+      if (nested) return fromNested(nested);
+      if (index >= batch.length) return ended ? undefined : refill();
+      const item = batch[index++] as InputItem;
+      if (item.kind === 'file' && !isLinesFile(item.path)) {
+        const found = readWholeFile(item.path, item.absolute, options.pool);
+        if (found.kind !== 'reference') return found;
+        nested = readReference(found.value, item.path, options);
+      } else {
+        nested = readInput(item, options);
+      }
     }
-  }
+  };
+  return { next };
+}
+
+function isLinesFile(path: string): boolean {
+  return !path.endsWith('.json') && LINE_EXTENSIONS.has(extname(path).toLowerCase());
+}
+
+/** Every item of `readPayloads`, for a `for await` loop where speed does not matter. */
+export async function* allPayloads(
+  inputs: readonly string[],
+  options: ReadOptions,
+): AsyncGenerator<PayloadItem> {
+  const reader = readPayloads(inputs, options);
+  for (let item = await reader.next(); item !== undefined; item = await reader.next()) yield item;
+}
+
+/** An input that is not a whole file: an error from the walk, standard input, or JSON lines. */
+async function* readInput(item: InputItem, options: ReadOptions): AsyncGenerator<PayloadItem> {
+  if (item.kind === 'error') yield bad(item.path, item.message, { path: resolve(options.cwd, item.path) });
+  else if (item.kind === 'stdin') yield* readStdin(options);
+  else yield* readLines(item.path, item.absolute, options);
 }
 
 function readWholeFile(path: string, absolute: string, pool: BodyPool | undefined): PayloadItem | Reference {
@@ -287,7 +344,7 @@ async function* readReference(
   }
   const rel = relative(options.cwd, path);
   const shown = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
-  for await (const item of readPayloads([shown], options)) {
+  for await (const item of allPayloads([shown], options)) {
     // For one line of a file, keep that line and any error about the file as a whole.
     if (line === undefined || item.reference.line === line || item.reference.line === undefined) yield item;
   }

@@ -19,7 +19,7 @@ import { createSigner } from './create-signer.js';
 import { type DeliveryDeps, deliverWithRetry } from './deliver-with-retry.js';
 import type { DeliveryOptions, DeliveryReport, SignWith } from './delivery-report.js';
 import { type FailedFile, openFailedFile } from './failed-file.js';
-import { type Payload, type PayloadItem, readPayloads } from './read-payloads.js';
+import { allPayloads, type Payload, type PayloadItem, readPayloads } from './read-payloads.js';
 import type { SendResult, SendSummary } from './send-result.js';
 
 export interface SendOptions {
@@ -248,22 +248,22 @@ async function sendAll(
   const payloads = readPayloads(options.inputs, { cwd: deps.cwd, stdin: deps.stdin, pool });
   const worker = async () => {
     while (!drain.signal.aborted) {
-      const next = await payloads.next();
-      if (next.done) return;
-      if (next.value.kind === 'bad') await notSent(next.value);
+      const item = await payloads.next();
+      if (item === undefined) return;
+      if (item.kind === 'bad') await notSent(item);
       else {
-        await send(next.value);
+        await send(item);
         // Reported and written to --failed: nothing refers to the body any more.
-        pool.release(next.value.body);
+        pool.release(item.body);
       }
     }
   };
   try {
     await Promise.all(Array.from({ length: options.concurrency }, worker));
     // Stopped early: every input not started is still reported and listed in --failed.
-    for (let next = await payloads.next(); !next.done; next = await payloads.next()) {
-      await notSent(next.value);
-      if (next.value.kind === 'payload') pool.release(next.value.body);
+    for (let item = await payloads.next(); item !== undefined; item = await payloads.next()) {
+      await notSent(item);
+      if (item.kind === 'payload') pool.release(item.body);
     }
   } finally {
     countAbort.abort();
@@ -286,7 +286,7 @@ async function dryRun(options: SendOptions, deps: Deps): Promise<ExitCode> {
   let bad = 0;
   let count = 0;
   const formatCurl = options.curl ? (await import('../output/curl-command.js')).formatCurlCommand : undefined;
-  for await (const item of readPayloads(options.inputs, { cwd: deps.cwd, stdin: deps.stdin })) {
+  for await (const item of allPayloads(options.inputs, { cwd: deps.cwd, stdin: deps.stdin })) {
     if (item.kind === 'bad') {
       bad += 1;
       deps.stdout.write(

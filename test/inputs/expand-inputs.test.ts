@@ -2,7 +2,12 @@ import { chmod, mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { describeFsError, expandInputs, type InputItem } from '../../src/inputs/expand-inputs.js';
+import {
+  describeFsError,
+  expandInputBatches,
+  expandInputs,
+  type InputItem,
+} from '../../src/inputs/expand-inputs.js';
 
 let dir: string;
 
@@ -64,6 +69,29 @@ describe('expandInputs', () => {
       path: 'y.json',
       absolute: join(dir, 'fixtures/nested/deeper/y.json'),
     });
+  });
+
+  it('hands a directory over in runs of at most 256 files, a sub-directory between runs', async () => {
+    await mkdir(join(dir, 'runs/150-sub'), { recursive: true });
+    for (let n = 1; n <= 600; n += 1)
+      await writeFile(join(dir, 'runs', `${String(n).padStart(3, '0')}.json`), '{}');
+    await writeFile(join(dir, 'runs/150-sub/x.json'), '{}');
+    const sizes: number[] = [];
+    const paths: string[] = [];
+    for await (const batch of expandInputBatches(['runs', 'fixtures/a.json'], {
+      cwd: dir,
+      extensions: ['.json'],
+      recursive: true,
+    })) {
+      sizes.push(batch.length);
+      paths.push(...batch.map((item) => item.path));
+    }
+    // '150-sub' sorts just before '150.json': 149 files, the sub-directory's, 256, the other 195.
+    expect(sizes).toEqual([149, 1, 256, 195, 1]);
+    expect(paths.slice(148, 151)).toEqual(['runs/149.json', 'runs/150-sub/x.json', 'runs/150.json']);
+    expect(paths).toHaveLength(602);
+    expect(new Set(paths).size).toBe(602);
+    expect(paths.at(-1)).toBe('fixtures/a.json');
   });
 
   it('stays in the directory itself when not recursive', async () => {
