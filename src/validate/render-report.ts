@@ -1,6 +1,6 @@
 import type { Colors } from '../output/colors.js';
 import { renderGithubFile } from '../output/validate-github.js';
-import { renderJsonReport } from '../output/validate-json.js';
+import { createJsonReport } from '../output/validate-json.js';
 import { renderJunitReport } from '../output/validate-junit.js';
 import { renderSarifReport } from '../output/validate-sarif.js';
 import { renderTextFile, renderTextSummary } from '../output/validate-text.js';
@@ -20,7 +20,7 @@ export interface ReportRenderer {
   summaryInReport: boolean;
 }
 
-/** Streams text and github output file by file; JSON, JUnit and SARIF are built at the end. */
+/** Streams text, github and JSON output file by file; JUnit and SARIF are built at the end. */
 export function renderReport(
   format: ValidateFormat,
   options: { colors: Colors; verbose: boolean; cwd: string },
@@ -37,8 +37,19 @@ export function renderReport(
       summaryInReport: true,
     };
   }
+  if (format === 'json') {
+    // One document, but written as each file is done: 100,000 entries held until the end took the
+    // run past 200 MB.
+    const document = createJsonReport();
+    return {
+      file: (report) => document.file(report),
+      end: (value) => document.end(value),
+      summary,
+      summaryInReport: false,
+    };
+  }
   const reports: FileReport[] = [];
-  const render = { json: renderJsonReport, junit: renderJunitReport, sarif: renderSarifReport }[format];
+  const render = { junit: renderJunitReport, sarif: renderSarifReport }[format];
   return {
     file(report) {
       // Valid files keep only what the document shows, so 100,000 of them stay small.

@@ -84,6 +84,14 @@ describe('text', () => {
 });
 
 describe('json', () => {
+  it('is written file by file, byte for byte what JSON.stringify makes of the whole', () => {
+    const whole = (files: unknown[]) => `${JSON.stringify({ files, summary }, null, 2)}\n`;
+    const streamed = renderJsonReport(reports, summary);
+    expect(streamed).toBe(whole(JSON.parse(streamed).files));
+    expect(JSON.parse(streamed).files).toHaveLength(reports.length);
+    expect(renderJsonReport([], summary)).toBe(whole([]));
+  });
+
   it('is one document with files and summary', () => {
     const document = JSON.parse(renderJsonReport(reports, summary));
     expect(document.summary).toEqual({ files: 3, valid: 1, invalid: 1, errors: 1 });
