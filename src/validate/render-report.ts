@@ -1,7 +1,7 @@
 import type { Colors } from '../output/colors.js';
 import { renderGithubFile } from '../output/validate-github.js';
 import { createJsonReport } from '../output/validate-json.js';
-import { renderJunitReport } from '../output/validate-junit.js';
+import { createJunitReport } from '../output/validate-junit.js';
 import { renderSarifReport } from '../output/validate-sarif.js';
 import { renderTextFile, renderTextSummary } from '../output/validate-text.js';
 import type { FileReport, ValidateSummary } from './file-report.js';
@@ -12,15 +12,18 @@ export type ValidateFormat = (typeof VALIDATE_FORMATS)[number];
 export interface ReportRenderer {
   /** Text to write as soon as a file is done ('' for formats that are one document). */
   file(report: FileReport): string;
-  /** The rest of the report, after the last file. */
-  end(summary: ValidateSummary): string;
+  /** The rest of the report, after the last file (in pieces to write one after another). */
+  end(summary: ValidateSummary): string | readonly string[];
   /** The one-line summary for stderr (with `-o`, or when the report is a document). */
   summary(summary: ValidateSummary, colors: Colors): string;
   /** Whether `end()` already printed the summary line in the report itself. */
   summaryInReport: boolean;
 }
 
-/** Streams text, github and JSON output file by file; JUnit and SARIF are built at the end. */
+/**
+ * Streams text, github and JSON output file by file; JUnit keeps each file's rendered text for the
+ * totals that come first; SARIF is built at the end.
+ */
 export function renderReport(
   format: ValidateFormat,
   options: { colors: Colors; verbose: boolean; cwd: string },
@@ -48,15 +51,26 @@ export function renderReport(
       summaryInReport: false,
     };
   }
+  if (format === 'junit') {
+    const document = createJunitReport();
+    return {
+      file(report) {
+        document.file(report);
+        return '';
+      },
+      end: () => document.end(),
+      summary,
+      summaryInReport: false,
+    };
+  }
   const reports: FileReport[] = [];
-  const render = { junit: renderJunitReport, sarif: renderSarifReport }[format];
   return {
     file(report) {
       // Valid files keep only what the document shows, so 100,000 of them stay small.
       reports.push(report.status === 'valid' ? { ...report, rule: undefined } : report);
       return '';
     },
-    end: (value) => render(reports, value, options.cwd),
+    end: (value) => renderSarifReport(reports, value, options.cwd),
     summary,
     summaryInReport: false,
   };

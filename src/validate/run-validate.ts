@@ -60,7 +60,8 @@ export async function runValidate(options: ValidateOptions, deps: Deps): Promise
       hint: 'directories are searched for *.json, *.jsonl and *.ndjson files',
     });
   }
-  output.stream.write(renderer.end(summary));
+  const rest = renderer.end(summary);
+  for (const piece of typeof rest === 'string' ? [rest] : rest) output.stream.write(piece);
   await output.close();
   const summaryColors = createColors(deps.stderr, deps.env);
   if (options.output !== undefined || !renderer.summaryInReport) {

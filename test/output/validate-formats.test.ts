@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { escapeControl } from '../../src/output/validate-escape.js';
 import { escapeData, escapeProperty, renderGithubFile } from '../../src/output/validate-github.js';
 import { renderJsonReport } from '../../src/output/validate-json.js';
-import { renderJunitReport, xml } from '../../src/output/validate-junit.js';
+import { createJunitReport, renderJunitReport, xml } from '../../src/output/validate-junit.js';
 import { renderSarifReport } from '../../src/output/validate-sarif.js';
 import { renderTextFile, renderTextSummary } from '../../src/output/validate-text.js';
 import { type FileReport, summarize } from '../../src/validate/file-report.js';
@@ -169,6 +169,21 @@ describe('junit', () => {
     );
     expect(suites[2]![5]).toContain('<error message="expected a value" type="parse">');
     expect(document.trimEnd().endsWith('</testsuites>')).toBe(true);
+  });
+
+  it('keeps order and totals across thousands of files, written in pieces', () => {
+    const many = Array.from({ length: 2500 }, (_, i) =>
+      i === 1234 ? invalid : { ...valid, file: `f${i}.json` },
+    );
+    const pieces = createJunitReport();
+    for (const report of many) pieces.file(report);
+    const whole = pieces.end().join('');
+    expect(whole).toContain('<testsuites name="webhook-cli validate" tests="2501" failures="2" errors="0">');
+    const names = [...whole.matchAll(/<testsuite name="([^"]*)"/g)].map((match) => match[1]);
+    expect(names).toHaveLength(2500);
+    expect(names[1233]).toBe('f1233.json');
+    expect(names[1234]).toBe('fixtures/bad,1:%.json');
+    expect(names[2499]).toBe('f2499.json');
   });
 
   it('never writes characters XML cannot hold', () => {
