@@ -17,6 +17,8 @@ export interface ExpandOptions {
   extensions: readonly string[];
   /** Walk sub-directories too (validate) or only the directory itself (send). */
   recursive: boolean;
+  /** A directory given as an input with no such file in it is an `error` item (send). */
+  emptyDirectoryIsError?: boolean;
 }
 
 const GLOB_CHARS = /[*?[\]{}]/;
@@ -71,7 +73,22 @@ export async function* expandInputBatches(
     }
     if (info.isDirectory()) {
       const matches = (name: string) => options.extensions.some((ext) => name.endsWith(ext));
-      yield* walk(input, absolute, options.recursive, (name) => matches(name), new Set());
+      let found = false;
+      for await (const batch of walk(
+        input,
+        absolute,
+        options.recursive,
+        (name) => matches(name),
+        new Set(),
+      )) {
+        found = true;
+        yield batch;
+      }
+      if (!found && options.emptyDirectoryIsError) {
+        const kinds = options.extensions.map((ext) => `*${ext}`);
+        const listed = `${kinds.slice(0, -1).join(', ')}${kinds.length > 1 ? ' or ' : ''}${kinds.at(-1)}`;
+        yield [{ kind: 'error', path: input, message: `no ${listed} files in this directory` }];
+      }
     } else {
       yield [{ kind: 'file', path: input, absolute }];
     }

@@ -154,6 +154,23 @@ describe('send: each input kind', () => {
 });
 
 describe('send: bad inputs are reported, counted as failed, and the rest still sent', () => {
+  test('a directory with nothing to send is a bad input, listed in --failed; an empty .jsonl is not', async () => {
+    target = await startHttpTarget();
+    const dir = await makeDir({ 'empty/readme.txt': 'no', 'ok.json': '{"ok":1}', 'none.jsonl': '' });
+    const result = await runCli(
+      ['send', 'empty', 'ok.json', 'none.jsonl', '--to', target.url, '--failed', 'failed.jsonl'],
+      { cwd: dir },
+    );
+    expect(result.code).toBe(1);
+    expect(bodies()).toEqual(['{"ok":1}']);
+    expect(result.stdout).toContain(
+      '✘ empty → bad input: no *.json, *.jsonl or *.ndjson files in this directory\n',
+    );
+    expect(result.stderr).toContain('delivered 1 of 2, bad inputs 1');
+    const failed = (await readFile(join(dir, 'failed.jsonl'), 'utf8')).trim().split('\n');
+    expect(failed.map((line) => JSON.parse(line).$webhookCliInput)).toEqual([{ path: join(dir, 'empty') }]);
+  });
+
   test('missing file, sha256 mismatch, damaged capture, invalid JSON line', async () => {
     target = await startHttpTarget();
     const tampered = JSON.parse(captureJson(capture()));
