@@ -34,7 +34,10 @@ export interface ListenerConfig extends HandlerConfig {
   path?: string;
   /** `--max-body` in bytes: larger bodies get 413 and are never buffered past this. */
   maxBody: number;
-  /** `--max-events`: after this many deliveries the listener stops taking more; `limitReached` resolves. */
+  /**
+   * `--max-events`: after this many deliveries (not counting requests outside the mount or bodies
+   * over `maxBody`) the listener stops taking more; `limitReached` resolves.
+   */
   maxDeliveries?: number;
   timeouts?: Partial<ListenerTimeouts>;
   /**
@@ -138,6 +141,10 @@ export async function startListener(config: ListenerConfig, deps: Pick<Deps, 'cl
         started -= 1;
         return;
       }
+      // A body over --max-body is rejected, like a request outside --path: not a delivery, so it
+      // does not count towards --max-events (the summary counts it as rejected, not delivered).
+      const counted = body !== 'too-large';
+      if (!counted) started -= 1;
       try {
         if (body === 'too-large') {
           // Connection: close, since the rest of the body is not read.
@@ -160,7 +167,7 @@ export async function startListener(config: ListenerConfig, deps: Pick<Deps, 'cl
         }
       } finally {
         // Counted even when something above failed, so that --max-events still stops the listener.
-        handled += 1;
+        if (counted) handled += 1;
         if (config.maxDeliveries !== undefined && handled >= config.maxDeliveries) reachLimit();
       }
     })().catch((error: unknown) => {

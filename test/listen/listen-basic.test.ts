@@ -36,3 +36,21 @@ describe('listen: printing deliveries', () => {
     expect(result.stderr).toContain('  events     issues.opened 1, (none) 1\n');
   });
 });
+
+describe('listen: what --max-events counts', () => {
+  it('counts deliveries, not requests outside --path or bodies rejected as too large', async () => {
+    const listener = await startListen(['--path', '/hook', '--max-body', '10b', '--max-events', '1', '-q']);
+    const elsewhere = await send(`${listener.url}/other`, { method: 'POST', body: '{}' });
+    expect(elsewhere.status).toBe(404);
+    const tooLarge = await send(`${listener.url}/hook`, { method: 'POST', body: '{"far":"too large"}' });
+    expect(tooLarge.status).toBe(413);
+    const fits = await send(`${listener.url}/hook`, { method: 'POST', body: '{}' });
+    expect(fits.status).toBe(200);
+    const result = await listener.done;
+    expect(result.stderr).toMatch(/Stopped \(--max-events 1\) after \d+ms: 1 delivery\n/);
+    expect(result.stderr).toContain('rejected   1 too large (413), 1 for other paths (404)\n');
+    expect(result.stderr).not.toContain('expected');
+    // The 413 still counts as a failed check: exit 1.
+    expect(result.code).toBe(1);
+  });
+});
