@@ -7,6 +7,7 @@ import { DEFAULT_RETRY_STATUSES } from '../send/backoff.js';
 import { NEVER_REPLAYED } from '../send/build-request.js';
 import { deliverWithRetry } from '../send/deliver-with-retry.js';
 import type { SignWith } from '../send/delivery-report.js';
+import { loadAgent } from '../send/load-agent.js';
 import type { ReplayRequest, ReplayResult } from './start-inspector.js';
 
 export interface InspectorReplayConfig {
@@ -47,7 +48,7 @@ export function createInspectorReplay(
   let ownDispatcher: Dispatcher | undefined;
   const getDispatcher = async () => {
     if (dispatcher) return dispatcher;
-    const { Agent } = await import('undici');
+    const Agent = await loadAgent();
     ownDispatcher = new Agent({ keepAliveTimeout: 10_000 });
     dispatcher = ownDispatcher;
     return dispatcher;
