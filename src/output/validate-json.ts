@@ -10,6 +10,15 @@ export function renderJsonReport(reports: readonly FileReport[], summary: Valida
 }
 
 /**
+ * A report that is one document, built as files finish: `file` returns what can be written now,
+ * `end` the rest, in pieces to write one after another.
+ */
+export interface ReportDocument {
+  file(report: FileReport): string;
+  end(summary: ValidateSummary): string | readonly string[];
+}
+
+/**
  * The same document written file by file, so that 100,000 file entries are never held at once:
  * each piece is what `JSON.stringify({ files, summary }, null, 2)` would put there.
  */

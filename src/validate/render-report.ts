@@ -1,6 +1,6 @@
 import type { Colors } from '../output/colors.js';
 import { renderGithubFile } from '../output/validate-github.js';
-import { createJsonReport } from '../output/validate-json.js';
+import { createJsonReport, type ReportDocument } from '../output/validate-json.js';
 import { createJunitReport } from '../output/validate-junit.js';
 import { renderSarifReport } from '../output/validate-sarif.js';
 import { renderTextFile, renderTextSummary } from '../output/validate-text.js';
@@ -13,7 +13,7 @@ export interface ReportRenderer {
   /** Text to write as soon as a file is done ('' for formats that are one document). */
   file(report: FileReport): string;
   /** The rest of the report, after the last file (in pieces to write one after another). */
-  end(summary: ValidateSummary): string | readonly string[];
+  end: ReportDocument['end'];
   /** The one-line summary for stderr (with `-o`, or when the report is a document). */
   summary(summary: ValidateSummary, colors: Colors): string;
   /** Whether `end()` already printed the summary line in the report itself. */
@@ -40,25 +40,13 @@ export function renderReport(
       summaryInReport: true,
     };
   }
-  if (format === 'json') {
-    // One document, but written as each file is done: 100,000 entries held until the end took the
-    // run past 200 MB.
-    const document = createJsonReport();
+  if (format === 'json' || format === 'junit') {
+    // One document, built as each file is done: 100,000 reports held until the end took the run
+    // past 200 MB.
+    const document = format === 'json' ? createJsonReport() : createJunitReport();
     return {
       file: (report) => document.file(report),
       end: (value) => document.end(value),
-      summary,
-      summaryInReport: false,
-    };
-  }
-  if (format === 'junit') {
-    const document = createJunitReport();
-    return {
-      file(report) {
-        document.file(report);
-        return '';
-      },
-      end: () => document.end(),
       summary,
       summaryInReport: false,
     };

@@ -132,6 +132,11 @@ export async function makeBatch(count: number, padding = 0): Promise<{ dir: stri
   return { dir, ids };
 }
 
+/** The run every case makes: `send batch.jsonl --to URL --json --failed failed.jsonl`, then `extra`. */
+export function sendBatchArgs(url: string, ...extra: string[]): string[] {
+  return ['send', 'batch.jsonl', '--to', url, '--json', '--failed', 'failed.jsonl', ...extra];
+}
+
 interface JsonResult {
   input: string;
   outcome: 'delivered' | 'failed' | 'bad-input' | 'not-sent';

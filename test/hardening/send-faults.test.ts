@@ -5,6 +5,7 @@ import {
   expectEveryInputAccountedFor,
   type LedgerTarget,
   makeBatch,
+  sendBatchArgs,
   startLedgerTarget,
 } from './helpers-send.js';
 
@@ -18,10 +19,7 @@ afterEach(async () => {
 });
 
 const send = (dir: string, extra: string[], clock = new ManualClock()) =>
-  runCli(
-    ['send', 'batch.jsonl', '--to', `${target?.url}/hook`, '--json', '--failed', 'failed.jsonl', ...extra],
-    { cwd: dir, clock },
-  );
+  runCli(sendBatchArgs(`${target?.url}/hook`, ...extra), { cwd: dir, clock });
 
 describe('send against a failing target: nothing lost, nothing delivered twice', () => {
   test('503 twice then 200: every payload delivered on its 3rd attempt, one delivery id across its retries', async () => {
@@ -81,14 +79,7 @@ describe('send against a failing target: nothing lost, nothing delivered twice',
     target = await startLedgerTarget(() => 'trickle-body');
     const { dir, ids } = await makeBatch(2);
     const result = await runCli(
-      ['send', 'batch.jsonl', '--to', target.url, '--json', '--failed', 'failed.jsonl'].concat([
-        '--concurrency',
-        '2',
-        '--timeout',
-        '300ms',
-        '--retries',
-        '0',
-      ]),
+      sendBatchArgs(target.url, '--concurrency', '2', '--timeout', '300ms', '--retries', '0'),
       { cwd: dir },
     );
     const { failed, results } = await expectEveryInputAccountedFor(ids, result, target.ledger, dir);
@@ -108,7 +99,8 @@ describe('send against a failing target: nothing lost, nothing delivered twice',
     const { dir, ids } = await makeBatch(6);
     // The real clock: the attempt times below are the timeouts' own.
     const result = await runCli(
-      ['send', 'batch.jsonl', '--to', target.url, '--json', '--failed', 'failed.jsonl'].concat([
+      sendBatchArgs(
+        target.url,
         '--concurrency',
         '6',
         '--timeout',
@@ -117,7 +109,7 @@ describe('send against a failing target: nothing lost, nothing delivered twice',
         '1',
         '--min-delay',
         '1ms',
-      ]),
+      ),
       { cwd: dir },
     );
     const { failed, results } = await expectEveryInputAccountedFor(ids, result, target.ledger, dir);

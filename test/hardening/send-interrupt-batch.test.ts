@@ -7,6 +7,7 @@ import {
   expectEveryInputAccountedFor,
   type LedgerTarget,
   makeBatch,
+  sendBatchArgs,
   startLedgerTarget,
 } from './helpers-send.js';
 
@@ -60,10 +61,7 @@ describe('send: Ctrl-C in the middle of a wide batch', () => {
     const { dir, ids } = await makeBatch(100);
     const clock = new StuckClock();
     const deps = createTestDeps({ cwd: dir, clock });
-    const run = runCli(
-      ['send', 'batch.jsonl', '--to', target.url, '--json', '--failed', 'failed.jsonl', '--concurrency', '8'],
-      deps,
-    );
+    const run = runCli(sendBatchArgs(target.url, '--concurrency', '8'), deps);
     await Promise.all([target.waitForTotal(8), clock.waitForSleeps(4)]);
     deps.signals.emit('SIGINT');
     // Answered after Ctrl-C: p-0002 and p-0004 with 200, p-0006 and p-0008 with 503.
@@ -108,20 +106,7 @@ describe('send: Ctrl-C in the middle of a wide batch', () => {
         if (total === at) deps.signals.emit('SIGINT');
         return { status: 200 };
       });
-      const result = await runCli(
-        [
-          'send',
-          'batch.jsonl',
-          '--to',
-          target.url,
-          '--json',
-          '--failed',
-          'failed.jsonl',
-          '--concurrency',
-          '16',
-        ],
-        deps,
-      );
+      const result = await runCli(sendBatchArgs(target.url, '--concurrency', '16'), deps);
       const { delivered, failed } = await expectEveryInputAccountedFor(ids, result, target.ledger, dir);
       // The one that brought Ctrl-C and the others already on their way still finish: at most
       // 16 in flight, so at most 15 more arrive after it.

@@ -5,6 +5,7 @@ import {
   expectEveryInputAccountedFor,
   type LedgerTarget,
   makeBatch,
+  sendBatchArgs,
   startLedgerTarget,
 } from './helpers-send.js';
 
@@ -22,14 +23,7 @@ describe('send: the target goes away part-way through a batch', () => {
     const { dir, ids } = await makeBatch(1000, 200);
     const clock = new ManualClock();
     const result = await runCli(
-      ['send', 'batch.jsonl', '--to', `${target.url}/hook`, '--json', '--failed', 'failed.jsonl'].concat([
-        '--concurrency',
-        '16',
-        '--retries',
-        '2',
-        '--min-delay',
-        '1ms',
-      ]),
+      sendBatchArgs(`${target.url}/hook`, '--concurrency', '16', '--retries', '2', '--min-delay', '1ms'),
       { cwd: dir, clock },
     );
     await target.gone;
