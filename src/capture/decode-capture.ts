@@ -26,7 +26,7 @@ const KNOWN = new Set([
 export function fromCaptureDocument(value: unknown, source: string): Capture {
   const fail = (what: string): never => {
     throw new InputError(`${source}: not a valid capture: ${what}`, {
-      hint: 'captures are written by `webhook-cli listen --save`; see "Capture files" in the README',
+      hint: 'captures are written by `webhook-cli listen --save`; see docs/capture-format.md',
     });
   };
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail('not a JSON object');

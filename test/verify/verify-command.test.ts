@@ -229,7 +229,7 @@ describe('webhook-cli verify', () => {
     ],
     [
       ['broken-capture.json', '--scheme', 'github', '--secret', 'x'],
-      'broken-capture.json: not a valid capture: "receivedAt" must be an ISO 8601 date-time (captures are written by `webhook-cli listen --save`; see "Capture files" in the README)',
+      'broken-capture.json: not a valid capture: "receivedAt" must be an ISO 8601 date-time (captures are written by `webhook-cli listen --save`; see docs/capture-format.md)',
     ],
     [
       ['github.json', '--scheme', 'github', '--secret', 'x', '--now', 'yesterday'],
