@@ -1,6 +1,5 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +12,6 @@ import { BufferStream } from '../helpers/test-deps.js';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 /** True once `npm run build` has produced the CLI that `bin/webhook-cli.js` runs. */
-export const built = existsSync(join(root, 'dist', 'listen', 'capture-worker.js'));
 
 export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 

@@ -8,7 +8,7 @@ import { isTempCaptureName } from '../../src/capture/capture-writer.js';
 import { expandInputs } from '../../src/inputs/expand-inputs.js';
 import { loadSavedCaptures } from '../../src/inspector/load-saved-captures.js';
 import { startListen } from '../listen/listen-helpers.js';
-import { built, captureValidator, sha256, spawnListen } from './helpers-listen.js';
+import { captureValidator, sha256, spawnListen } from './helpers-listen.js';
 
 const BURST = 600;
 const CONNECTIONS = 32;
@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 // The built CLI as a real process, killed with SIGKILL: no handler runs, whatever is half-done stays.
-describe.skipIf(!built)('listen --save killed with SIGKILL in the middle of a burst', () => {
+describe('listen --save killed with SIGKILL in the middle of a burst', () => {
   it('leaves only whole, valid captures; temp files are never read as captures and are removed by the next listener', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'listen-crash-'));
     dirs.push(dir);
