@@ -6,7 +6,7 @@ import { toCaptureDocument } from '../capture/encode-capture.js';
 import { InputError } from '../errors.js';
 import { describeFsError } from '../inputs/expand-inputs.js';
 import type { HeaderList } from '../options/headers.js';
-import { INPUT_REFERENCE_KEY, type PayloadItem } from './read-payloads.js';
+import { FAILED_FILE_HEADER, INPUT_REFERENCE_KEY, type PayloadItem } from './read-payloads.js';
 
 export interface FailedFile {
   readonly path: string;
@@ -22,7 +22,8 @@ export interface FailedFile {
 }
 
 /**
- * `--failed <file>`: undelivered inputs as JSON lines, written to a temporary file next to `path`
+ * `--failed <file>`: undelivered inputs as JSON lines after a header line (FAILED_FILE_HEADER, which
+ * lets send follow the file's references to bad inputs), written to a temporary file next to `path`
  * and renamed over it at the end, mode 0600 (captures carry headers). Opened before anything is
  * sent, so an unwritable path is a usage error, not a surprise at the end.
  */
@@ -38,8 +39,12 @@ export async function openFailedFile(path: string, shown = path): Promise<Failed
     });
   }
   let queue = Promise.resolve();
+  let empty = true;
   const append = (line: string) => {
-    queue = queue.then(() => handle.write(line).then(() => undefined));
+    // The header goes before the first line only: a run that delivered everything leaves the file empty.
+    const text = empty ? `${FAILED_FILE_HEADER}${line}` : line;
+    empty = false;
+    queue = queue.then(() => handle.write(text).then(() => undefined));
     return queue;
   };
   return {

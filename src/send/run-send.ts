@@ -2,7 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { Dispatcher } from 'undici';
 import type { Deps } from '../deps.js';
-import { ExitCode } from '../errors.js';
+import { CliError, ExitCode } from '../errors.js';
 import type { HeaderList } from '../options/headers.js';
 import { createBatchedWriter } from '../output/batched-writer.js';
 import { createColors } from '../output/colors.js';
@@ -17,7 +17,7 @@ import { buildRequest } from './build-request.js';
 import { countPayloads } from './count-payloads.js';
 import { createSigner } from './create-signer.js';
 import { type DeliveryDeps, deliverWithRetry } from './deliver-with-retry.js';
-import type { DeliveryOptions, DeliveryReport, SignWith } from './delivery-report.js';
+import type { DeliveryOptions, DeliveryReport, OutgoingRequest, SignWith } from './delivery-report.js';
 import { type FailedFile, openFailedFile } from './failed-file.js';
 import { loadAgent } from './load-agent.js';
 import { allPayloads, type Payload, type PayloadItem, readPayloads } from './read-payloads.js';
@@ -221,7 +221,17 @@ async function sendAll(
       await notSent(payload);
       return;
     }
-    const request = buildRequest(payload, options);
+    let request: OutgoingRequest;
+    try {
+      request = buildRequest(payload, options);
+    } catch (error) {
+      if (!(error instanceof CliError)) throw error;
+      await emit(
+        { input: payload.input, outcome: 'bad-input', maxAttempts, message: error.message },
+        payload,
+      );
+      return;
+    }
     inFlight += 1;
     let report: DeliveryReport;
     try {
@@ -295,8 +305,18 @@ async function dryRun(options: SendOptions, deps: Deps): Promise<ExitCode> {
       );
       continue;
     }
+    let request: OutgoingRequest;
+    try {
+      request = buildRequest(item, options);
+    } catch (error) {
+      if (!(error instanceof CliError)) throw error;
+      bad += 1;
+      deps.stdout.write(
+        `${formatSendResult({ input: item.input, outcome: 'bad-input', maxAttempts: 1, message: error.message }, colors).join('\n')}\n`,
+      );
+      continue;
+    }
     count += 1;
-    let request = buildRequest(item, options);
     if (options.sign) {
       const signer = createSigner(request.headers, options.sign);
       request = { ...request, headers: signer.headersFor(request.body, Math.floor(deps.clock.now() / 1000)) };
