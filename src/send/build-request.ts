@@ -1,3 +1,4 @@
+import { CliError } from '../errors.js';
 import { appendPath } from '../http/append-path.js';
 import { type HeaderList, HOP_BY_HOP_HEADERS, withHeaders } from '../options/headers.js';
 import type { OutgoingRequest } from './delivery-report.js';
@@ -27,6 +28,16 @@ export function buildRequest(payload: Payload, flags: RequestFlags): OutgoingReq
     headers: outgoingHeaders(payload.headers, flags),
     body: payload.body,
   };
+}
+
+/** `buildRequest`, or why the payload cannot be sent (a user error, e.g. its path leaves --to's). */
+export function requestOrReason(payload: Payload, flags: RequestFlags): OutgoingRequest | string {
+  try {
+    return buildRequest(payload, flags);
+  } catch (error) {
+    if (error instanceof CliError) return error.message;
+    throw error;
+  }
 }
 
 let last: { from: HeaderList; flags: RequestFlags; headers: HeaderList } | undefined;

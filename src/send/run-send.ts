@@ -2,7 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { Dispatcher } from 'undici';
 import type { Deps } from '../deps.js';
-import { CliError, ExitCode } from '../errors.js';
+import { ExitCode } from '../errors.js';
 import type { HeaderList } from '../options/headers.js';
 import { createBatchedWriter } from '../output/batched-writer.js';
 import { createColors } from '../output/colors.js';
@@ -13,11 +13,11 @@ import { formatSendProgress } from '../output/send-progress.js';
 import { formatSendResult, formatSendSummary } from '../output/send-report.js';
 import type { RetryOn } from './backoff.js';
 import { BodyPool } from './body-pool.js';
-import { buildRequest } from './build-request.js';
+import { requestOrReason } from './build-request.js';
 import { countPayloads } from './count-payloads.js';
 import { createSigner } from './create-signer.js';
 import { type DeliveryDeps, deliverWithRetry } from './deliver-with-retry.js';
-import type { DeliveryOptions, DeliveryReport, OutgoingRequest, SignWith } from './delivery-report.js';
+import type { DeliveryOptions, DeliveryReport, SignWith } from './delivery-report.js';
 import { type FailedFile, openFailedFile } from './failed-file.js';
 import { loadAgent } from './load-agent.js';
 import { allPayloads, type Payload, type PayloadItem, readPayloads } from './read-payloads.js';
@@ -219,15 +219,9 @@ async function sendAll(
       await notSent(payload);
       return;
     }
-    let request: OutgoingRequest;
-    try {
-      request = buildRequest(payload, options);
-    } catch (error) {
-      if (!(error instanceof CliError)) throw error;
-      await emit(
-        { input: payload.input, outcome: 'bad-input', maxAttempts, message: error.message },
-        payload,
-      );
+    const request = requestOrReason(payload, options);
+    if (typeof request === 'string') {
+      await emit({ input: payload.input, outcome: 'bad-input', maxAttempts, message: request }, payload);
       return;
     }
     inFlight += 1;
@@ -309,12 +303,9 @@ async function dryRun(options: SendOptions, deps: Deps): Promise<ExitCode> {
       badInput(item.input, item.message);
       continue;
     }
-    let request: OutgoingRequest;
-    try {
-      request = buildRequest(item, options);
-    } catch (error) {
-      if (!(error instanceof CliError)) throw error;
-      badInput(item.input, error.message);
+    let request = requestOrReason(item, options);
+    if (typeof request === 'string') {
+      badInput(item.input, request);
       continue;
     }
     count += 1;
