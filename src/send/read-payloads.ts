@@ -216,7 +216,7 @@ async function* expand(
 const FAILED_FILE_PREFIX = Buffer.from(`{"${FAILED_FILE_KEY}":`);
 
 /** Whether an input starts with the `--failed` header, exactly as send writes it. */
-function startsWithFailedFileHeader(bytes: Buffer): boolean {
+export function startsWithFailedFileHeader(bytes: Buffer): boolean {
   return bytes.subarray(0, FAILED_FILE_PREFIX.length).equals(FAILED_FILE_PREFIX);
 }
 
