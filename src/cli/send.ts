@@ -186,14 +186,16 @@ function parseTarget(text: string | undefined): URL {
       hint: 'e.g. --to http://localhost:3000/webhook',
     });
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UsageError(`--to: '${printable(text)}' is not an http(s) URL`, {
-      hint: 'e.g. --to http://localhost:3000/webhook',
-    });
-  }
   if (url.username || url.password) {
     throw new UsageError('--to: credentials in the URL are not supported', {
       hint: "send them as a header: -H 'Authorization: ...'",
+    });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    // `user:pass@host` parses as a URL of the scheme `user:`; it is not echoed.
+    const shown = text.includes('@') ? 'the URL' : `'${printable(text)}'`;
+    throw new UsageError(`--to: ${shown} is not an http(s) URL`, {
+      hint: 'e.g. --to http://localhost:3000/webhook',
     });
   }
   return url;
