@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { lstat, open, rename, unlink } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, lstat, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Capture } from '../capture/capture.js';
 import { toCaptureDocument } from '../capture/encode-capture.js';
@@ -41,6 +42,12 @@ export async function openFailedFile(path: string, shown = path): Promise<Failed
   });
   if (existing?.isDirectory()) throw cannot('it is a directory');
   if (existing && !existing.isFile()) throw cannot('it is not a regular file');
+  // A file we may not write (another user's, in a sticky /tmp) would fail the rename at the end.
+  if (existing) {
+    await access(path, constants.W_OK).catch((error: unknown) => {
+      throw cannot(describeFsError(error), error);
+    });
+  }
   const tempPath = join(dirname(path), `.tmp-${basename(path)}-${randomBytes(4).toString('hex')}`);
   let handle: Awaited<ReturnType<typeof open>>;
   try {

@@ -277,8 +277,15 @@ async function sendAll(
   }
   summary.elapsedMs = deps.clock.now() - started;
   if (stoppedBy) summary.stoppedBy = stoppedBy;
-  // In place before the summary says it was written.
-  await failedFile?.commit();
+  // In place before the summary says it was written; when it cannot be, the summary says nothing
+  // of it and the error says where the list was kept.
+  try {
+    await failedFile?.commit();
+  } catch (error) {
+    delete summary.failedFile;
+    deps.stderr.write(`${formatSendSummary(summary, errColors).join('\n')}\n`);
+    throw error;
+  }
   deps.stderr.write(`${formatSendSummary(summary, errColors).join('\n')}\n`);
   return summary.delivered === summary.delivered + summary.failed + summary.badInputs + summary.notSent
     ? ExitCode.ok

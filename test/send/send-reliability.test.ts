@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -231,6 +232,31 @@ describe('send --failed: refused before anything is sent', () => {
     );
     expect(result.code).toBe(2);
     expect(app.requests).toHaveLength(0);
+  });
+});
+
+describe('send --failed: the list is never lost', () => {
+  test('when it cannot be moved into place at the end, it is kept and the summary does not claim it was written', async () => {
+    const dir = await makeDir({ 'p.json': '{"n":1}' });
+    // The path turns into a directory while the payload is being sent.
+    target = await startHttpTarget((request, index) => {
+      if (index === 0) mkdirSync(join(dir, 'failed.jsonl'));
+      return { status: 500 };
+    });
+    const result = await runCli(
+      ['send', 'p.json', '--to', target.url, '--retries', '0', '--failed', 'failed.jsonl'],
+      {
+        cwd: dir,
+      },
+    );
+    const kept = /\(the list is in (.+)\)\n$/.exec(result.stderr)?.[1] as string;
+    expect(result.stderr).toMatch(/^delivered 0 of 1, failed 1 {2}· {2}1 attempt in \d+m?s.*\nwebhook-cli: /);
+    expect(result.stderr).not.toContain('written to');
+    expect(result.stderr).toContain(
+      `\nwebhook-cli: --failed: cannot write failed.jsonl: is a directory (the list is in ${kept})\n`,
+    );
+    expect(result.code).toBe(2);
+    expect(await readFailedLines(kept)).toHaveLength(1);
   });
 });
 
