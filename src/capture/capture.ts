@@ -33,12 +33,16 @@ export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** True when a parsed JSON value is a capture rather than a raw payload. */
+/** The key that marks a JSON document as a capture; its value names the format's version. */
+export const CAPTURE_KEY = '$webhookCli';
+
+/**
+ * True when a parsed JSON value claims to be a capture (it has the `$webhookCli` key), whatever
+ * version it names: a capture of another version, or a damaged marker, must be reported by
+ * `fromCaptureDocument`, never sent or checked as if it were a raw payload.
+ */
 export function isCaptureDocument(value: unknown): boolean {
   return (
-    typeof value === 'object' &&
-    value !== null &&
-    !Array.isArray(value) &&
-    (value as Record<string, unknown>).$webhookCli === CAPTURE_MARKER
+    typeof value === 'object' && value !== null && !Array.isArray(value) && Object.hasOwn(value, CAPTURE_KEY)
   );
 }

@@ -32,9 +32,15 @@ export function fromCaptureDocument(value: unknown, source: string): Capture {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail('not a JSON object');
   const doc = value as Record<string, unknown>;
   if (doc.$webhookCli !== CAPTURE_MARKER) {
-    return fail(
-      `"$webhookCli" must be "${CAPTURE_MARKER}", found ${JSON.stringify(doc.$webhookCli) ?? 'nothing'}`,
-    );
+    const marker = doc.$webhookCli;
+    if (typeof marker === 'string' && /^capture\/v\d+$/.test(marker)) {
+      throw new InputError(
+        `${source}: unsupported capture version "${marker}" (this webhook-cli reads ${CAPTURE_MARKER})`,
+        { hint: 'a newer webhook-cli wrote it; upgrade to read it' },
+      );
+    }
+    // Shown only when it is short and plain: it comes from the file.
+    return fail(`"$webhookCli" must be "${CAPTURE_MARKER}", found ${describeMarker(marker)}`);
   }
   for (const key of Object.keys(doc)) if (!KNOWN.has(key)) fail(`unknown field "${key}"`);
   if (typeof doc.id !== 'string' || doc.id === '' || doc.id.length > 200)
@@ -87,6 +93,15 @@ export function fromCaptureDocument(value: unknown, source: string): Capture {
   if (typeof doc.remoteAddress === 'string') capture.remoteAddress = doc.remoteAddress;
   if (typeof doc.meta === 'object' && doc.meta !== null) capture.meta = doc.meta as Record<string, unknown>;
   return capture;
+}
+
+/** What a wrong `$webhookCli` holds, shown only when short and plain (it comes from the file). */
+function describeMarker(marker: unknown): string {
+  if (marker === undefined) return 'nothing';
+  if (typeof marker === 'string')
+    return /^[\x20-\x7e]{0,40}$/.test(marker) ? `"${marker}"` : 'another string';
+  if (typeof marker === 'number' || typeof marker === 'boolean' || marker === null) return String(marker);
+  return Array.isArray(marker) ? 'a list' : 'an object';
 }
 
 /** Parses capture JSON text; malformed JSON is an `InputError` with the parser's message. */

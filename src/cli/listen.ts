@@ -20,6 +20,7 @@ interface ListenFlags extends SignatureFlags {
   save?: string;
   forwardTo?: string;
   forwardTimeout: string;
+  forwardMaxResponse: string;
   status?: string;
   respond?: string;
   responseBody?: string;
@@ -66,6 +67,7 @@ export function registerListen(program: Command, context: CommandContext): void 
     .option('--save <dir>', 'save each delivery as a capture file in this directory')
     .option('-f, --forward-to <url>', 'forward each delivery to your app and answer with its response')
     .option('--forward-timeout <duration>', 'how long to wait for the app (then 504)', '30s')
+    .option('--forward-max-response <size>', 'largest app answer relayed (larger get 502)', '10mb')
     .option('--status <code>', 'status to answer with when not forwarding (default 200)')
     .option('--respond <codes>', 'scripted statuses, e.g. 500,500,200 (the last one repeats)')
     .option('--response-body <text|@file>', 'body to answer with')
@@ -161,8 +163,15 @@ export function toListenOptions(
     } catch {
       forwardTo = undefined;
     }
+    // Neither sent on nor echoed: a token in the URL must not reach the terminal or a log.
+    if (forwardTo?.username || forwardTo?.password) {
+      throw new UsageError('--forward-to: credentials in the URL are not supported', {
+        hint: 'give the URL without user:password@',
+      });
+    }
     if (!forwardTo || (forwardTo.protocol !== 'http:' && forwardTo.protocol !== 'https:')) {
-      throw new UsageError(`--forward-to: '${flags.forwardTo}' is not an http:// or https:// URL`, {
+      const shown = flags.forwardTo.includes('@') ? 'the URL' : `'${flags.forwardTo}'`;
+      throw new UsageError(`--forward-to: ${shown} is not an http:// or https:// URL`, {
         hint: 'for example --forward-to http://localhost:3000/webhook',
       });
     }
@@ -194,6 +203,7 @@ export function toListenOptions(
     delayMs: flags.delay === undefined ? 0 : parseDuration(flags.delay, '--delay'),
     rejectInvalid: flags.rejectInvalid === true,
     forwardTimeoutMs: parseDuration(flags.forwardTimeout, '--forward-timeout'),
+    forwardMaxResponseBytes: parseSize(flags.forwardMaxResponse, '--forward-max-response'),
     output: flags.json ? 'json' : 'text',
     verbosity: flags.quiet ? 'quiet' : flags.verbose ? 'verbose' : 'normal',
     maxLines: parseInteger(flags.maxLines, '--max-lines', 1),

@@ -67,7 +67,7 @@ export function registerSend(program: Command, context: CommandContext): void {
     .option('--concurrency <n>', 'payloads in flight at once (1 keeps the order)', '1')
     .option('--rate <n/s>', 'start at most this many payloads per second')
     .option('--fail-fast', 'start no new payload after the first that fails for good')
-    .option('--json', 'one JSON object per payload on stdout')
+    .option('--json', 'one JSON object per payload on stdout (with --dry-run: per request)')
     .option('--verbose', 'one line per attempt too')
     .option('--failed <file>', 'write undelivered inputs here as captures (.jsonl), to send again')
     .addHelpText(
@@ -120,6 +120,11 @@ export function toSendOptions(
   if (flags.curl && !flags.dryRun) {
     throw new UsageError('--curl only works with --dry-run', {
       hint: 'add --dry-run to print curl commands',
+    });
+  }
+  if (flags.curl && flags.json) {
+    throw new UsageError('--curl and --json cannot be used together', {
+      hint: '--dry-run --json prints each request as a JSON object',
     });
   }
   const timeoutMs = parseDuration(flags.timeout, '--timeout');
@@ -181,14 +186,16 @@ function parseTarget(text: string | undefined): URL {
       hint: 'e.g. --to http://localhost:3000/webhook',
     });
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UsageError(`--to: '${printable(text)}' is not an http(s) URL`, {
-      hint: 'e.g. --to http://localhost:3000/webhook',
-    });
-  }
   if (url.username || url.password) {
     throw new UsageError('--to: credentials in the URL are not supported', {
       hint: "send them as a header: -H 'Authorization: ...'",
+    });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    // `user:pass@host` parses as a URL of the scheme `user:`; it is not echoed.
+    const shown = text.includes('@') ? 'the URL' : `'${printable(text)}'`;
+    throw new UsageError(`--to: ${shown} is not an http(s) URL`, {
+      hint: 'e.g. --to http://localhost:3000/webhook',
     });
   }
   return url;

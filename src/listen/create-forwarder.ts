@@ -1,7 +1,12 @@
 import type { Clock } from '../deps.js';
+import { CliError, UsageError } from '../errors.js';
 import { type HeaderList, HOP_BY_HOP_HEADERS } from '../options/headers.js';
+import { formatSize } from '../options/size.js';
 import type { Delivery } from './delivery.js';
 import { forwardUrl } from './forward-url.js';
+
+/** `--forward-max-response`'s default: far more than a webhook endpoint answers, far less than memory. */
+export const FORWARD_MAX_RESPONSE_BYTES = 10 * 1024 ** 2;
 
 /** How much of the app's answer is kept on the delivery for `--verbose` and the inspector. */
 const SHOWN_BODY_BYTES = 4096;
@@ -11,6 +16,8 @@ export interface ForwardOptions {
   timeoutMs: number;
   /** `--path`: what follows it in the request path is appended to `url`. */
   mountPath?: string;
+  /** `--forward-max-response`: a longer answer from the app is not relayed (502). */
+  maxResponseBytes: number;
 }
 
 export interface ForwardOutcome {
@@ -47,14 +54,33 @@ export function forwardedHeaders(headers: HeaderList): string[] {
 /**
  * Forwards deliveries to the user's app with undici (loaded only when `--forward-to` is used):
  * same method, path suffix, query, headers minus hop-by-hop, exact body bytes; no redirects
- * followed. A refused connection is 502, no answer within `timeoutMs` is 504.
+ * followed. A path that would climb out of the target's path is refused with 400, a refused
+ * connection is 502, no answer within `timeoutMs` is 504, an answer over `maxResponseBytes` is 502
+ * (read no further than that). What the sender gets back on a failure names neither the target
+ * URL nor its query (they may hold a token); the delivery's `forward` result, shown only locally,
+ * says what happened.
  */
 export async function createForwarder(options: ForwardOptions, clock: Clock): Promise<Forwarder> {
+  if (options.url.username || options.url.password) {
+    // Checked by the command too; never sent on, never printed.
+    throw new UsageError('--forward-to: credentials in the URL are not supported');
+  }
   const { Agent, request } = await import('undici');
   const agent = new Agent({ keepAliveTimeout: 4_000, connect: { timeout: options.timeoutMs } });
   return {
     async forward(incoming) {
-      const url = forwardUrl(options.url, incoming.path, options.mountPath);
+      let url: string;
+      try {
+        url = forwardUrl(options.url, incoming.path, options.mountPath);
+      } catch (error) {
+        if (!(error instanceof CliError)) throw error;
+        return failed(400, 'the request path climbs out of the forwarding path', {
+          url: options.url.href,
+          status: null,
+          ms: 0,
+          error: error.message,
+        });
+      }
       const started = clock.now();
       const controller = new AbortController();
       let timedOut = false;
@@ -70,7 +96,16 @@ export async function createForwarder(options: ForwardOptions, clock: Clock): Pr
           dispatcher: agent,
           signal: controller.signal,
         });
-        const body = Buffer.from(await response.body.arrayBuffer());
+        const body = await readCapped(response.body, options.maxResponseBytes);
+        if (body === null) {
+          const limit = formatSize(options.maxResponseBytes);
+          return failed(502, "the app's response was too large", {
+            url,
+            status: null,
+            ms: clock.now() - started,
+            error: `the app answered ${response.statusCode} with more than --forward-max-response (${limit})`,
+          });
+        }
         const headers: HeaderList = [];
         for (const [name, value] of Object.entries(response.headers)) {
           if (HOP_BY_HOP_HEADERS.has(name) || value === undefined) continue;
@@ -90,22 +125,54 @@ export async function createForwarder(options: ForwardOptions, clock: Clock): Pr
         };
       } catch (error) {
         const ms = clock.now() - started;
-        const message = timedOut
-          ? `no answer within ${options.timeoutMs}ms`
-          : describeNetworkError(error as NodeJS.ErrnoException);
-        const status = timedOut ? 504 : 502;
-        return {
-          result: { url, status: null, ms, error: message },
-          status,
-          headers: [['Content-Type', 'text/plain; charset=utf-8']],
-          body: Buffer.from(`webhook-cli: forwarding to ${url} failed: ${message}\n`),
-        };
+        if (timedOut) {
+          return failed(504, 'the app did not answer in time', {
+            url,
+            status: null,
+            ms,
+            error: `no answer within ${options.timeoutMs}ms`,
+          });
+        }
+        return failed(502, 'the app could not be reached', {
+          url,
+          status: null,
+          ms,
+          error: describeNetworkError(error as NodeJS.ErrnoException),
+        });
       } finally {
         clearTimeout(timer);
       }
     },
     close: (force = false) => (force ? agent.destroy() : agent.close()),
   };
+}
+
+/** An answer of webhook-cli's own: `why` is all the sender learns; `result` is for the terminal. */
+function failed(status: number, why: string, result: NonNullable<Delivery['forward']>): ForwardOutcome {
+  return {
+    result,
+    status,
+    headers: [['Content-Type', 'text/plain; charset=utf-8']],
+    body: Buffer.from(`webhook-cli: forwarding failed: ${why}\n`),
+  };
+}
+
+/** The whole body, or null (and the rest not read) as soon as it passes `limit` bytes. */
+async function readCapped(
+  body: AsyncIterable<Buffer> & { destroy(): void },
+  limit: number,
+): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of body) {
+    length += chunk.length;
+    if (length > limit) {
+      body.destroy();
+      return null;
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, length);
 }
 
 function describeNetworkError(error: NodeJS.ErrnoException): string {

@@ -15,6 +15,8 @@ export interface ListenOptions {
   saveDir?: string;
   forwardTo?: URL;
   forwardTimeoutMs: number;
+  /** `--forward-max-response`: the most of the app's answer that is relayed (default 10 MB). */
+  forwardMaxResponseBytes?: number;
   /** `--status` (one) or `--respond` (a sequence). */
   statuses: number[];
   /** `--response-body`: the text, or `@file`. */

@@ -11,6 +11,7 @@ import { renderListenSummary } from '../output/delivery-summary.js';
 import { renderDeliveryText } from '../output/delivery-text.js';
 import { escapeTerminalLine } from '../output/escape-terminal.js';
 import type { SchemaRegistry } from '../schemas/types.js';
+import { FORWARD_MAX_RESPONSE_BYTES } from './create-forwarder.js';
 import type { Delivery } from './delivery.js';
 import type { ListenOptions } from './listen-options.js';
 import { summaryPassed } from './listen-summary.js';
@@ -197,7 +198,11 @@ async function prepareConfig(options: ListenOptions, deps: Deps): Promise<Listen
     config.save = await openThreadedCaptureWriter(resolve(deps.cwd, options.saveDir));
   }
   if (options.forwardTo) {
-    config.forward = { url: options.forwardTo, timeoutMs: options.forwardTimeoutMs };
+    config.forward = {
+      url: options.forwardTo,
+      timeoutMs: options.forwardTimeoutMs,
+      maxResponseBytes: options.forwardMaxResponseBytes ?? FORWARD_MAX_RESPONSE_BYTES,
+    };
     if (options.path !== undefined) config.forward.mountPath = options.path;
   }
   return config;

@@ -18,3 +18,19 @@ export function formatDryRunRequest(input: string, request: OutgoingRequest, col
     `  body: ${formatSize(request.body.length)}`,
   ];
 }
+
+/**
+ * `--dry-run --json`: one object per request per line, the same facts as the text form:
+ * `{"input":"a.json","outcome":"dry-run","method":"POST","url":"…","headers":[["Content-Type","application/json"]],"bodyBytes":17}`.
+ * A bad input is a line of `send --json` (formatSendJson).
+ */
+export function formatDryRunJson(input: string, request: OutgoingRequest): string {
+  return `${JSON.stringify({
+    input,
+    outcome: 'dry-run',
+    method: request.method,
+    url: request.url,
+    headers: request.headers,
+    bodyBytes: request.body.length,
+  })}\n`;
+}

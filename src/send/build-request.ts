@@ -1,3 +1,5 @@
+import { CliError } from '../errors.js';
+import { appendPath } from '../http/append-path.js';
 import { type HeaderList, HOP_BY_HOP_HEADERS, withHeaders } from '../options/headers.js';
 import type { OutgoingRequest } from './delivery-report.js';
 import type { Payload } from './read-payloads.js';
@@ -15,7 +17,10 @@ export interface RequestFlags {
   dropHeaders: readonly string[];
 }
 
-/** The request for one payload: its method and headers, the flags' overrides, the path suffix on --to. */
+/**
+ * The request for one payload: its method and headers, the flags' overrides, the path suffix on
+ * --to. A capture path that climbs out of --to's path is an `InputError` (see appendPath).
+ */
 export function buildRequest(payload: Payload, flags: RequestFlags): OutgoingRequest {
   return {
     method: flags.method ?? payload.method,
@@ -23,6 +28,16 @@ export function buildRequest(payload: Payload, flags: RequestFlags): OutgoingReq
     headers: outgoingHeaders(payload.headers, flags),
     body: payload.body,
   };
+}
+
+/** `buildRequest`, or why the payload cannot be sent (a user error, e.g. its path leaves --to's). */
+export function requestOrReason(payload: Payload, flags: RequestFlags): OutgoingRequest | string {
+  try {
+    return buildRequest(payload, flags);
+  } catch (error) {
+    if (error instanceof CliError) return error.message;
+    throw error;
+  }
 }
 
 let last: { from: HeaderList; flags: RequestFlags; headers: HeaderList } | undefined;
@@ -63,21 +78,4 @@ function dropSet(flags: RequestFlags): Set<string> {
     dropSets.set(flags, set);
   }
   return set;
-}
-
-/**
- * `--to http://host/hooks` + captured `/github?x=1` → `http://host/hooks/github?x=1`; a captured
- * `/` adds nothing. Queries of both are kept, the target's first.
- */
-export function appendPath(to: URL, suffix: string): string {
-  const mark = suffix.indexOf('?');
-  const path = mark === -1 ? suffix : suffix.slice(0, mark);
-  const query = mark === -1 ? '' : suffix.slice(mark + 1);
-  if ((path === '/' || path === '') && query === '') return to.href;
-  const url = new URL(to.href);
-  if (path !== '/' && path !== '') {
-    url.pathname = `${to.pathname.replace(/\/$/, '')}${path.startsWith('/') ? path : `/${path}`}`;
-  }
-  if (query !== '') url.search = to.search ? `${to.search}&${query}` : `?${query}`;
-  return url.href;
 }

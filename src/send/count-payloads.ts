@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { extname } from 'node:path';
 import { expandInputs } from '../inputs/expand-inputs.js';
-import { SEND_EXTENSIONS } from './read-payloads.js';
+import { SEND_EXTENSIONS, startsWithFailedFileHeader } from './read-payloads.js';
 
 /**
  * How many payloads the inputs hold, for the progress line's total: names only for files, a byte
@@ -28,7 +28,11 @@ export async function countPayloads(
 async function countLines(path: string): Promise<number> {
   let lines = 0;
   let blank = true;
+  let first = true;
   for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>) {
+    // A --failed file's header line is not an input.
+    if (first && startsWithFailedFileHeader(chunk)) lines -= 1;
+    first = false;
     for (const byte of chunk) {
       if (byte === 10) {
         if (!blank) lines += 1;

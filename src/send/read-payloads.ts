@@ -1,4 +1,4 @@
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { extname, isAbsolute, relative, resolve } from 'node:path';
 import type { Capture } from '../capture/capture.js';
 import { isCaptureDocument } from '../capture/capture.js';
@@ -13,6 +13,14 @@ const LINE_EXTENSIONS = new Set(['.jsonl', '.ndjson']);
 
 /** Marks a `--failed` line that stands for an input which could not be read as a payload. */
 export const INPUT_REFERENCE_KEY = '$webhookCliInput';
+
+/**
+ * The first line of every `--failed` file. Only in a file (or standard input) that starts with it
+ * are `$webhookCliInput` references followed: anywhere else, a payload could make send read a
+ * file the user never named and send it to the target.
+ */
+export const FAILED_FILE_HEADER = `${JSON.stringify({ $webhookCliFailed: 'v1', note: 'undelivered inputs written by webhook-cli send --failed' })}\n`;
+const FAILED_FILE_KEY = '$webhookCliFailed';
 
 /** Where an input came from, so that a bad one can be named in `--failed` and read again later. */
 export interface InputReference {
@@ -54,6 +62,8 @@ export interface ReadOptions {
   stdin: NodeJS.ReadableStream;
   /** Where whole-file bodies are read into (see BodyPool); a fresh Buffer each otherwise. */
   pool?: BodyPool;
+  /** The inputs being read through references right now (see `identify`): a reference back to one is a loop. */
+  following?: ReadonlySet<string>;
 }
 
 /** Payloads one at a time, in input order (see `readPayloads`). */
@@ -115,8 +125,9 @@ export function readPayloads(inputs: readonly string[], options: ReadOptions): P
       const item = batch[index++] as InputItem;
       if (item.kind === 'file' && !isLinesFile(item.path)) {
         const found = readWholeFile(item.path, item.absolute, options.pool);
-        if (found.kind !== 'reference') return found;
-        nested = readReference(found.value, item.path, options);
+        if (found !== FAILED_FILE) return found;
+        // A --failed file named .json: JSON lines all the same.
+        nested = readLines(item.path, item.absolute, options);
       } else {
         nested = readInput(item, options);
       }
@@ -145,7 +156,13 @@ async function* readInput(item: InputItem, options: ReadOptions): AsyncGenerator
   else yield* readLines(item.path, item.absolute, options);
 }
 
-function readWholeFile(path: string, absolute: string, pool: BodyPool | undefined): PayloadItem | Reference {
+const FAILED_FILE = Symbol('a --failed file');
+
+function readWholeFile(
+  path: string,
+  absolute: string,
+  pool: BodyPool | undefined,
+): PayloadItem | typeof FAILED_FILE {
   let bytes: Buffer;
   try {
     // Synchronous on purpose: one small file at a time, and readFileSync is 3x cheaper than the
@@ -155,7 +172,13 @@ function readWholeFile(path: string, absolute: string, pool: BodyPool | undefine
   } catch (error) {
     return bad(path, `cannot read: ${describeFsError(error)}`, { path: absolute });
   }
-  return fromDocument(bytes, path, { path: absolute }, 'document', absolute);
+  if (startsWithFailedFileHeader(bytes)) {
+    pool?.release(bytes);
+    return FAILED_FILE;
+  }
+  return unfollowed(fromDocument(bytes, path, { path: absolute }, 'document', absolute), path, {
+    path: absolute,
+  });
 }
 
 /** A `--failed` line standing for an input that was bad: read again where it is met. */
@@ -164,29 +187,89 @@ interface Reference {
   value: Record<string, unknown>;
 }
 
-async function* expand(found: PayloadItem | Reference, input: string, options: ReadOptions) {
-  if (found.kind === 'reference') yield* readReference(found.value, input, options);
-  else yield found;
+/** A reference outside a `--failed` file is a bad input: it is not followed. */
+function unfollowed(found: PayloadItem | Reference, input: string, reference: InputReference): PayloadItem {
+  if (found.kind !== 'reference') return found;
+  return bad(
+    input,
+    `"${INPUT_REFERENCE_KEY}" names another input to read; send follows that only in a file written by send --failed`,
+    reference,
+  );
 }
 
-async function* readLines(path: string, absolute: string, options: ReadOptions): AsyncGenerator<PayloadItem> {
+/**
+ * The payloads of one line of a JSON-lines input. In a `--failed` file (`source` set: the file's
+ * own identity), a reference is read again; anywhere else it is a bad input.
+ */
+async function* expand(
+  found: PayloadItem | Reference,
+  input: string,
+  reference: InputReference,
+  options: ReadOptions,
+  source: string | undefined,
+) {
+  if (found.kind !== 'reference') yield found;
+  else if (source === undefined) yield unfollowed(found, input, reference);
+  else yield* readReference(found.value, input, reference, options, source);
+}
+
+const FAILED_FILE_PREFIX = Buffer.from(`{"${FAILED_FILE_KEY}":`);
+
+/** Whether an input starts with the `--failed` header, exactly as send writes it. */
+export function startsWithFailedFileHeader(bytes: Buffer): boolean {
+  return bytes.subarray(0, FAILED_FILE_PREFIX.length).equals(FAILED_FILE_PREFIX);
+}
+
+/** A JSON-lines file, line by line; `onlyLine` (a reference to one line): that line alone. */
+async function* readLines(
+  path: string,
+  absolute: string,
+  options: ReadOptions,
+  onlyLine?: number,
+): AsyncGenerator<PayloadItem> {
   let lineNumber = 0;
+  let first = true;
+  let source: string | undefined;
+  let found = false;
   try {
     for await (const line of splitLines(createReadStream(absolute, { highWaterMark: 256 * 1024 }))) {
       lineNumber += 1;
       if (isBlank(line)) continue;
+      if (first) {
+        first = false;
+        if (lineNumber === 1 && startsWithFailedFileHeader(line)) {
+          source = identify(absolute);
+          continue;
+        }
+      }
+      if (onlyLine !== undefined && lineNumber !== onlyLine) continue;
+      found = true;
       const input = `${path}:${lineNumber}`;
-      yield* expand(fromDocument(line, input, { path: absolute, line: lineNumber }, 'line'), input, options);
+      const reference = { path: absolute, line: lineNumber };
+      yield* expand(fromDocument(line, input, reference, 'line'), input, reference, options, source);
+      if (onlyLine !== undefined) return;
     }
   } catch (error) {
     const where = lineNumber === 0 ? '' : ` after line ${lineNumber}`;
-    yield bad(path, `cannot read${where}: ${describeFsError(error)}`, { path: absolute });
+    if (onlyLine === undefined)
+      yield bad(path, `cannot read${where}: ${describeFsError(error)}`, { path: absolute });
+    else {
+      const line = { path: absolute, line: onlyLine };
+      yield bad(`${path}:${onlyLine}`, `cannot read ${path}${where}: ${describeFsError(error)}`, line);
+    }
+    return;
+  }
+  if (onlyLine !== undefined && !found) {
+    yield bad(`${path}:${onlyLine}`, `${path} has no line ${onlyLine} any more`, {
+      path: absolute,
+      line: onlyLine,
+    });
   }
 }
 
 /**
- * Standard input, read whole: one JSON document (payload or capture); else JSON lines when the
- * first line is JSON (so `cat failed.jsonl | send -` works); else a raw body.
+ * Standard input, read whole: a `--failed` file (`cat failed.jsonl | send -`) or one JSON document
+ * (payload or capture); else JSON lines when the first line is JSON; else a raw body.
  */
 async function* readStdin(options: ReadOptions): AsyncGenerator<PayloadItem> {
   const chunks: Buffer[] = [];
@@ -197,8 +280,9 @@ async function* readStdin(options: ReadOptions): AsyncGenerator<PayloadItem> {
     return;
   }
   const bytes = Buffer.concat(chunks);
-  if (parseJson(bytes) !== NOT_JSON) {
-    yield* expand(fromDocument(bytes, '-', { path: '-' }, 'document'), '-', options);
+  const failedFile = startsWithFailedFileHeader(bytes);
+  if (!failedFile && parseJson(bytes) !== NOT_JSON) {
+    yield unfollowed(fromDocument(bytes, '-', { path: '-' }, 'document'), '-', { path: '-' });
     return;
   }
   const lines: Buffer[] = [];
@@ -209,17 +293,21 @@ async function* readStdin(options: ReadOptions): AsyncGenerator<PayloadItem> {
   }
   lines.push(trimCr(bytes.subarray(start)));
   const firstLine = lines.find((line) => !isBlank(line));
-  if (lines.length > 1 && firstLine !== undefined && parseJson(firstLine) !== NOT_JSON) {
+  if (failedFile || (lines.length > 1 && firstLine !== undefined && parseJson(firstLine) !== NOT_JSON)) {
+    const source = failedFile ? STDIN_SOURCE : undefined;
     for (const [index, line] of lines.entries()) {
-      if (!isBlank(line)) {
-        const input = `-:${index + 1}`;
-        yield* expand(fromDocument(line, input, { path: '-', line: index + 1 }, 'line'), input, options);
-      }
+      if (isBlank(line) || (failedFile && line === firstLine)) continue;
+      const input = `-:${index + 1}`;
+      const reference = { path: '-', line: index + 1 };
+      yield* expand(fromDocument(line, input, reference, 'line'), input, reference, options, source);
     }
     return;
   }
-  yield* expand(fromDocument(bytes, '-', { path: '-' }, 'document'), '-', options);
+  yield unfollowed(fromDocument(bytes, '-', { path: '-' }, 'document'), '-', { path: '-' });
 }
+
+/** The identity of standard input among the inputs being followed (it cannot be named again). */
+const STDIN_SOURCE = 'stdin';
 
 const NOT_JSON = Symbol('not JSON');
 
@@ -232,6 +320,7 @@ function parseJson(bytes: Buffer): unknown {
 }
 
 const MARKER = Buffer.from('"$webhookCli');
+const UNICODE_ESCAPE = Buffer.from('\\u');
 
 /** Starts with `{` and ends with `}` (or `[` … `]`), ignoring surrounding whitespace. */
 function isJsonContainer(bytes: Buffer): boolean {
@@ -260,10 +349,17 @@ function fromDocument(
   form: 'document' | 'line',
   file?: string,
 ): PayloadItem | Reference {
-  // Only a body that mentions the capture marker can be a capture (or a --failed reference); any
-  // other JSON object or array is a raw payload, recognised by its first and last characters
-  // instead of a full parse, which measured as a quarter of send's time per 15 KB payload.
-  if (bytes.indexOf(MARKER) === -1 && isJsonContainer(bytes)) {
+  // A whole file that is a JSON object or array goes as JSON even when malformed inside (see
+  // docs/send.md). Unless it is a capture or a reference, parsing it changes nothing, so it is
+  // skipped (a full parse measured as a quarter of send's time per 15 KB payload) when neither
+  // key can be in it: they cannot appear without the marker unless spelled with a \u escape. A
+  // line is always parsed: a line that is not JSON is a bad input.
+  if (
+    form === 'document' &&
+    bytes.indexOf(MARKER) === -1 &&
+    bytes.indexOf(UNICODE_ESCAPE) === -1 &&
+    isJsonContainer(bytes)
+  ) {
     return raw(input, reference, bytes, 'application/json', file);
   }
   let value: unknown;
@@ -274,8 +370,14 @@ function fromDocument(
     if (form === 'line' || LOOKS_LIKE_CAPTURE.test(head) || LOOKS_LIKE_REFERENCE.test(head)) {
       return bad(input, `not valid JSON: ${(error as Error).message}`, reference);
     }
-    // Not JSON at all: still a payload, sent as bytes.
-    return raw(input, reference, bytes, 'application/octet-stream', file);
+    // A malformed object or array still goes as JSON, as above; anything else is sent as bytes.
+    return raw(
+      input,
+      reference,
+      bytes,
+      isJsonContainer(bytes) ? 'application/json' : 'application/octet-stream',
+      file,
+    );
   }
   if (isCaptureDocument(value)) {
     try {
@@ -327,28 +429,69 @@ function isReference(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && INPUT_REFERENCE_KEY in value;
 }
 
-/** A `--failed` line for an input that was bad last time: read that input again (it may be fixed). */
+/**
+ * A `--failed` line for an input that was bad last time: read that input again (it may be fixed),
+ * unless that leads back to an input being read through references already (`source` is the
+ * file holding this one): `a.jsonl` naming itself, or naming `b.jsonl` which names `a.jsonl`.
+ * Always at least one item, so that every line of the file is counted.
+ */
 async function* readReference(
   value: Record<string, unknown>,
   input: string,
+  at: InputReference,
   options: ReadOptions,
+  source: string,
 ): AsyncGenerator<PayloadItem> {
   const reference = value[INPUT_REFERENCE_KEY] as Partial<InputReference> | undefined;
   const path = reference?.path;
   const line = reference?.line;
-  if (typeof path !== 'string' || path === '' || (line !== undefined && !Number.isSafeInteger(line))) {
-    yield bad(input, `"${INPUT_REFERENCE_KEY}" must be { "path": string, "line"?: number }`, { path: input });
+  if (
+    typeof path !== 'string' ||
+    path === '' ||
+    (line !== undefined && (!Number.isSafeInteger(line) || (line as number) < 1))
+  ) {
+    yield bad(input, `"${INPUT_REFERENCE_KEY}" must be { "path": string, "line"?: number }`, at);
     return;
   }
   if (path === '-') {
     yield bad(input, 'this input came from standard input and cannot be read again', { path: '-' });
     return;
   }
-  const rel = relative(options.cwd, path);
-  const shown = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
-  for await (const item of allPayloads([shown], options)) {
-    // For one line of a file, keep that line and any error about the file as a whole.
-    if (line === undefined || item.reference.line === line || item.reference.line === undefined) yield item;
+  const absolute = resolve(options.cwd, path);
+  const rel = relative(options.cwd, absolute);
+  const shown = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : absolute;
+  const following = new Set(options.following);
+  following.add(source);
+  const target = identify(absolute);
+  if (following.has(target)) {
+    yield bad(
+      input,
+      `the reference to ${shown} leads back to an input being read (a loop)`,
+      line === undefined ? { path: absolute } : { path: absolute, line },
+    );
+    return;
+  }
+  following.add(target);
+  const nested: ReadOptions = { ...options, following };
+  let count = 0;
+  const items = line === undefined ? allPayloads([shown], nested) : readLines(shown, absolute, nested, line);
+  for await (const item of items) {
+    count += 1;
+    yield item;
+  }
+  if (count === 0) yield bad(input, `${shown} holds no input any more`, { path: absolute });
+}
+
+/**
+ * What stays the same however a file is named (device and inode, so a symlink or another spelling
+ * of the path is the same input); the path itself for what is not a file (a glob).
+ */
+function identify(path: string): string {
+  try {
+    const stats = statSync(path);
+    return `${stats.dev}:${stats.ino}`;
+  } catch {
+    return `path:${path}`;
   }
 }
 

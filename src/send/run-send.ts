@@ -7,13 +7,13 @@ import type { HeaderList } from '../options/headers.js';
 import { createBatchedWriter } from '../output/batched-writer.js';
 import { createColors } from '../output/colors.js';
 import type { CurlRequest } from '../output/curl-command.js';
-import { formatDryRunRequest } from '../output/send-dry-run.js';
+import { formatDryRunJson, formatDryRunRequest } from '../output/send-dry-run.js';
 import { formatSendJson } from '../output/send-json.js';
 import { formatSendProgress } from '../output/send-progress.js';
 import { formatSendResult, formatSendSummary } from '../output/send-report.js';
 import type { RetryOn } from './backoff.js';
 import { BodyPool } from './body-pool.js';
-import { buildRequest } from './build-request.js';
+import { requestOrReason } from './build-request.js';
 import { countPayloads } from './count-payloads.js';
 import { createSigner } from './create-signer.js';
 import { type DeliveryDeps, deliverWithRetry } from './deliver-with-retry.js';
@@ -63,9 +63,7 @@ export async function runSend(options: SendOptions, deps: Deps): Promise<ExitCod
       ? await openFailedFile(resolve(deps.cwd, options.failedFile), options.failedFile)
       : undefined;
   try {
-    const code = options.dryRun ? await dryRun(options, deps) : await sendAll(options, deps, failed);
-    await failed?.commit();
-    return code;
+    return options.dryRun ? await dryRun(options, deps) : await sendAll(options, deps, failed);
   } catch (error) {
     await failed?.discard();
     throw error;
@@ -221,7 +219,11 @@ async function sendAll(
       await notSent(payload);
       return;
     }
-    const request = buildRequest(payload, options);
+    const request = requestOrReason(payload, options);
+    if (typeof request === 'string') {
+      await emit({ input: payload.input, outcome: 'bad-input', maxAttempts, message: request }, payload);
+      return;
+    }
     inFlight += 1;
     let report: DeliveryReport;
     try {
@@ -275,6 +277,15 @@ async function sendAll(
   }
   summary.elapsedMs = deps.clock.now() - started;
   if (stoppedBy) summary.stoppedBy = stoppedBy;
+  // In place before the summary says it was written; when it cannot be, the summary says nothing
+  // of it and the error says where the list was kept.
+  try {
+    await failedFile?.commit();
+  } catch (error) {
+    delete summary.failedFile;
+    deps.stderr.write(`${formatSendSummary(summary, errColors).join('\n')}\n`);
+    throw error;
+  }
   deps.stderr.write(`${formatSendSummary(summary, errColors).join('\n')}\n`);
   return summary.delivered === summary.delivered + summary.failed + summary.badInputs + summary.notSent
     ? ExitCode.ok
@@ -287,16 +298,24 @@ async function dryRun(options: SendOptions, deps: Deps): Promise<ExitCode> {
   let bad = 0;
   let count = 0;
   const formatCurl = options.curl ? (await import('../output/curl-command.js')).formatCurlCommand : undefined;
+  const badInput = (input: string, message: string) => {
+    bad += 1;
+    const result: SendResult = { input, outcome: 'bad-input', maxAttempts: 1, message };
+    deps.stdout.write(
+      options.json ? formatSendJson(result) : `${formatSendResult(result, colors).join('\n')}\n`,
+    );
+  };
   for await (const item of allPayloads(options.inputs, { cwd: deps.cwd, stdin: deps.stdin })) {
     if (item.kind === 'bad') {
-      bad += 1;
-      deps.stdout.write(
-        `${formatSendResult({ input: item.input, outcome: 'bad-input', maxAttempts: 1, message: item.message }, colors).join('\n')}\n`,
-      );
+      badInput(item.input, item.message);
+      continue;
+    }
+    let request = requestOrReason(item, options);
+    if (typeof request === 'string') {
+      badInput(item.input, request);
       continue;
     }
     count += 1;
-    let request = buildRequest(item, options);
     if (options.sign) {
       const signer = createSigner(request.headers, options.sign);
       request = { ...request, headers: signer.headersFor(request.body, Math.floor(deps.clock.now() / 1000)) };
@@ -311,6 +330,8 @@ async function dryRun(options: SendOptions, deps: Deps): Promise<ExitCode> {
         curl.bodyFile = shownPath(item.file, deps.cwd);
       else curl.body = request.body;
       deps.stdout.write(`${formatCurl(curl)}\n`);
+    } else if (options.json) {
+      deps.stdout.write(formatDryRunJson(item.input, request));
     } else {
       deps.stdout.write(`${formatDryRunRequest(item.input, request, colors).join('\n')}\n`);
     }

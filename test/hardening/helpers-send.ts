@@ -1,12 +1,12 @@
 import { EventEmitter } from 'node:events';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { parseCapture } from '../../src/capture/decode-capture.js';
 import { type HttpTarget, startHttpTarget } from '../helpers/http-target.js';
 import type { CliResult } from '../helpers/run-cli.js';
-import { makeDir } from '../send/fixtures.js';
+import { makeDir, readFailedLines } from '../send/fixtures.js';
 
 /** What the target does with one request for a payload, given how many times it saw that payload. */
 export type Answer =
@@ -176,7 +176,7 @@ export async function expectEveryInputAccountedFor(
   expect(results.size).toBe(ids.length);
 
   const delivered = new Set([...results].filter(([, r]) => r.outcome === 'delivered').map(([id]) => id));
-  const failedLines = (await readFile(join(dir, 'failed.jsonl'), 'utf8')).split('\n').filter(Boolean);
+  const failedLines = await readFailedLines(join(dir, 'failed.jsonl'));
   const failedIds = failedLines.map(
     (line, i) => JSON.parse(parseCapture(line, `failed.jsonl:${i + 1}`).body.toString('utf8')).id as string,
   );

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { createServer as createHttpServer, request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { startHttpTarget } from '../helpers/http-target.js';
@@ -96,7 +97,7 @@ describe('listen --forward-to', () => {
     const down = await startListen(['-f', `http://127.0.0.1:${port}/`, '--max-events', '1', '--json']);
     const refused = await send(down.url, { method: 'POST', body: '{}' });
     expect(refused.status).toBe(502);
-    expect(refused.body.toString()).toContain('connection refused');
+    expect(refused.body.toString()).toBe('webhook-cli: forwarding failed: the app could not be reached\n');
     const downResult = await down.done;
     expect(downResult.code).toBe(1);
     const line = JSON.parse(downResult.stdout);
@@ -113,6 +114,9 @@ describe('listen --forward-to', () => {
       const listener = await startListen(['-f', slow.url, '--forward-timeout', '150ms', '--max-events', '1']);
       const timedOut = await send(listener.url, { method: 'POST', body: '{}' });
       expect(timedOut.status).toBe(504);
+      expect(timedOut.body.toString()).toBe(
+        'webhook-cli: forwarding failed: the app did not answer in time\n',
+      );
       const result = await listener.done;
       expect(result.code).toBe(1);
       expect(result.stdout).toMatch(/✘ forward 504 \d+ms/);
@@ -166,6 +170,165 @@ describe('listen --forward-to', () => {
       "webhook-cli: --status cannot be used with --forward-to (when forwarding, the sender gets the app's own response)\n",
     );
     expect(both.code).toBe(2);
+  });
+});
+
+describe('listen --forward-to: what the sender can and cannot reach', () => {
+  /** One POST whose path reaches the listener exactly as written (a URL would resolve its dots first). */
+  const rawPost = (url: string, path: string) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const { hostname, port } = new URL(url);
+      const req = httpRequest(
+        { host: hostname, port, path, method: 'POST', headers: { 'content-type': 'application/json' } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }),
+          );
+        },
+      );
+      req.on('error', reject);
+      req.end('{}');
+    });
+
+  it('keeps forwarding under the target path: dot segments in any spelling that climb out get 400', async () => {
+    const app = await startHttpTarget();
+    try {
+      const listener = await startListen([
+        '--path',
+        '/webhook',
+        '-f',
+        `${app.url}/hooks?token=s3cret`,
+        '--json',
+      ]);
+      const climbing = [
+        '/webhook/../admin',
+        '/webhook/%2e%2e/admin',
+        '/webhook/%2E%2E/admin',
+        '/webhook/.%2e/admin',
+        '/webhook/x/../../secret',
+        '/webhook/..%2fadmin',
+        '/webhook/..%5cadmin',
+        '/webhook/..;/admin',
+        '/webhook/..',
+      ];
+      for (const path of climbing) {
+        const answer = await rawPost(listener.url, path);
+        expect([path, answer.status, answer.body]).toEqual([
+          path,
+          400,
+          'webhook-cli: forwarding failed: the request path climbs out of the forwarding path\n',
+        ]);
+      }
+      // Below the base, dot segments are resolved before the request leaves.
+      const below = await rawPost(listener.url, '/webhook/x/%2e%2e/y');
+      expect(below).toEqual({ status: 200, body: 'ok' });
+      const [received] = await app.waitForRequests(1);
+      expect(app.requests.map((request) => request.url)).toEqual(['/hooks/y?token=s3cret']);
+      expect(received?.url).toBe('/hooks/y?token=s3cret');
+      const result = await listener.stop();
+      const lines = result.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line));
+      expect(lines[0].forward).toEqual({
+        url: `${app.url}/hooks?token=s3cret`,
+        status: null,
+        ms: 0,
+        error: 'the path climbs out of /hooks',
+      });
+      expect(lines[0].response).toEqual({ status: 400 });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('tells the sender nothing of the forward URL or its query when the app is down', async () => {
+    const port = await closedPort();
+    const target = `http://127.0.0.1:${port}/hook?token=s3cret`;
+    const listener = await startListen(['-f', target, '--max-events', '1']);
+    const answer = await send(listener.url, { method: 'POST', body: '{}' });
+    expect(answer.status).toBe(502);
+    expect(answer.body.toString()).toBe('webhook-cli: forwarding failed: the app could not be reached\n');
+    expect(answer.body.toString()).not.toContain('s3cret');
+    expect(answer.body.toString()).not.toContain(String(port));
+    const result = await listener.done;
+    // The terminal is the user's own: it says where and why.
+    expect(result.stdout).toContain(`forward to ${target}: connection refused (is the app running?)`);
+  });
+
+  it('refuses credentials in --forward-to without printing them (exit 2)', async () => {
+    for (const url of ['http://user:s3cret@127.0.0.1:3000/hook', 'http://:s3cret@127.0.0.1:3000/']) {
+      const result = await runCli(['listen', '-p', '0', '-f', url]);
+      expect(result.stderr).toBe(
+        'webhook-cli: --forward-to: credentials in the URL are not supported (give the URL without user:password@)\n',
+      );
+      expect(result.code).toBe(2);
+    }
+    const odd = await runCli(['listen', '-p', '0', '-f', 'user:s3cret@localhost:3000']);
+    expect(odd.stderr).toBe(
+      'webhook-cli: --forward-to: the URL is not an http:// or https:// URL (for example --forward-to http://localhost:3000/webhook)\n',
+    );
+    expect(odd.code).toBe(2);
+  });
+
+  it('reads no more of the app answer than --forward-max-response, then answers 502', async () => {
+    // An app that streams without end: a forwarder that buffers the answer whole never finishes.
+    let written = 0;
+    let appSocketClosed: () => void = () => {};
+    const closed = new Promise<void>((resolve) => {
+      appSocketClosed = resolve;
+    });
+    const app = createHttpServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      const chunk = Buffer.alloc(64 * 1024, 0x61);
+      const pump = () => {
+        while (res.write(chunk)) written += chunk.length;
+        written += chunk.length;
+      };
+      res.on('drain', pump);
+      res.on('close', appSocketClosed);
+      pump();
+    });
+    await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = app.address() as { port: number };
+      const listener = await startListen([
+        '-f',
+        `http://127.0.0.1:${port}/`,
+        '--forward-max-response',
+        '256kb',
+        '--forward-timeout',
+        '20s',
+        '--max-events',
+        '1',
+      ]);
+      const answer = await send(listener.url, { method: 'POST', body: '{}' });
+      expect(answer.status).toBe(502);
+      expect(answer.body.toString()).toBe(
+        "webhook-cli: forwarding failed: the app's response was too large\n",
+      );
+      const result = await listener.done;
+      expect(result.stdout).toContain(
+        'the app answered 200 with more than --forward-max-response (256.0 KB)',
+      );
+      expect(result.code).toBe(1);
+      // The listener hung up at the limit instead of reading on.
+      await closed;
+      expect(written).toBeLessThan(64 * 1024 * 1024);
+    } finally {
+      app.closeAllConnections();
+      await new Promise<void>((resolve) => app.close(() => resolve()));
+    }
+  });
+
+  it('shows --forward-max-response and its default in --help', async () => {
+    const result = await runCli(['listen', '--help']);
+    expect(result.stdout).toMatch(
+      /--forward-max-response <size>\s+largest app answer relayed \(larger get 502\) \(default: "10mb"\)/,
+    );
   });
 });
 

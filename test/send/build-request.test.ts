@@ -1,22 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { appendPath, buildRequest } from '../../src/send/build-request.js';
+import { buildRequest } from '../../src/send/build-request.js';
 import type { Payload } from '../../src/send/read-payloads.js';
-
-describe('appendPath', () => {
-  const to = new URL('http://127.0.0.1:3000/hooks');
-  test.each([
-    ['/', 'http://127.0.0.1:3000/hooks'],
-    ['/github', 'http://127.0.0.1:3000/hooks/github'],
-    ['/github?x=1', 'http://127.0.0.1:3000/hooks/github?x=1'],
-    ['/?x=1', 'http://127.0.0.1:3000/hooks?x=1'],
-  ])('%s', (suffix, expected) => {
-    expect(appendPath(to, suffix)).toBe(expected);
-  });
-  test('a trailing slash on --to and queries on both', () => {
-    expect(appendPath(new URL('http://h/a/?k=v'), '/b?x=1')).toBe('http://h/a/b?k=v&x=1');
-    expect(appendPath(new URL('http://h'), '/b')).toBe('http://h/b');
-  });
-});
 
 describe('buildRequest', () => {
   const payload: Payload = {

@@ -1,8 +1,9 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Capture } from '../../src/capture/capture.js';
 import { toCaptureDocument } from '../../src/capture/encode-capture.js';
+import { FAILED_FILE_HEADER } from '../../src/send/read-payloads.js';
 
 /** A fresh temporary directory holding `files` (path → contents). */
 export async function makeDir(files: Record<string, string | Buffer> = {}): Promise<string> {
@@ -30,4 +31,17 @@ export function capture(overrides: Partial<Capture> = {}): Capture {
 export function captureJson(value: Capture, oneLine = false): string {
   const document = toCaptureDocument(value);
   return oneLine ? JSON.stringify(document) : `${JSON.stringify(document, null, 2)}\n`;
+}
+
+/**
+ * The lines of a `--failed` file after its header (checked), or [] for an empty file (all
+ * delivered).
+ */
+export async function readFailedLines(path: string): Promise<string[]> {
+  const text = await readFile(path, 'utf8');
+  if (text === '') return [];
+  const [header, ...lines] = text.trimEnd().split('\n');
+  if (`${header}\n` !== FAILED_FILE_HEADER)
+    throw new Error(`${path} does not start with the --failed header`);
+  return lines;
 }

@@ -66,6 +66,14 @@ describe('send: every bad flag is a usage error (exit 2) and nothing is sent', (
       ['--retry-on', '700'],
       "webhook-cli: --retry-on: '700' is not an HTTP status (a comma-separated list such as '429,503', or all-non-2xx)",
     ],
+    [
+      ['--to', 'ftp://user:s3cret@127.0.0.1/'],
+      "webhook-cli: --to: credentials in the URL are not supported (send them as a header: -H 'Authorization: ...')",
+    ],
+    [
+      ['--to', 'user:s3cret@127.0.0.1:3000'],
+      'webhook-cli: --to: the URL is not an http(s) URL (e.g. --to http://localhost:3000/webhook)',
+    ],
     [['--concurrency', '0'], "webhook-cli: --concurrency: '0' is not a whole number from 1 to 1000"],
     [['--rate', '0'], "webhook-cli: --rate: '0' is not a rate (e.g. 10 or 10/s, 600/m)"],
     [['--rate', 'fast'], "webhook-cli: --rate: 'fast' is not a rate (e.g. 10 or 10/s, 600/m)"],

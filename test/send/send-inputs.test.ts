@@ -1,11 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { sha256Hex } from '../../src/capture/capture.js';
 import { type HttpTarget, startHttpTarget } from '../helpers/http-target.js';
 import { runCli } from '../helpers/run-cli.js';
 import { ManualClock } from '../helpers/test-deps.js';
-import { capture, captureJson, makeDir } from './fixtures.js';
+import { capture, captureJson, makeDir, readFailedLines } from './fixtures.js';
 
 let target: HttpTarget;
 afterEach(async () => {
@@ -167,7 +166,7 @@ describe('send: bad inputs are reported, counted as failed, and the rest still s
       '✘ empty → bad input: no *.json, *.jsonl or *.ndjson files in this directory\n',
     );
     expect(result.stderr).toContain('delivered 1 of 2, bad inputs 1');
-    const failed = (await readFile(join(dir, 'failed.jsonl'), 'utf8')).trim().split('\n');
+    const failed = await readFailedLines(join(dir, 'failed.jsonl'));
     expect(failed.map((line) => JSON.parse(line).$webhookCliInput)).toEqual([{ path: join(dir, 'empty') }]);
   });
 
@@ -199,10 +198,7 @@ describe('send: bad inputs are reported, counted as failed, and the rest still s
     expect(result.stderr).toContain('4 undelivered inputs written to failed.jsonl');
 
     // --failed lists each bad input as a reference; once fixed, sending the file reads them again.
-    const failed = (await readFile(join(dir, 'failed.jsonl'), 'utf8'))
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line));
+    const failed = (await readFailedLines(join(dir, 'failed.jsonl'))).map((line) => JSON.parse(line));
     expect(failed.map((line) => line.$webhookCliInput)).toEqual([
       { path: join(dir, 'missing.json') },
       { path: join(dir, 'b-tampered.json') },

@@ -1,11 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { parseCapture } from '../../src/capture/decode-capture.js';
 import { type HttpTarget, startHttpTarget } from '../helpers/http-target.js';
 import { runCli } from '../helpers/run-cli.js';
 import { createTestDeps } from '../helpers/test-deps.js';
-import { makeDir } from './fixtures.js';
+import { makeDir, readFailedLines } from './fixtures.js';
 
 let target: HttpTarget | undefined;
 afterEach(async () => {
@@ -21,11 +20,9 @@ const files = () => ({
 });
 
 async function failedBodies(dir: string): Promise<string[]> {
-  const text = await readFile(join(dir, 'failed.jsonl'), 'utf8');
-  return text
-    .trim()
-    .split('\n')
-    .map((line) => parseCapture(line, 'failed.jsonl').body.toString('utf8'));
+  return (await readFailedLines(join(dir, 'failed.jsonl'))).map((line) =>
+    parseCapture(line, 'failed.jsonl').body.toString('utf8'),
+  );
 }
 
 describe('send: Ctrl-C mid-batch', () => {

@@ -5,7 +5,7 @@ import { parseCapture } from '../../src/capture/decode-capture.js';
 import { type HttpTarget, startHttpTarget } from '../helpers/http-target.js';
 import { runCli } from '../helpers/run-cli.js';
 import { ManualClock } from '../helpers/test-deps.js';
-import { capture, captureJson, makeDir } from './fixtures.js';
+import { capture, captureJson, makeDir, readFailedLines } from './fixtures.js';
 
 let target: HttpTarget | undefined;
 afterEach(async () => {
@@ -104,7 +104,7 @@ describe('send: many payloads', () => {
     );
     expect(result.stderr).toContain('delivered 1 of 5, failed 1, not sent 3');
     expect(result.stderr).toContain('stopped after the first failure (--fail-fast)');
-    const lines = (await readFile(join(dir, 'failed.jsonl'), 'utf8')).trim().split('\n');
+    const lines = await readFailedLines(join(dir, 'failed.jsonl'));
     const captures = lines.map((line, index) => parseCapture(line, `failed.jsonl:${index + 1}`));
     expect(captures.map((c) => c.body.toString())).toEqual(['{"n":2}', '{"n":3}', '{"n":4}', '{"n":5}']);
     expect(captures[0]).toMatchObject({
@@ -144,7 +144,7 @@ describe('send: many payloads', () => {
       },
     );
     expect(result.code).toBe(1);
-    const [line] = (await readFile(join(dir, 'f.jsonl'), 'utf8')).trim().split('\n');
+    const [line] = await readFailedLines(join(dir, 'f.jsonl'));
     expect(parseCapture(line ?? '', 'f')).toEqual({
       ...saved,
       meta: { note: 1, notDelivered: { input: 'c.json', reason: '500 Internal Server Error' } },
