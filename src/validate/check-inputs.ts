@@ -1,5 +1,6 @@
 import type { Deps } from '../deps.js';
-import { expandInputs, type InputItem } from '../inputs/expand-inputs.js';
+import { describeFsError, expandInputs, type InputItem } from '../inputs/expand-inputs.js';
+import { NamedFileError, readBoundedStream } from '../inputs/read-named-file.js';
 import type { SchemaRegistry } from '../schemas/types.js';
 import { checkBytes, errorReport } from './check-bytes.js';
 import { checkPath } from './check-path.js';
@@ -9,6 +10,8 @@ export interface CheckInputsOptions {
   inputs: string[];
   event?: string;
   maxErrors: number;
+  /** `--max-file-size`, for files and standard input alike. */
+  maxFileBytes: number;
 }
 
 const EXTENSIONS = ['.json', '.jsonl', '.ndjson'];
@@ -39,19 +42,19 @@ async function checkItem(
   deps: Deps,
   registry: SchemaRegistry,
 ): Promise<FileReport> {
-  const check = { event: options.event, maxErrors: options.maxErrors };
-  if (item.kind === 'error') {
-    return errorReport(item.path, { keyword: 'input', message: item.message, line: 1, column: 1 });
+  const check = { event: options.event, maxErrors: options.maxErrors, maxFileBytes: options.maxFileBytes };
+  if (item.kind === 'error') return inputError(item.path, item.message);
+  if (item.kind === 'file') return checkPath(item.path, item.absolute, registry, check);
+  let bytes: Buffer;
+  try {
+    bytes = await readBoundedStream(deps.stdin, '<stdin>', options.maxFileBytes);
+  } catch (error) {
+    if (error instanceof NamedFileError) return inputError('<stdin>', error.reason);
+    return inputError('<stdin>', `cannot read: ${describeFsError(error)}`);
   }
-  if (item.kind === 'stdin') {
-    return checkBytes('<stdin>', await readStream(deps.stdin), registry, { ...check, jsonLines: false });
-  }
-  return checkPath(item.path, item.absolute, registry, check);
+  return checkBytes('<stdin>', bytes, registry, { ...check, jsonLines: false });
 }
 
-export async function readStream(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream)
-    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks);
+function inputError(file: string, message: string): FileReport {
+  return errorReport(file, { keyword: 'input', message, line: 1, column: 1 });
 }

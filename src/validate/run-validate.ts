@@ -16,6 +16,8 @@ export interface ValidateOptions {
   verbose: boolean;
   strict: boolean;
   event?: string;
+  /** `--max-file-size`: the largest payload file, schema file or standard input read. */
+  maxFileBytes: number;
 }
 
 export async function runValidate(options: ValidateOptions, deps: Deps): Promise<ExitCode> {
@@ -32,7 +34,11 @@ export async function runValidate(options: ValidateOptions, deps: Deps): Promise
   if (options.inputs.filter((input) => input === '-').length > 1) {
     throw new UsageError("'-' (standard input) can be given only once");
   }
-  const registry = await loadSchemaRegistry(options.schemas, { cwd: deps.cwd, strict: options.strict });
+  const registry = await loadSchemaRegistry(options.schemas, {
+    cwd: deps.cwd,
+    strict: options.strict,
+    maxFileBytes: options.maxFileBytes,
+  });
   const output = await openReportOutput(options.output, deps);
   const renderer = renderReport(options.format, {
     colors: createColors(output.stream, deps.env),
