@@ -10,7 +10,10 @@ const cases: Array<[string, string[]]> = [
   ['--max-elapsed', ['send', 'x.json', '--to', 'http://127.0.0.1:9', '--max-elapsed', '30']],
   ['--timeout', ['listen', '-p', '0', '--timeout', '30']],
   ['--delay', ['listen', '-p', '0', '--delay', '30']],
-  ['--forward-timeout', ['listen', '-p', '0', '--forward-to', 'http://127.0.0.1:9', '--forward-timeout', '30']],
+  [
+    '--forward-timeout',
+    ['listen', '-p', '0', '--forward-to', 'http://127.0.0.1:9', '--forward-timeout', '30'],
+  ],
   ['--tolerance', ['listen', '-p', '0', '--verify', 'github', '--secret', 's', '--tolerance', '30']],
   ['--tolerance', ['verify', 'x.json', '--scheme', 'github', '--secret', 's', '--tolerance', '30']],
 ];
