@@ -138,9 +138,16 @@ export function linearRegExp(pattern: string, flags: string): PatternTest {
       toString: () => `/${pattern}/${flags}`,
     };
   } catch (error) {
+    const shown = JSON.stringify(pattern);
+    if (error instanceof Unsupported) {
+      throw new Error(
+        `pattern ${shown} cannot run in linear time (${error.message}): schema patterns are checked with RE2, which has no lookahead or backreferences`,
+      );
+    }
+    // RE2's own limits: a repetition count over 1000, a Unicode property it has no table for.
     const reason = (error as Error).message.replace(/^error parsing regexp: /, '');
     throw new Error(
-      `pattern ${JSON.stringify(pattern)} cannot run in linear time (${reason}): schema patterns are checked with RE2, which has no lookahead or backreferences`,
+      `pattern ${shown} is beyond RE2, the linear-time engine schema patterns are checked with (${reason})`,
     );
   }
 }

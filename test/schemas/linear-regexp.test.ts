@@ -88,7 +88,12 @@ describe('linearRegExp', () => {
     expect(refusal('^(?<n>a)\\k<n>$')).toContain('(backreference \\k)');
     expect(refusal('(a)(b)(c)(d)(e)(f)(g)(h)\\8')).toContain('(backreference \\8)');
     // RE2's own limits come with its words.
-    expect(refusal('^a{1001}$')).toContain('(invalid repeat count: `{1001}`)');
+    expect(refusal('^a{1001}$')).toBe(
+      'pattern "^a{1001}$" is beyond RE2, the linear-time engine schema patterns are checked with (invalid repeat count: `{1001}`)',
+    );
+    expect(refusal('\\p{Letter}')).toBe(
+      'pattern "\\\\p{Letter}" is beyond RE2, the linear-time engine schema patterns are checked with (invalid character class range: `\\p{Letter}`)',
+    );
     // Brackets and escapes are not lookahead.
     expect(refusal('[(?=]\\(?=')).toBe('accepted');
     // Not a JavaScript regular expression at all: the same error as before.
