@@ -6,7 +6,7 @@ import { parseSize } from './size.js';
  */
 export const MAX_FILE_SIZE_OPTION = [
   '--max-file-size <size>',
-  'largest payload or schema file (or standard input) read; a larger one is an input error',
+  'largest file (payload, capture, schema) or standard input read; a larger one is an input error',
   '100mb',
 ] as const;
 
