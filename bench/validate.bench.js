@@ -68,11 +68,6 @@ const commands = {
     process.execPath,
     [cli, 'validate', 'files', '--schema', 'github', '--event', 'issues'],
   ],
-  'webhook-cli, --schema github, 2 workers': [
-    process.execPath,
-    [cli, 'validate', 'files', '--schema', 'github', '--event', 'issues'],
-    { WEBHOOK_CLI_VALIDATE_WORKERS: '2' },
-  ],
   'ajv-cli, one small file': [
     ajv,
     [

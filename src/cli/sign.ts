@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { MAX_FILE_SIZE_OPTION, parseMaxFileSize } from '../options/max-file-size.js';
 import { collect, parseInteger } from '../options/numbers.js';
 import { SCHEME_NAMES } from '../signatures/registry.js';
 import { type CommandContext, examples } from './context.js';
@@ -10,6 +11,7 @@ interface SignFlags extends SignatureFlags {
   id?: string;
   timestamp?: string;
   json?: boolean;
+  maxFileSize: string;
   curl?: string;
 }
 
@@ -23,6 +25,7 @@ export function registerSign(program: Command, context: CommandContext): void {
     .option('--id <id>', 'delivery id (standard-webhooks: webhook-id, generated as msg_... when absent)')
     .option('--timestamp <unix>', 'sign with this Unix time in seconds instead of now')
     .option('-H, --header <header>', "an extra header to print, 'Name: value' (repeatable)", collect)
+    .option(...MAX_FILE_SIZE_OPTION)
     .option('--json', 'print the headers as a JSON object')
     .option('--curl <url>', 'print a ready-to-run curl command that sends the payload to <url>')
     .addHelpText(
@@ -56,6 +59,7 @@ export function registerSign(program: Command, context: CommandContext): void {
             flags,
             headers: flags.header ?? [],
             json: flags.json ?? false,
+            maxFileBytes: parseMaxFileSize(flags.maxFileSize),
             ...(flags.id !== undefined ? { id: flags.id } : {}),
             ...(flags.timestamp !== undefined
               ? { timestamp: parseInteger(flags.timestamp, '--timestamp') }

@@ -116,7 +116,7 @@ export function resolveSignatureOptions(
   }
   const options: SignatureOptions = { scheme, secrets, hmac };
   if (flags.tolerance !== undefined) {
-    options.toleranceSeconds = Math.floor(parseDuration(flags.tolerance, '--tolerance', 's') / 1000);
+    options.toleranceSeconds = Math.floor(parseDuration(flags.tolerance, '--tolerance') / 1000);
   }
   return options;
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
+import { MAX_FILE_SIZE_OPTION, parseMaxFileSize } from '../options/max-file-size.js';
 import { collect, parseInteger } from '../options/numbers.js';
 import type { ValidateFormat } from '../validate/render-report.js';
 import { type CommandContext, examples } from './context.js';
@@ -14,6 +15,7 @@ interface ValidateFlags {
   maxErrors: string;
   verbose?: boolean;
   strict?: boolean;
+  maxFileSize: string;
 }
 
 export function registerValidate(program: Command, context: CommandContext): void {
@@ -37,6 +39,7 @@ export function registerValidate(program: Command, context: CommandContext): voi
     .option('--max-errors <n>', 'errors shown per file', '20')
     .option('--verbose', 'also list valid files, and which rule chose each schema')
     .option('--strict', 'unknown keywords and formats in schemas are errors')
+    .option(...MAX_FILE_SIZE_OPTION)
     .addHelpText(
       'after',
       examples([
@@ -68,6 +71,7 @@ export function registerValidate(program: Command, context: CommandContext): voi
           verbose: flags.verbose ?? false,
           strict: flags.strict ?? false,
           event: flags.event,
+          maxFileBytes: parseMaxFileSize(flags.maxFileSize),
         };
         const { runValidate } = await import('../validate/run-validate.js');
         return runValidate(options, context.deps);

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { MAX_FILE_SIZE_OPTION, parseMaxFileSize } from '../options/max-file-size.js';
 import { collect, parseInteger } from '../options/numbers.js';
 import { SCHEME_NAMES } from '../signatures/registry.js';
 import { type CommandContext, examples } from './context.js';
@@ -9,6 +10,7 @@ interface VerifyFlags extends SignatureFlags {
   header?: string[];
   now?: string;
   json?: boolean;
+  maxFileSize: string;
 }
 
 export function registerVerify(program: Command, context: CommandContext): void {
@@ -24,6 +26,7 @@ export function registerVerify(program: Command, context: CommandContext): void 
       "a request header, 'Name: value' (repeatable; overrides a capture's)",
       collect,
     )
+    .option(...MAX_FILE_SIZE_OPTION)
     .option('--json', 'print { ok, scheme, reason, detail, secretIndex } as JSON')
     .addHelpText(
       'after',
@@ -53,6 +56,7 @@ export function registerVerify(program: Command, context: CommandContext): void 
             flags,
             headers: flags.header ?? [],
             json: flags.json ?? false,
+            maxFileBytes: parseMaxFileSize(flags.maxFileSize),
             ...(flags.now !== undefined ? { now: parseInteger(flags.now, '--now') } : {}),
           },
           context.deps,

@@ -17,9 +17,10 @@ export interface ExpandOptions {
   extensions: readonly string[];
   /** Walk sub-directories too (validate) or only the directory itself (send). */
   recursive: boolean;
-  /** A directory given as an input with no such file in it is an `error` item (send). */
-  emptyDirectoryIsError?: boolean;
 }
+
+/** The message for a named input that exists but is neither a regular file nor a directory. */
+export const NOT_A_REGULAR_FILE = 'not a regular file';
 
 const GLOB_CHARS = /[*?[\]{}]/;
 
@@ -31,8 +32,10 @@ export function isGlob(input: string): boolean {
  * Expands command-line inputs into files, lazily: directories are listed (names and types only)
  * and walked in name order, each file yielded as it is reached, so the contents of 100,000 files
  * never sit in memory together. A quoted glob (`'fixtures/**\/*.json'`) is matched while walking
- * from its fixed prefix. Paths that cannot be read, and directory loops through symlinks, come out
- * as `error` items so that the caller can report them and carry on with the rest.
+ * from its fixed prefix. Paths that cannot be read, directory loops through symlinks, inputs that
+ * yield nothing (a directory with no such file, a glob that matches none) and entries that are not
+ * regular files (`/dev/zero`, a FIFO, a socket: reading one would never end, or block) come out as
+ * `error` items so that the caller can report them and carry on with the rest.
  */
 export async function* expandInputs(
   inputs: readonly string[],
@@ -84,13 +87,17 @@ export async function* expandInputBatches(
         found = true;
         yield batch;
       }
-      if (!found && options.emptyDirectoryIsError) {
+      // Most likely a wrong path: an input that yields nothing must not pass unnoticed.
+      if (!found) {
         const kinds = options.extensions.map((ext) => `*${ext}`);
         const listed = `${kinds.slice(0, -1).join(', ')}${kinds.length > 1 ? ' or ' : ''}${kinds.at(-1)}`;
-        yield [{ kind: 'error', path: input, message: `no ${listed} files in this directory` }];
+        const where = options.recursive ? 'this directory or below it' : 'this directory';
+        yield [{ kind: 'error', path: input, message: `no ${listed} files in ${where}` }];
       }
-    } else {
+    } else if (info.isFile()) {
       yield [{ kind: 'file', path: input, absolute }];
+    } else {
+      yield [{ kind: 'error', path: input, message: NOT_A_REGULAR_FILE }];
     }
   }
 }
@@ -163,11 +170,13 @@ async function* walk(
     const childShown = shownPrefix + name;
     let isDir = type === 'directory';
     let isFile = type === 'file';
+    let isOther = type === 'other';
     if (type === 'symlink') {
       try {
         const info = await stat(childAbsolute);
         isDir = info.isDirectory();
         isFile = info.isFile();
+        isOther = !isDir && !isFile;
       } catch (error) {
         // A broken link matters only where a file of that name would have been read.
         if (accept(name, childAbsolute)) {
@@ -188,6 +197,9 @@ async function* walk(
         yield run;
         run = [];
       }
+    } else if (isOther && accept(name, childAbsolute)) {
+      // A FIFO or device named like a payload: reported, never opened (it could block or never end).
+      run.push({ kind: 'error', path: childShown, message: NOT_A_REGULAR_FILE });
     }
   }
   if (run.length > 0) yield run;

@@ -1,14 +1,16 @@
 import { UsageError } from '../errors.js';
 
-const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 /**
- * `250ms`, `30s`, `1.5s`, `5m`, `1h` → milliseconds. A bare number is seconds only when `bareUnit`
- * says so; otherwise the unit is required, since `--timeout 30` is ambiguous.
+ * `250ms`, `30s`, `1.5s`, `5m`, `1h`, `2d` → milliseconds: the one parser of every duration flag
+ * (`--timeout`, `--delay`, `--forward-timeout`, `--min-delay`, `--max-delay`, `--max-elapsed`,
+ * `--tolerance`). The unit is required, since `--timeout 30` could mean 30 ms or 30 s; only `0` can
+ * go without one. At most 24 days: what a timer can wait.
  */
-export function parseDuration(text: string, flag = 'duration', bareUnit?: 'ms' | 's'): number {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/i.exec(text);
-  const unit = match?.[2]?.toLowerCase() ?? bareUnit;
+export function parseDuration(text: string, flag = 'duration'): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/i.exec(text);
+  const unit = match?.[2]?.toLowerCase() ?? (Number(match?.[1]) === 0 ? 'ms' : undefined);
   if (!match || !unit) {
     throw new UsageError(`${flag}: '${text}' is not a duration`, {
       hint: 'use a number with a unit: 250ms, 30s, 5m or 1h',

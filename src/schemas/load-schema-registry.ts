@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../errors.js';
+import { NamedFileError, readNamedFile } from '../inputs/read-named-file.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../options/max-file-size.js';
 import { AjvPool, type Draft, type SchemaDocument, type ValidateFunction } from './ajv-pool.js';
 import { BUILTIN_SCHEMAS, builtinSchemaPath, findBuiltin, loadGithubSchema } from './builtin-schemas.js';
 import { detectEventType } from './detect-event.js';
@@ -22,6 +23,8 @@ export interface LoadSchemaRegistryOptions {
   cwd: string;
   /** Unknown keywords and formats are errors (Ajv strict mode) instead of being ignored. */
   strict?: boolean;
+  /** The largest schema file read (`--max-file-size`); default 100 MB. */
+  maxFileBytes?: number;
 }
 
 /**
@@ -39,11 +42,12 @@ export async function loadSchemaRegistry(
       hint: 'pass --schema <file|directory|builtin>; see webhook-cli schemas',
     });
   }
-  const planned = await Promise.all(refs.map((ref) => plan(ref, options.cwd)));
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const planned = await Promise.all(refs.map((ref) => plan(ref, options.cwd, maxBytes)));
   const drafts = new Set<Draft>();
   for (const item of planned) for (const draft of item.drafts) drafts.add(draft);
   const pool = await AjvPool.create(drafts, options.strict ?? false);
-  pool.resolveMissing = (url) => readMissingSchema(url, options.cwd);
+  pool.resolveMissing = (url) => readMissingSchema(url, options.cwd, maxBytes);
   pool.describeUrl = (url) =>
     url.startsWith('file:') ? relative(options.cwd, fileURLToPath(url)) || url : url;
   const sources: SchemaSource[] = [];
@@ -61,7 +65,7 @@ interface Planned {
   eager?: (pool: AjvPool) => void;
 }
 
-async function plan(ref: string, cwd: string): Promise<Planned> {
+async function plan(ref: string, cwd: string, maxBytes: number): Promise<Planned> {
   if (ref === 'github') {
     const schema = await loadGithubSchema();
     return {
@@ -82,7 +86,7 @@ async function plan(ref: string, cwd: string): Promise<Planned> {
   }
   const builtin = findBuiltin(ref);
   if (builtin) {
-    const document = { ...(await readSchemaDocument(builtinSchemaPath(ref), ref)), trusted: true };
+    const document = { ...readSchemaDocument(builtinSchemaPath(ref), ref, maxBytes), trusted: true };
     return singlePlan(document, ref, builtin.description);
   }
   const absolute = resolve(cwd, ref);
@@ -102,7 +106,7 @@ async function plan(ref: string, cwd: string): Promise<Planned> {
   }
   if (isDirectory) {
     // The documents are read while planning so that their drafts are known before Ajv loads.
-    const { source, documents } = await directorySchemaSource(ref, absolute);
+    const { source, documents } = await directorySchemaSource(ref, absolute, maxBytes);
     const drafts = new Set<Draft>(documents.map((document) => document.draft ?? '2020-12'));
     return {
       drafts: [...drafts],
@@ -112,7 +116,7 @@ async function plan(ref: string, cwd: string): Promise<Planned> {
       },
     };
   }
-  const document = await readSchemaDocument(absolute, ref);
+  const document = readSchemaDocument(absolute, ref, maxBytes);
   return singlePlan(document, ref, 'applies to every payload');
 }
 
@@ -131,17 +135,23 @@ function singlePlan(document: SchemaDocument, name: string, label: string): Plan
   };
 }
 
-/** A `$ref` to a `file:` URL that no `--schema` named: read the sibling file from disk. */
-function readMissingSchema(url: string, cwd: string): SchemaDocument | undefined {
+/**
+ * A `$ref` to a `file:` URL that no `--schema` named: read the sibling file from disk. A file that
+ * does not exist resolves to nothing (reported as a `$ref` that cannot be resolved); one that is
+ * not a regular file (`file:///dev/zero`, a FIFO) or too large is a broken schema, never read.
+ */
+function readMissingSchema(url: string, cwd: string, maxBytes: number): SchemaDocument | undefined {
   if (!url.startsWith('file:')) return undefined;
   const absolute = fileURLToPath(url);
+  const shown = relative(cwd, absolute) || absolute;
   let text: string;
   try {
-    text = readFileSync(absolute, 'utf8');
-  } catch {
-    return undefined;
+    text = readNamedFile(absolute, shown, maxBytes).toString('utf8');
+  } catch (error) {
+    if (!(error instanceof NamedFileError) || error.reason.startsWith('cannot read:')) return undefined;
+    throw new InputError(error.reason);
   }
-  return documentFromText(text, absolute, relative(cwd, absolute) || absolute);
+  return documentFromText(text, absolute, shown);
 }
 
 function createRegistry(sources: SchemaSource[], pool: AjvPool): SchemaRegistry {

@@ -1,7 +1,8 @@
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InputError } from '../errors.js';
+import { NamedFileError, readNamedFile } from '../inputs/read-named-file.js';
 import { parseJson } from '../validate/parse-json.js';
 import { brokenSchema, type Draft, draftOf, type SchemaDocument } from './ajv-pool.js';
 import { type GithubSchema, githubDefinitionName, githubEvents } from './builtin-schemas.js';
@@ -24,15 +25,17 @@ export interface SchemaSource {
   choose(event: EventType, body: unknown): SchemaChoice | { reason: string };
 }
 
-/** Reads a schema file as JSON; a file that cannot be read or parsed is a broken schema. */
-export async function readSchemaDocument(absolute: string, source: string): Promise<SchemaDocument> {
+/**
+ * Reads a schema file as JSON; a file that cannot be read (not a regular file, larger than
+ * `maxBytes`) or parsed is a broken schema.
+ */
+export function readSchemaDocument(absolute: string, source: string, maxBytes: number): SchemaDocument {
   let text: string;
   try {
-    text = await readFile(absolute, 'utf8');
+    text = readNamedFile(absolute, source, maxBytes).toString('utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(code);
-    throw new InputError(`schema ${source} cannot be read: ${why}`);
+    if (!(error instanceof NamedFileError)) throw error;
+    throw new InputError(`schema ${source} cannot be read: ${error.reason.replace(/^cannot read: /, '')}`);
   }
   return documentFromText(text, absolute, source);
 }
@@ -81,6 +84,7 @@ const EVENT_FILE = '.schema.json';
 export async function directorySchemaSource(
   ref: string,
   absolute: string,
+  maxBytes: number,
 ): Promise<{ source: SchemaSource; documents: SchemaDocument[] }> {
   const documents: SchemaDocument[] = [];
   const events = new Map<string, SchemaDocument>();
@@ -88,7 +92,7 @@ export async function directorySchemaSource(
   const files = await listJsonFiles(absolute, ref);
   for (const file of files) {
     const inside = relative(absolute, file).split(sep).join('/');
-    const document = await readSchemaDocument(file, join(ref, inside));
+    const document = readSchemaDocument(file, join(ref, inside), maxBytes);
     documents.push(document);
     if (!inside.endsWith(EVENT_FILE) || inside.length === EVENT_FILE.length) continue;
     // `orders/create.schema.json` is the schema of Shopify's `orders/create`; a file in a sub-directory

@@ -91,8 +91,6 @@ export function readPayloads(inputs: readonly string[], options: ReadOptions): P
     cwd: options.cwd,
     extensions: SEND_EXTENSIONS,
     recursive: false,
-    // Most likely a wrong path; reported, and listed in --failed like any bad input.
-    emptyDirectoryIsError: true,
   });
   let batch: readonly InputItem[] = [];
   let index = 0;

@@ -1,19 +1,17 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Deps } from '../deps.js';
-import { InputError } from '../errors.js';
-import { describeFsError } from '../inputs/expand-inputs.js';
+import { readBoundedStream, readNamedFile } from '../inputs/read-named-file.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../options/max-file-size.js';
 
-/** The exact bytes of a file, or of stdin for `-`. Unreadable files are an `InputError` (exit 2). */
-export async function readPayload(input: string, deps: Pick<Deps, 'stdin' | 'cwd'>): Promise<Buffer> {
-  if (input === '-') {
-    const chunks: Buffer[] = [];
-    for await (const chunk of deps.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
-    return Buffer.concat(chunks);
-  }
-  try {
-    return await readFile(resolve(deps.cwd, input));
-  } catch (error) {
-    throw new InputError(`${input}: cannot read: ${describeFsError(error)}`, { cause: error });
-  }
+/**
+ * The exact bytes of a file, or of stdin for `-`, at most `maxBytes` (`--max-file-size`). A file
+ * that cannot be read, or is not a regular file, is an `InputError` (exit 2).
+ */
+export async function readPayload(
+  input: string,
+  deps: Pick<Deps, 'stdin' | 'cwd'>,
+  maxBytes = DEFAULT_MAX_FILE_BYTES,
+): Promise<Buffer> {
+  if (input === '-') return readBoundedStream(deps.stdin, 'standard input', maxBytes);
+  return readNamedFile(resolve(deps.cwd, input), input, maxBytes);
 }

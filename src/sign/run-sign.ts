@@ -19,6 +19,8 @@ export interface SignOptions {
   json: boolean;
   /** Print a curl command that sends the payload to this URL. */
   curl?: string;
+  /** `--max-file-size`. */
+  maxFileBytes?: number;
 }
 
 /** Signs a payload's exact bytes and prints the headers, as lines, JSON, or a curl command. */
@@ -37,7 +39,7 @@ export async function runSign(options: SignOptions, deps: Deps): Promise<ExitCod
   if (options.id !== undefined && (options.id === '' || /[\x00-\x1f\x7f]/.test(options.id))) {
     throw new UsageError('--id must be non-empty and free of control characters');
   }
-  const body = await readPayload(options.input, deps);
+  const body = await readPayload(options.input, deps, options.maxFileBytes);
   const timestamp = options.timestamp ?? Math.floor(deps.clock.now() / 1000);
   const signed = scheme.sign({
     body,

@@ -1,5 +1,5 @@
 import type { Deps, OutputStream } from '../deps.js';
-import { ExitCode, InputError, UsageError } from '../errors.js';
+import { ExitCode, UsageError } from '../errors.js';
 import { createColors } from '../output/colors.js';
 import { loadSchemaRegistry } from '../schemas/load-schema-registry.js';
 import { checkInputs } from './check-inputs.js';
@@ -16,6 +16,8 @@ export interface ValidateOptions {
   verbose: boolean;
   strict: boolean;
   event?: string;
+  /** `--max-file-size`: the largest payload file, schema file or standard input read. */
+  maxFileBytes: number;
 }
 
 export async function runValidate(options: ValidateOptions, deps: Deps): Promise<ExitCode> {
@@ -32,7 +34,11 @@ export async function runValidate(options: ValidateOptions, deps: Deps): Promise
   if (options.inputs.filter((input) => input === '-').length > 1) {
     throw new UsageError("'-' (standard input) can be given only once");
   }
-  const registry = await loadSchemaRegistry(options.schemas, { cwd: deps.cwd, strict: options.strict });
+  const registry = await loadSchemaRegistry(options.schemas, {
+    cwd: deps.cwd,
+    strict: options.strict,
+    maxFileBytes: options.maxFileBytes,
+  });
   const output = await openReportOutput(options.output, deps);
   const renderer = renderReport(options.format, {
     colors: createColors(output.stream, deps.env),
@@ -54,12 +60,8 @@ export async function runValidate(options: ValidateOptions, deps: Deps): Promise
     const text = renderer.file(report);
     if (text) output.stream.write(text);
   };
+  // Every input yields at least one report: a directory or glob with nothing in it is an error.
   await checkInputs(options, deps, registry, emit);
-  if (summary.files === 0) {
-    throw new InputError('no files to validate', {
-      hint: 'directories are searched for *.json, *.jsonl and *.ndjson files',
-    });
-  }
   const rest = renderer.end(summary);
   for (const piece of typeof rest === 'string' ? [rest] : rest) output.stream.write(piece);
   await output.close();

@@ -19,8 +19,9 @@ export async function loadDelivery(
   input: string,
   extraHeaders: HeaderList,
   deps: Pick<Deps, 'stdin' | 'cwd'>,
+  maxBytes?: number,
 ): Promise<LoadedDelivery> {
-  const bytes = await readPayload(input, deps);
+  const bytes = await readPayload(input, deps, maxBytes);
   const source = input === '-' ? 'stdin' : input;
   const document = parseCaptureCandidate(bytes);
   if (document !== undefined) {

@@ -17,6 +17,8 @@ export interface VerifyOptions {
   /** Unix seconds to check timestamps against; defaults to the clock. */
   now?: number;
   json: boolean;
+  /** `--max-file-size`. */
+  maxFileBytes?: number;
 }
 
 /** Checks one delivery's signature. Exit 0 valid, 1 invalid; misuse and unreadable files throw (2). */
@@ -27,7 +29,7 @@ export async function runVerify(options: VerifyOptions, deps: Deps): Promise<Exi
     deps.env,
   );
   const extra = parseHeaderFlags(options.headers, '--header');
-  const delivery = await loadDelivery(options.input, extra, deps);
+  const delivery = await loadDelivery(options.input, extra, deps, options.maxFileBytes);
   const now = options.now ?? Math.floor(deps.clock.now() / 1000);
   const result = scheme.verify({
     body: delivery.body,

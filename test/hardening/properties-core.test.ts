@@ -63,7 +63,9 @@ describe('duration and size parsers (property)', () => {
   it('reject every malformed value with a usage error that quotes it', () => {
     fc.assert(
       fc.property(
-        fc.string({ maxLength: 12 }).filter((text) => !/^\s*\d+(\.\d+)?\s*(ms|s|m|h)\s*$/i.test(text)),
+        fc
+          .string({ maxLength: 12 })
+          .filter((text) => !/^\s*(\d+(\.\d+)?\s*(ms|s|m|h|d)|0+(\.0+)?)\s*$/i.test(text)),
         (text) => {
           expect(() => parseDuration(text, '--timeout')).toThrow(/^--timeout: '/);
         },

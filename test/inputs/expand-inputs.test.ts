@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import {
   expandInputs,
   type InputItem,
 } from '../../src/inputs/expand-inputs.js';
+import { isJsonLinesFile } from '../../src/inputs/json-lines.js';
 
 let dir: string;
 
@@ -147,6 +149,45 @@ describe('expandInputs', () => {
     expect(items).toEqual([
       { kind: 'error', path: 'locked', message: 'permission denied' },
       file('fixtures/a.json'),
+    ]);
+  });
+});
+
+describe('expandInputs: inputs that yield nothing or are not regular files (#12)', () => {
+  it('a directory with no such file is an error, saying whether sub-directories were searched', async () => {
+    await mkdir(join(dir, 'bare/sub'), { recursive: true });
+    await writeFile(join(dir, 'bare/sub/notes.md'), '#');
+    expect(await collectItems(['bare'], true)).toEqual([
+      { kind: 'error', path: 'bare', message: 'no *.json or *.jsonl files in this directory or below it' },
+    ]);
+    expect(await collectItems(['bare'], false)).toEqual([
+      { kind: 'error', path: 'bare', message: 'no *.json or *.jsonl files in this directory' },
+    ]);
+  });
+
+  it('a FIFO is an error where named and where walked under a payload name, skipped otherwise', async () => {
+    await mkdir(join(dir, 'pipes'));
+    execFileSync('mkfifo', [join(dir, 'pipes/a.json')]);
+    execFileSync('mkfifo', [join(dir, 'pipes/b.txt')]);
+    await symlink(join(dir, 'pipes/a.json'), join(dir, 'pipes/c.json'));
+    await writeFile(join(dir, 'pipes/d.json'), '{}');
+    expect(await collectItems(['pipes/a.json', 'pipes'])).toEqual([
+      { kind: 'error', path: 'pipes/a.json', message: 'not a regular file' },
+      { kind: 'error', path: 'pipes/a.json', message: 'not a regular file' },
+      { kind: 'error', path: 'pipes/c.json', message: 'not a regular file' },
+      file('pipes/d.json'),
+    ]);
+  });
+});
+
+describe('isJsonLinesFile', () => {
+  it('knows .jsonl and .ndjson, in any case, and nothing else', () => {
+    expect(['a.jsonl', 'b.NDJSON', 'c.json', 'd.jsonl.json', 'jsonl'].map(isJsonLinesFile)).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
     ]);
   });
 });

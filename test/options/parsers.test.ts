@@ -24,12 +24,21 @@ describe('parseDuration', () => {
     expect(parseDuration(text)).toBe(ms);
   });
 
-  it('needs a unit unless told what a bare number means', () => {
-    expect(() => parseDuration('30', '--timeout')).toThrow("--timeout: '30' is not a duration");
-    expect(parseDuration('30', '--timeout', 's')).toBe(30_000);
+  it('takes days, up to the 24 a timer can wait', () => {
+    expect(parseDuration('2d')).toBe(172_800_000);
+    expect(parseDuration('24d')).toBe(2_073_600_000);
+    expect(() => parseDuration('25d', '--timeout')).toThrow("--timeout: '25d' is too long");
   });
 
-  it.each(['', 'fast', '-1s', '1d', '1e3ms'])('rejects %j with a hint', (text) => {
+  it('needs a unit for every number but 0, the same for every flag (#12)', () => {
+    expect(() => parseDuration('30', '--timeout')).toThrow("--timeout: '30' is not a duration");
+    expect(() => parseDuration('300', '--tolerance')).toThrow("--tolerance: '300' is not a duration");
+    expect(() => parseDuration('0.5', '--delay')).toThrow("--delay: '0.5' is not a duration");
+    expect(parseDuration('0', '--tolerance')).toBe(0);
+    expect(parseDuration(' 0.0 ', '--delay')).toBe(0);
+  });
+
+  it.each(['', 'fast', '-1s', '1w', '1e3ms', '1 d 2h'])('rejects %j with a hint', (text) => {
     expect(() => parseDuration(text, '--delay')).toThrowError(/--delay: '.*' is not a duration/);
   });
 

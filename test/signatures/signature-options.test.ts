@@ -52,7 +52,7 @@ describe('resolveSignatureOptions', () => {
     });
     expect(options.toleranceSeconds).toBe(120);
     expect(
-      resolveSignatureOptions('stripe', { tolerance: '30' }, { WEBHOOK_SECRET: 'w' }).toleranceSeconds,
+      resolveSignatureOptions('stripe', { tolerance: '30s' }, { WEBHOOK_SECRET: 'w' }).toleranceSeconds,
     ).toBe(30);
     expect(resolveSignatureOptions('stripe', {}, { WEBHOOK_SECRET: 'w' }).secrets).toEqual(['w']);
   });

@@ -191,9 +191,22 @@ describe('validate: inputs', () => {
     const cwd = tree({ 'empty/readme.txt': 'x' });
     const result = await runCli(['validate', 'empty', '--schema', 'generic'], { cwd });
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(
-      'webhook-cli: no files to validate (directories are searched for *.json, *.jsonl and *.ndjson files)\n',
+    expect(result.stdout).toBe(
+      'empty:1:1  error no *.json, *.jsonl or *.ndjson files in this directory or below it\n1 file: 0 valid, 0 invalid, 1 error\n',
     );
+  });
+
+  it('an input that yields nothing is an error naming it, even beside inputs that do (#12)', async () => {
+    const cwd = tree({ 'empty/nested/readme.txt': 'x', 'other.json': json({ event: 'a', data: {} }) });
+    const result = await runCli(['validate', 'empty/', 'other.json', 'empty/*.json', '--schema', 'generic'], {
+      cwd,
+    });
+    expect(result.code).toBe(2);
+    expect(result.stdout.trimEnd().split('\n')).toEqual([
+      'empty/:1:1  error no *.json, *.jsonl or *.ndjson files in this directory or below it',
+      'empty/*.json:1:1  error no files match this pattern',
+      '3 files: 1 valid, 0 invalid, 2 errors',
+    ]);
   });
 });
 
