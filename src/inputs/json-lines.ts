@@ -6,3 +6,6 @@ export function isJsonLinesFile(path: string): boolean {
   const lower = path.toLowerCase();
   return JSON_LINES_EXTENSIONS.some((ext) => lower.endsWith(ext));
 }
+
+/** File endings read as payloads in a directory walk: whole JSON files and JSON Lines. */
+export const PAYLOAD_EXTENSIONS = ['.json', ...JSON_LINES_EXTENSIONS] as const;

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
-import { extname } from 'node:path';
 import { expandInputs } from '../inputs/expand-inputs.js';
-import { SEND_EXTENSIONS, startsWithFailedFileHeader } from './read-payloads.js';
+import { startsWithFailedFileHeader } from '../inputs/failed-file-header.js';
+import { isJsonLinesFile, PAYLOAD_EXTENSIONS } from '../inputs/json-lines.js';
 
 /**
  * How many payloads the inputs hold, for the progress line's total: names only for files, a byte
@@ -13,10 +13,9 @@ export async function countPayloads(
   signal?: AbortSignal,
 ): Promise<number> {
   let total = 0;
-  for await (const item of expandInputs(inputs, { cwd, extensions: SEND_EXTENSIONS, recursive: false })) {
+  for await (const item of expandInputs(inputs, { cwd, extensions: PAYLOAD_EXTENSIONS, recursive: false })) {
     if (signal?.aborted) break;
-    const ext = item.kind === 'file' ? extname(item.path).toLowerCase() : '';
-    if (item.kind === 'file' && (ext === '.jsonl' || ext === '.ndjson')) {
+    if (item.kind === 'file' && isJsonLinesFile(item.path)) {
       total += await countLines(item.absolute).catch(() => 1);
     } else {
       total += 1;

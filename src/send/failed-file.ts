@@ -6,8 +6,9 @@ import type { Capture } from '../capture/capture.js';
 import { toCaptureDocument } from '../capture/encode-capture.js';
 import { InputError } from '../errors.js';
 import { describeFsError } from '../inputs/expand-inputs.js';
+import { FAILED_FILE_HEADER } from '../inputs/failed-file-header.js';
 import type { HeaderList } from '../options/headers.js';
-import { FAILED_FILE_HEADER, INPUT_REFERENCE_KEY, type PayloadItem } from './read-payloads.js';
+import { INPUT_REFERENCE_KEY, type PayloadItem } from './read-payloads.js';
 
 export interface FailedFile {
   readonly path: string;

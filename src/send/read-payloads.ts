@@ -1,26 +1,17 @@
 import { createReadStream, readFileSync, statSync } from 'node:fs';
-import { extname, isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { Capture } from '../capture/capture.js';
 import { isCaptureDocument } from '../capture/capture.js';
 import { fromCaptureDocument } from '../capture/decode-capture.js';
 import { CliError } from '../errors.js';
 import { describeFsError, expandInputBatches, type InputItem } from '../inputs/expand-inputs.js';
+import { startsWithFailedFileHeader } from '../inputs/failed-file-header.js';
+import { isJsonLinesFile, PAYLOAD_EXTENSIONS } from '../inputs/json-lines.js';
 import type { HeaderList } from '../options/headers.js';
 import type { BodyPool } from './body-pool.js';
 
-export const SEND_EXTENSIONS = ['.json', '.jsonl', '.ndjson'] as const;
-const LINE_EXTENSIONS = new Set(['.jsonl', '.ndjson']);
-
 /** Marks a `--failed` line that stands for an input which could not be read as a payload. */
 export const INPUT_REFERENCE_KEY = '$webhookCliInput';
-
-/**
- * The first line of every `--failed` file. Only in a file (or standard input) that starts with it
- * are `$webhookCliInput` references followed: anywhere else, a payload could make send read a
- * file the user never named and send it to the target.
- */
-export const FAILED_FILE_HEADER = `${JSON.stringify({ $webhookCliFailed: 'v1', note: 'undelivered inputs written by webhook-cli send --failed' })}\n`;
-const FAILED_FILE_KEY = '$webhookCliFailed';
 
 /** Where an input came from, so that a bad one can be named in `--failed` and read again later. */
 export interface InputReference {
@@ -89,7 +80,7 @@ export interface PayloadReader {
 export function readPayloads(inputs: readonly string[], options: ReadOptions): PayloadReader {
   const batches = expandInputBatches(inputs, {
     cwd: options.cwd,
-    extensions: SEND_EXTENSIONS,
+    extensions: PAYLOAD_EXTENSIONS,
     recursive: false,
   });
   let batch: readonly InputItem[] = [];
@@ -121,7 +112,7 @@ export function readPayloads(inputs: readonly string[], options: ReadOptions): P
       if (nested) return fromNested(nested);
       if (index >= batch.length) return ended ? undefined : refill();
       const item = batch[index++] as InputItem;
-      if (item.kind === 'file' && !isLinesFile(item.path)) {
+      if (item.kind === 'file' && !isJsonLinesFile(item.path)) {
         const found = readWholeFile(item.path, item.absolute, options.pool);
         if (found !== FAILED_FILE) return found;
         // A --failed file named .json: JSON lines all the same.
@@ -132,10 +123,6 @@ export function readPayloads(inputs: readonly string[], options: ReadOptions): P
     }
   };
   return { next };
-}
-
-function isLinesFile(path: string): boolean {
-  return !path.endsWith('.json') && LINE_EXTENSIONS.has(extname(path).toLowerCase());
 }
 
 /** Every item of `readPayloads`, for a `for await` loop where speed does not matter. */
@@ -209,13 +196,6 @@ async function* expand(
   if (found.kind !== 'reference') yield found;
   else if (source === undefined) yield unfollowed(found, input, reference);
   else yield* readReference(found.value, input, reference, options, source);
-}
-
-const FAILED_FILE_PREFIX = Buffer.from(`{"${FAILED_FILE_KEY}":`);
-
-/** Whether an input starts with the `--failed` header, exactly as send writes it. */
-export function startsWithFailedFileHeader(bytes: Buffer): boolean {
-  return bytes.subarray(0, FAILED_FILE_PREFIX.length).equals(FAILED_FILE_PREFIX);
 }
 
 /** A JSON-lines file, line by line; `onlyLine` (a reference to one line): that line alone. */

@@ -2,6 +2,7 @@ import { type Node, parseTree } from 'jsonc-parser';
 import { isCaptureDocument } from '../capture/capture.js';
 import { fromCaptureDocument } from '../capture/decode-capture.js';
 import { CliError } from '../errors.js';
+import { startsWithFailedFileHeader } from '../inputs/failed-file-header.js';
 import type { HeaderList } from '../options/headers.js';
 import type { SchemaRegistry } from '../schemas/types.js';
 import { bytePosition, decodeJsonBytes } from './decode-json-bytes.js';
@@ -155,7 +156,8 @@ function checkJsonLines(
   let status: FileReport['status'] = 'valid';
   let records = 0;
   for (const [index, line] of lines.entries()) {
-    if (line.trim() === '') continue;
+    // The header line of a `send --failed` file describes the file; it is not a payload.
+    if (line.trim() === '' || (index === 0 && startsWithFailedFileHeader(line))) continue;
     records += 1;
     const outcome = checkText(line, registry, options, Math.max(0, options.maxErrors - errors.length));
     if (outcome.schema) schemas.add(outcome.schema);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Capture } from '../../src/capture/capture.js';
 import { toCaptureDocument } from '../../src/capture/encode-capture.js';
-import { FAILED_FILE_HEADER } from '../../src/send/read-payloads.js';
+import { FAILED_FILE_HEADER } from '../../src/inputs/failed-file-header.js';
 
 /** A fresh temporary directory holding `files` (path → contents). */
 export async function makeDir(files: Record<string, string | Buffer> = {}): Promise<string> {

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { FAILED_FILE_HEADER } from '../../src/inputs/failed-file-header.js';
 import { countPayloads } from '../../src/send/count-payloads.js';
-import { FAILED_FILE_HEADER, type PayloadItem, readPayloads } from '../../src/send/read-payloads.js';
+import { type PayloadItem, readPayloads } from '../../src/send/read-payloads.js';
 import { makeDir } from './fixtures.js';
 
 let dir: string;

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { FAILED_FILE_HEADER } from '../../src/send/read-payloads.js';
+import { FAILED_FILE_HEADER } from '../../src/inputs/failed-file-header.js';
 import { type HttpTarget, startHttpTarget } from '../helpers/http-target.js';
 import { runCli } from '../helpers/run-cli.js';
 import { ManualClock } from '../helpers/test-deps.js';
@@ -239,7 +239,7 @@ describe('send --failed: the list is never lost', () => {
   test('when it cannot be moved into place at the end, it is kept and the summary does not claim it was written', async () => {
     const dir = await makeDir({ 'p.json': '{"n":1}' });
     // The path turns into a directory while the payload is being sent.
-    target = await startHttpTarget((request, index) => {
+    target = await startHttpTarget((_request, index) => {
       if (index === 0) mkdirSync(join(dir, 'failed.jsonl'));
       return { status: 500 };
     });

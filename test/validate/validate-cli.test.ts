@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { serializeCapture } from '../../src/capture/encode-capture.js';
+import { FAILED_FILE_HEADER } from '../../src/inputs/failed-file-header.js';
 import { runCli } from '../helpers/run-cli.js';
 
 const fixtures = join(import.meta.dirname, '../fixtures/validate');
@@ -103,6 +104,15 @@ describe('validate: inputs', () => {
     expect(result.stdout).toBe(
       'events.jsonl:3:21  must be object  (/data)\nevents.jsonl:4:24  error unexpected end of file\n1 file: 0 valid, 0 invalid, 1 error\n',
     );
+  });
+
+  it("skips the header line of a file that send --failed wrote, and validates the payloads after it", async () => {
+    const cwd = tree({
+      'failed.jsonl': `${FAILED_FILE_HEADER}${JSON.stringify({ event: 'a', data: {} })}\n${JSON.stringify({ event: 'b', data: [] })}\n`,
+    });
+    const result = await runCli(['validate', 'failed.jsonl', '--schema', 'generic'], { cwd });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('failed.jsonl:3:21  must be object  (/data)\n1 file: 0 valid, 1 invalid, 0 errors\n');
   });
 
   it('validates a capture by its body, points into the capture file, and uses its headers to pick the schema', async () => {
