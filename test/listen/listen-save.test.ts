@@ -65,7 +65,7 @@ describe('listen --save', () => {
     const result = await runCli(['listen', '-p', '0', '--save', join(file, 'captures')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      `webhook-cli: cannot save captures in ${join(file, 'captures')}: ENOTDIR (choose a directory you can write to with --save)\n`,
+      `webhook-cli: cannot save captures in ${join(file, 'captures')}: not a directory (choose a directory you can write to with --save)\n`,
     );
     expect(result.stderr).not.toContain('Listening on');
   });
