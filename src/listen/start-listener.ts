@@ -116,16 +116,7 @@ export async function startListener(config: ListenerConfig, deps: Pick<Deps, 'cl
     const target = requestPath(req.url ?? '/');
     if (target === null) {
       // `OPTIONS *` or a target that is no path: nothing a capture, `send` or `--path` could use.
-      req.resume();
-      answer(
-        res,
-        400,
-        [
-          ['Content-Type', 'text/plain; charset=utf-8'],
-          ['Connection', 'close'],
-        ],
-        'webhook-cli: the request target must be a path (/...) or an http:// URL\n',
-      );
+      refuse(req, res, 400, 'the request target must be a path (/...) or an http:// URL');
       return;
     }
     const site = req.headers['sec-fetch-site'];
@@ -133,16 +124,7 @@ export async function startListener(config: ListenerConfig, deps: Pick<Deps, 'cl
       // A web page's request (browsers send Sec-Fetch-Site; webhook senders are servers and do
       // not): a page must not be able to fill the history, the captures or the app behind
       // --forward-to. A no-cors POST can carry text/plain, form and multipart bodies unasked.
-      req.resume();
-      answer(
-        res,
-        403,
-        [
-          ['Content-Type', 'text/plain; charset=utf-8'],
-          ['Connection', 'close'],
-        ],
-        `webhook-cli: requests made by web pages are refused (Sec-Fetch-Site: ${site})\n`,
-      );
+      refuse(req, res, 403, `requests made by web pages are refused (Sec-Fetch-Site: ${site})`);
       return;
     }
     const received = new Date(deps.clock.now());
@@ -288,6 +270,20 @@ function answer(res: ServerResponse, status: number, headers: HeaderList, body: 
   res.writeHead(status, flat);
   if (length === 0) res.end();
   else res.end(body);
+}
+
+/** Answers a request that is not a delivery, unread (its body is drained), and closes the connection. */
+function refuse(req: IncomingMessage, res: ServerResponse, status: number, message: string): void {
+  req.resume();
+  answer(
+    res,
+    status,
+    [
+      ['Content-Type', 'text/plain; charset=utf-8'],
+      ['Connection', 'close'],
+    ],
+    `webhook-cli: ${message}\n`,
+  );
 }
 
 /**
