@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { access, mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { access, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
+import { describeFsError } from '../inputs/expand-inputs.js';
 import type { Capture } from './capture.js';
 import { serializeCapture } from './encode-capture.js';
 
@@ -13,14 +14,25 @@ export function isTempCaptureName(name: string): boolean {
   return name.startsWith(TEMP_PREFIX);
 }
 
+/** What `captureId` makes: `20261126T193000123Z-000042-3f9a`. */
+const CAPTURE_ID = /^\d{8}T\d{9}Z-\d{6}-[0-9a-f]{4}$/;
+/** The temp file of a capture this writer (or an earlier listener) was writing; nothing else. */
+const OWN_TEMP_FILE = /^\.tmp-\d{8}T\d{9}Z-\d{6}-[0-9a-f]{4}\.json$/;
+
 /**
- * `20261126T193000123Z-000042-3f9a.json`: sorts by arrival time, then by arrival order within this
- * writer; the random part keeps two listeners saving to one folder apart. Nothing in it comes from
- * the request, so a payload can never choose where its capture lands.
+ * `20261126T193000123Z-000042-3f9a`: sorts by arrival time, then by arrival order within one
+ * listener; the random part keeps two listeners saving to one folder apart. Nothing in it comes
+ * from the request. It is both the capture's `id` and its file name (`<id>.json`), so an id seen
+ * in `--json` output or the inspector leads straight to its file.
  */
-export function captureFileName(receivedAt: Date, sequence: number, random: string): string {
+export function captureId(receivedAt: Date, sequence: number, random: string): string {
   const stamp = receivedAt.toISOString().replace(/[-:]/g, '').replace('.', '');
-  return `${stamp}-${String(sequence).padStart(6, '0')}-${random}.json`;
+  return `${stamp}-${String(sequence).padStart(6, '0')}-${random}`;
+}
+
+/** `<captureId>.json`. */
+export function captureFileName(receivedAt: Date, sequence: number, random: string): string {
+  return `${captureId(receivedAt, sequence, random)}.json`;
 }
 
 export interface CaptureWriter {
@@ -38,27 +50,25 @@ export interface CaptureWriterOptions {
 }
 
 /**
- * Prepares `dir` (created when missing, must be writable, leftovers of interrupted writes removed)
- * and returns a writer for it.
+ * Prepares `dir` (created mode 0700 when missing, must be writable, this tool's leftovers of
+ * interrupted writes removed: nothing else in it is touched) and returns a writer for it. A capture
+ * whose id is a `captureId` is written as `<id>.json`; any other id gets a name of the same form.
  */
 export async function openCaptureWriter(
   dir: string,
   options: CaptureWriterOptions = {},
 ): Promise<CaptureWriter> {
   try {
-    await mkdir(dir, { recursive: true });
+    await makeDirectory(dir);
     await access(dir, constants.W_OK);
   } catch (error) {
-    throw new InputError(
-      `cannot save captures in ${dir}: ${(error as NodeJS.ErrnoException).code ?? error}`,
-      {
-        hint: 'choose a directory you can write to with --save',
-        cause: error,
-      },
-    );
+    throw new InputError(`cannot save captures in ${dir}: ${describeFsError(error)}`, {
+      hint: 'choose a directory you can write to with --save',
+      cause: error,
+    });
   }
   for (const name of await readdir(dir)) {
-    if (isTempCaptureName(name)) await unlink(join(dir, name)).catch(() => {});
+    if (OWN_TEMP_FILE.test(name)) await unlink(join(dir, name)).catch(() => {});
   }
   const writerTag = randomBytes(2).toString('hex');
   let sequence = 0;
@@ -66,7 +76,9 @@ export async function openCaptureWriter(
     dir,
     async write(capture) {
       sequence += 1;
-      const name = captureFileName(new Date(capture.receivedAt), sequence, writerTag);
+      const name = CAPTURE_ID.test(capture.id)
+        ? `${capture.id}.json`
+        : captureFileName(new Date(capture.receivedAt), sequence, writerTag);
       const finalPath = join(dir, name);
       const tempPath = join(dir, `${TEMP_PREFIX}${name}`);
       if (options.blocking) {
@@ -88,6 +100,30 @@ export async function openCaptureWriter(
       return finalPath;
     },
   };
+}
+
+/**
+ * `mkdir -p` with mode 0700, one level at a time. Node 20's `mkdir({ recursive: true })` never
+ * returns for a path whose parent exists but refuses children with ENOENT (`/proc/foo`): it
+ * retries the parent forever. Here each level is tried at most twice, so every path ends.
+ */
+async function makeDirectory(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { mode: 0o700 });
+    return;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') {
+      if ((await stat(dir)).isDirectory()) return;
+      throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${dir}'`), { code: 'ENOTDIR' });
+    }
+    const parent = dirname(dir);
+    if (code !== 'ENOENT' || parent === dir) throw error;
+    await makeDirectory(parent);
+  }
+  await mkdir(dir, { mode: 0o700 }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EEXIST') throw error;
+  });
 }
 
 /** Temp file, then rename: a reader sees the whole capture or none; a failed write leaves nothing. */

@@ -30,6 +30,8 @@ interface ListenFlags extends SignatureFlags {
   maxEvents?: string;
   timeout?: string;
   maxBody: string;
+  maxConnections: string;
+  maxDecoding: string;
   maxLines: string;
   full?: boolean;
   verbose?: boolean;
@@ -38,6 +40,7 @@ interface ListenFlags extends SignatureFlags {
   ui?: boolean;
   uiPort?: string;
   uiHistory?: string;
+  uiHistoryBytes?: string;
 }
 
 export function registerListen(program: Command, context: CommandContext): void {
@@ -77,6 +80,12 @@ export function registerListen(program: Command, context: CommandContext): void 
     .option('--max-events <n>', 'stop after n deliveries')
     .option('--timeout <duration>', 'stop after this long')
     .option('--max-body <size>', 'largest body accepted (larger get 413)', '1mb')
+    .option('--max-connections <n>', 'connections open at once (more are closed at once)', '256')
+    .option(
+      '--max-decoding <size>',
+      'decoded size of compressed bodies held at once, all requests together (others wait)',
+      '64mb',
+    )
     .option('--max-lines <n>', 'body lines printed per delivery', '40')
     .option('--full', 'print whole bodies')
     .addOption(new Option('-v, --verbose', 'also print headers and the app response body').conflicts('quiet'))
@@ -90,6 +99,10 @@ export function registerListen(program: Command, context: CommandContext): void 
     .option('--ui', 'open a web inspector beside the listener: live list, details, diff and replay')
     .option('--ui-port <n>', "inspector port (default: the first free one after the listener's)")
     .option('--ui-history <n>', 'deliveries the inspector keeps, oldest dropped (default: 500)')
+    .option(
+      '--ui-history-bytes <size>',
+      'bytes of deliveries the inspector keeps, oldest dropped (default: 64mb)',
+    )
     .addHelpText(
       'after',
       examples([
@@ -197,6 +210,8 @@ export function toListenOptions(
     port: parsePort(flags.port, '--port'),
     host,
     maxBody: parseSize(flags.maxBody, '--max-body'),
+    maxConnections: parseInteger(flags.maxConnections, '--max-connections', 1),
+    maxDecoding: parseSize(flags.maxDecoding, '--max-decoding'),
     schemaRefs: flags.schema ?? [],
     statuses,
     responseHeaders: parseHeaderFlags(flags.responseHeader, '--response-header'),
@@ -226,11 +241,20 @@ export function toListenOptions(
   if (flags.maxEvents !== undefined) options.maxEvents = parseInteger(flags.maxEvents, '--max-events', 1);
   if (flags.timeout !== undefined) options.timeoutMs = parseDuration(flags.timeout, '--timeout');
   if (flags.ui) {
-    options.ui = { history: parseInteger(flags.uiHistory ?? '500', '--ui-history', 1) };
+    options.ui = {
+      history: parseInteger(flags.uiHistory ?? '500', '--ui-history', 1),
+      historyBytes: parseSize(flags.uiHistoryBytes ?? '64mb', '--ui-history-bytes'),
+    };
     if (flags.uiPort !== undefined) options.ui.port = parsePort(flags.uiPort, '--ui-port');
   } else {
     const stray =
-      flags.uiPort !== undefined ? '--ui-port' : flags.uiHistory !== undefined ? '--ui-history' : null;
+      flags.uiPort !== undefined
+        ? '--ui-port'
+        : flags.uiHistory !== undefined
+          ? '--ui-history'
+          : flags.uiHistoryBytes !== undefined
+            ? '--ui-history-bytes'
+            : null;
     if (stray) throw new UsageError(`${stray} needs --ui`, { hint: 'add --ui to open the web inspector' });
   }
   return options;

@@ -1,8 +1,8 @@
 import type { Capture } from '../capture/capture.js';
-import type { Delivery } from '../listen/delivery.js';
+import type { HeldDelivery } from './history-store.js';
 
 /** The capture file form of a delivery (exact bytes as received), for the download button. */
-export function captureFromDelivery(delivery: Delivery): Capture {
+export function captureFromDelivery(delivery: HeldDelivery): Capture {
   const capture: Capture = {
     id: delivery.id,
     receivedAt: delivery.receivedAt,

@@ -1,6 +1,7 @@
-import type { Delivery } from '../listen/delivery.js';
+import type { Delivery, DeliveryContent } from '../listen/delivery.js';
 import type { HeaderList } from '../options/headers.js';
 import { type DisplayBody, displayBody } from './display-body.js';
+import type { HeldDelivery } from './history-store.js';
 
 /** One row of the page's list: small, sent for every delivery in the snapshot and live events. */
 export interface DeliverySummary {
@@ -38,7 +39,7 @@ function forwardOk(forward: NonNullable<Delivery['forward']>): boolean {
   return forward.error === null && forward.status !== null && forward.status >= 200 && forward.status < 300;
 }
 
-export function isFailedDelivery(delivery: Delivery): boolean {
+export function isFailedDelivery(delivery: HeldDelivery): boolean {
   return (
     !delivery.accepted ||
     delivery.signature?.ok === false ||
@@ -47,7 +48,7 @@ export function isFailedDelivery(delivery: Delivery): boolean {
   );
 }
 
-export function summarizeDelivery(delivery: Delivery): DeliverySummary {
+export function summarizeDelivery(delivery: HeldDelivery): DeliverySummary {
   const { signature, validation, forward } = delivery;
   return {
     id: delivery.id,
@@ -76,11 +77,12 @@ export function summarizeDelivery(delivery: Delivery): DeliverySummary {
   };
 }
 
-export function describeDelivery(delivery: Delivery): DeliveryDetail {
+/** `content`: the body decoded and classified for this answer (see content-of.ts). */
+export function describeDelivery(delivery: HeldDelivery, content: DeliveryContent): DeliveryDetail {
   return {
     ...summarizeDelivery(delivery),
     headers: delivery.headers,
-    body: displayBody(delivery),
+    body: displayBody(delivery, content),
     remoteAddress: delivery.remoteAddress ?? null,
     signatureDetail: delivery.signature,
     validationDetail: delivery.validation,
@@ -90,10 +92,12 @@ export function describeDelivery(delivery: Delivery): DeliveryDetail {
   };
 }
 
-/** The free-text filter: case-insensitive, over the request line, event, ids, headers, body text and check messages. */
-export function deliveryMatchesText(delivery: Delivery, text: string): boolean {
+/**
+ * The free-text filter over what the inspector holds: case-insensitive, over the request line,
+ * event, ids, headers and check messages. The body is searched by `contentMatchesText`.
+ */
+export function deliveryMatchesText(delivery: HeldDelivery, text: string): boolean {
   const needle = text.toLowerCase();
-  const { content } = delivery;
   const haystack = [
     delivery.id,
     delivery.method,
@@ -101,7 +105,6 @@ export function deliveryMatchesText(delivery: Delivery, text: string): boolean {
     delivery.event ?? '',
     delivery.deliveryId ?? '',
     ...delivery.headers.flat(),
-    content.kind === 'json' || content.kind === 'form' || content.kind === 'text' ? content.text : '',
     delivery.signature?.reason ?? '',
     delivery.signature?.detail ?? '',
     delivery.validation?.message ?? '',
@@ -109,4 +112,10 @@ export function deliveryMatchesText(delivery: Delivery, text: string): boolean {
     delivery.forward?.error ?? '',
   ];
   return haystack.some((part) => part.toLowerCase().includes(needle));
+}
+
+/** The free-text filter over a body's decoded text (none for empty and binary bodies). */
+export function contentMatchesText(content: DeliveryContent, text: string): boolean {
+  if (content.kind !== 'json' && content.kind !== 'form' && content.kind !== 'text') return false;
+  return content.text.toLowerCase().includes(text.toLowerCase());
 }

@@ -1,5 +1,6 @@
-import type { Delivery } from '../listen/delivery.js';
+import type { Delivery, DeliveryContent } from '../listen/delivery.js';
 import { getHeader } from '../options/headers.js';
+import type { HeldDelivery } from './history-store.js';
 
 /** The body as the page shows it, from the content the listener core decoded and classified once. */
 export interface DisplayBody {
@@ -17,8 +18,8 @@ export interface DisplayBody {
   problem: string | null;
 }
 
-export function displayBody(delivery: Delivery): DisplayBody {
-  const { content } = delivery;
+/** `content`: the delivery's body decoded and classified (see content-of.ts). */
+export function displayBody(delivery: HeldDelivery, content: DeliveryContent): DisplayBody {
   const contentEncoding = getHeader(delivery.headers, 'content-encoding')?.trim().toLowerCase();
   const undone = contentEncoding && contentEncoding !== 'identity' ? contentEncoding : null;
   const base = { kind: content.kind, size: delivery.body.length };
@@ -68,8 +69,7 @@ export function displayBody(delivery: Delivery): DisplayBody {
 }
 
 /** The JSON value a diff compares: the JSON body, or GitHub's form `payload` field. */
-export function jsonValueOf(delivery: Delivery): { ok: true; value: unknown } | { ok: false } {
-  const { content } = delivery;
+export function jsonValueOf(content: DeliveryContent): { ok: true; value: unknown } | { ok: false } {
   if (content.kind === 'json') return { ok: true, value: content.value };
   if (content.kind === 'form' && content.payload !== undefined) return { ok: true, value: content.payload };
   return { ok: false };

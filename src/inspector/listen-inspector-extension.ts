@@ -22,6 +22,7 @@ export function listenInspectorExtension(
           port: ui.port,
           listenerPort: listener.port,
           history: ui.history,
+          historyBytes: ui.historyBytes,
           ...(options.forwardTo !== undefined && { forwardTo: options.forwardTo }),
           ...(options.path !== undefined && { mountPath: options.path }),
           ...(options.verify !== undefined && { verify: options.verify }),

@@ -5,22 +5,23 @@ import { isTempCaptureName } from '../capture/capture-writer.js';
 import { readCaptureFile } from '../capture/read-capture-file.js';
 import type { Delivery } from '../listen/delivery.js';
 import { findDeliveryId } from '../listen/find-delivery-id.js';
+import { DEFAULT_MAX_DECODED } from '../listen/handle-delivery.js';
 import { payloadOf, readContent } from '../listen/read-content.js';
 import { detectEventType } from '../schemas/detect-event.js';
+import { type HeldDelivery, heldSize, withoutContent } from './history-store.js';
 
 export interface LoadSavedCapturesOptions {
   /** Read only the newest this many files (capture names sort by arrival time). */
   limit?: number;
+  /** Stop before the deliveries read weigh more than this (see `heldSize`). */
+  maxBytes?: number;
   /** Called for each file that is not a valid capture; it is skipped. */
   onSkip?: (path: string, message: string) => void;
 }
 
-// Same cap as the listener's default for a decoded body.
-const MAX_DECODED = 16 * 1024 * 1024;
-
 /** A saved capture as a delivery record: checks and forwarding are unknown (null), the response status 0. */
 export async function deliveryFromCapture(capture: Capture, savedTo: string | null): Promise<Delivery> {
-  const content = await readContent(capture.body, capture.headers, MAX_DECODED);
+  const content = await readContent(capture.body, capture.headers, DEFAULT_MAX_DECODED);
   const payload = payloadOf(content);
   const value = payload.ok ? payload.value : undefined;
   const savedEvent = typeof capture.meta?.event === 'string' ? capture.meta.event : undefined;
@@ -49,13 +50,14 @@ export async function deliveryFromCapture(capture: Capture, savedTo: string | nu
 
 /**
  * The captures already in a `--save` directory, oldest first, for the inspector's `initial`
- * history. Files still being written (temp names) and non-JSON files are ignored; broken captures
- * are reported through `onSkip` and left out. A missing directory yields nothing.
+ * history, held without their decoded content (see history-store.ts). Files still being written
+ * (temp names) and non-JSON files are ignored; broken captures are reported through `onSkip` and
+ * left out. A missing directory yields nothing.
  */
 export async function loadSavedCaptures(
   dir: string,
   options: LoadSavedCapturesOptions = {},
-): Promise<Delivery[]> {
+): Promise<HeldDelivery[]> {
   let names: string[];
   try {
     names = await readdir(dir);
@@ -65,15 +67,22 @@ export async function loadSavedCaptures(
   }
   names = names.filter((name) => name.endsWith('.json') && !isTempCaptureName(name)).sort();
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
-  const deliveries: Delivery[] = [];
+  const maxBytes = options.maxBytes ?? Number.POSITIVE_INFINITY;
+  const deliveries: HeldDelivery[] = [];
+  let bytes = 0;
   // Newest first, so that a limit keeps the latest captures even when some files are broken.
   for (let i = names.length - 1; i >= 0 && deliveries.length < limit; i -= 1) {
     const path = join(dir, names[i] as string);
+    let delivery: HeldDelivery;
     try {
-      deliveries.push(await deliveryFromCapture(await readCaptureFile(path), path));
+      delivery = withoutContent(await deliveryFromCapture(await readCaptureFile(path), path));
     } catch (error) {
       options.onSkip?.(path, (error as Error).message);
+      continue;
     }
+    bytes += heldSize(delivery);
+    if (bytes > maxBytes && deliveries.length > 0) break;
+    deliveries.push(delivery);
   }
   return deliveries.sort((a, b) => Date.parse(a.receivedAt) - Date.parse(b.receivedAt));
 }

@@ -4,9 +4,15 @@ import { serializeCapture } from '../capture/encode-capture.js';
 import { CliError, UsageError } from '../errors.js';
 import type { Delivery } from '../listen/delivery.js';
 import { captureDownloadName, captureFromDelivery } from './capture-from-delivery.js';
-import { deliveryMatchesText, describeDelivery, summarizeDelivery } from './delivery-view.js';
+import { contentOf } from './content-of.js';
+import {
+  contentMatchesText,
+  deliveryMatchesText,
+  describeDelivery,
+  summarizeDelivery,
+} from './delivery-view.js';
 import { jsonValueOf } from './display-body.js';
-import { createHistoryStore } from './history-store.js';
+import { createHistoryStore, type HeldDelivery } from './history-store.js';
 import { type InspectorAsset, loadInspectorAssets } from './inspector-assets.js';
 import { diffJson } from './json-diff.js';
 import { allowedHosts, checkHost, checkReadRequest, checkStateChangingRequest } from './same-origin-guard.js';
@@ -19,7 +25,7 @@ export interface ReplayRequest {
   /** An edited body (already decoded: send it without the original Content-Encoding); absent: the original bytes. */
   body?: Buffer;
   /** The delivery itself, so the caller needs no history of its own. */
-  delivery: Delivery;
+  delivery: HeldDelivery;
 }
 
 export interface ReplayResult {
@@ -37,8 +43,10 @@ export interface InspectorOptions {
   /** 0 picks a free port. */
   port: number;
   historyLimit: number;
+  /** Most bytes of deliveries held (see `heldSize`); the oldest are dropped. Default: no limit. */
+  historyBytes?: number;
   /** Deliveries shown from the start (e.g. captures already in the --save directory), oldest first. */
-  initial?: Delivery[];
+  initial?: Array<HeldDelivery | Delivery>;
   replay: (request: ReplayRequest) => Promise<ReplayResult>;
   /** Where a replay goes when no URL is typed (listen's --forward-to); null: a URL must be typed. */
   forwardUrl?: string | null;
@@ -169,20 +177,28 @@ export async function startInspector(
   const heartbeatMs = deps.heartbeatMs ?? 15_000;
   const maxRequestBytes = deps.maxRequestBytes ?? 32 * 1024 * 1024;
   const forwardUrl = options.forwardUrl ?? null;
-  const store = createHistoryStore(options.historyLimit);
+  const store = createHistoryStore(options.historyLimit, options.historyBytes);
   for (const delivery of options.initial ?? []) store.add(delivery);
   const clients = new Set<ServerResponse>();
   let hosts = new Set<string>();
 
-  const snapshot = (text = '') => ({
+  const snapshot = (deliveries: readonly HeldDelivery[] = store.list()) => ({
     limit: store.limit,
     forwardUrl,
-    deliveries: store
-      .list()
-      .filter((delivery) => text === '' || deliveryMatchesText(delivery, text))
-      .map(summarizeDelivery)
-      .reverse(),
+    deliveries: deliveries.map(summarizeDelivery).reverse(),
   });
+
+  /** Bodies are decoded again one at a time, only for deliveries whose other fields do not match. */
+  const search = async (text: string) => {
+    if (text === '') return snapshot();
+    const found: HeldDelivery[] = [];
+    for (const delivery of [...store.list()]) {
+      if (deliveryMatchesText(delivery, text) || contentMatchesText(await contentOf(delivery), text)) {
+        found.push(delivery);
+      }
+    }
+    return snapshot(found);
+  };
 
   const writeEvent = (res: ServerResponse, event: string, data: unknown) => {
     res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
@@ -205,7 +221,7 @@ export async function startInspector(
     res.end(asset.body);
   };
 
-  const replay = async (req: IncomingMessage, res: ServerResponse, delivery: Delivery) => {
+  const replay = async (req: IncomingMessage, res: ServerResponse, delivery: HeldDelivery) => {
     const bytes = await readBody(req, maxRequestBytes);
     if (bytes === null) {
       sendError(res, 413, `the replay request is larger than ${maxRequestBytes} bytes`);
@@ -257,13 +273,13 @@ export async function startInspector(
     if (!read.ok) return sendError(res, 403, read.message);
     if (path === '/api/events') return openEventStream(res);
     if (path === '/api/deliveries')
-      return sendJson(res, 200, snapshot(url.searchParams.get('q')?.trim() ?? ''));
+      return sendJson(res, 200, await search(url.searchParams.get('q')?.trim() ?? ''));
     if (path === '/api/diff') {
       const from = store.get(url.searchParams.get('from') ?? '');
       const to = store.get(url.searchParams.get('to') ?? '');
       if (!from || !to) return sendError(res, 404, 'one of the deliveries is no longer in the history');
-      const before = jsonValueOf(from);
-      const after = jsonValueOf(to);
+      const before = jsonValueOf(await contentOf(from));
+      const after = jsonValueOf(await contentOf(to));
       if (!before.ok || !after.ok) return sendError(res, 422, 'both deliveries need a JSON body to compare');
       return sendJson(res, 200, {
         from: from.id,
@@ -276,7 +292,7 @@ export async function startInspector(
     if (item) {
       const delivery = store.get(decodeURIComponent(item[1] as string));
       if (!delivery) return sendError(res, 404, 'this delivery is no longer in the history');
-      if (!item[2]) return sendJson(res, 200, describeDelivery(delivery));
+      if (!item[2]) return sendJson(res, 200, describeDelivery(delivery, await contentOf(delivery)));
       const body = serializeCapture(captureFromDelivery(delivery));
       res.writeHead(200, {
         ...SECURITY_HEADERS,

@@ -13,6 +13,8 @@ export interface ListenInspectorOptions {
   listenerPort: number;
   /** `--ui-history`. */
   history: number;
+  /** `--ui-history-bytes`; default: no limit. */
+  historyBytes?: number;
   forwardTo?: URL;
   /** `--path`. */
   mountPath?: string;
@@ -65,6 +67,7 @@ export async function startListenInspector(
   const initial = options.saveDir
     ? await loadSavedCaptures(options.saveDir, {
         limit: options.history,
+        ...(options.historyBytes !== undefined && { maxBytes: options.historyBytes }),
         onSkip: (path, message) => deps.warn?.(`inspector: skipped ${path}: ${message}`),
       })
     : [];
@@ -72,6 +75,7 @@ export async function startListenInspector(
   const base = {
     host,
     historyLimit: options.history,
+    ...(options.historyBytes !== undefined && { historyBytes: options.historyBytes }),
     initial,
     replay: engine.replay,
     forwardUrl: options.forwardTo?.href ?? null,

@@ -8,7 +8,11 @@ export interface WriteRequest {
   capture: Omit<Capture, 'body'> & { body: Uint8Array };
 }
 
-export type WriteReply = { seq: number; path: string } | { seq: number; error: string } | { ready: true };
+export type WriteReply =
+  | { seq: number; path: string }
+  /** `code`: the file system error's code (ENOENT, ENOSPC, ...), when it has one. */
+  | { seq: number; error: string; code?: string }
+  | { ready: true };
 
 const port = parentPort;
 if (port) {
@@ -17,7 +21,12 @@ if (port) {
     const { body } = capture;
     writer.write({ ...capture, body: Buffer.from(body.buffer, body.byteOffset, body.byteLength) }).then(
       (path) => port.postMessage({ seq, path } satisfies WriteReply),
-      (error: Error) => port.postMessage({ seq, error: error.message } satisfies WriteReply),
+      (error: NodeJS.ErrnoException) =>
+        port.postMessage({
+          seq,
+          error: error.message,
+          ...(error.code !== undefined && { code: error.code }),
+        } satisfies WriteReply),
     );
   });
   port.postMessage({ ready: true } satisfies WriteReply);

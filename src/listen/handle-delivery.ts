@@ -1,11 +1,13 @@
 import type { CaptureWriter } from '../capture/capture-writer.js';
 import type { Clock } from '../deps.js';
+import { describeFsError } from '../inputs/expand-inputs.js';
 import { getHeader, type HeaderList } from '../options/headers.js';
 import type { EventType, PayloadContext, SchemaRegistry } from '../schemas/types.js';
 import type { HmacOptions, SignatureScheme } from '../signatures/types.js';
 import { chooseResponse, type ResponsePlan } from './choose-response.js';
 import { createForwarder, type Forwarder, type ForwardOptions } from './create-forwarder.js';
-import type { Delivery } from './delivery.js';
+import { createDecodeBudget, type DecodeBudget, type DecodeLease } from './decode-budget.js';
+import type { Delivery, DeliveryContent } from './delivery.js';
 import { detectHandshake } from './detect-handshake.js';
 import { findDeliveryId } from './find-delivery-id.js';
 import { classifyContent, payloadOf, readContent } from './read-content.js';
@@ -33,6 +35,8 @@ export interface HandlerConfig {
   response: ResponsePlan;
   /** Largest decoded (gunzipped) body shown and validated. */
   maxDecoded?: number;
+  /** `--max-decoding`: decoded bytes of compressed bodies held at once, across requests. */
+  maxDecoding?: number;
   /** Most schema errors kept per delivery. */
   maxErrors?: number;
 }
@@ -50,107 +54,164 @@ export interface DeliveryHandler {
   handle(request: ReceivedRequest, respond: Respond): Promise<Delivery>;
   /** Releases the forwarder's connections; `force` aborts forwards still waiting for the app. */
   close(force?: boolean): Promise<void>;
+  /** The decoding budget's accounting. */
+  decoding: Pick<DecodeBudget, 'total' | 'inUse' | 'peak'>;
+}
+
+export const DEFAULT_MAX_DECODED = 16 * 1024 * 1024;
+export const DEFAULT_MAX_DECODING = 64 * 1024 * 1024;
+
+/** What a delivery's decoded content holds beyond its raw body. */
+function decodedBytes(content: DeliveryContent, raw: Buffer): number {
+  if (content.kind === 'empty') return 0;
+  if (content.kind === 'binary') return content.bytes === raw ? 0 : content.bytes.length;
+  return content.text.length;
+}
+
+function notKept(why: string): { status: number; headers: HeaderList; body: string } {
+  return {
+    status: 503,
+    headers: [['Content-Type', 'text/plain; charset=utf-8']],
+    body: `webhook-cli: the delivery was not kept: ${why}\n`,
+  };
 }
 
 export async function createDeliveryHandler(config: HandlerConfig, clock: Clock): Promise<DeliveryHandler> {
   const forwarder: Forwarder | null = config.forward ? await createForwarder(config.forward, clock) : null;
-  const maxDecoded = config.maxDecoded ?? 16 * 1024 * 1024;
+  const budget = createDecodeBudget(config.maxDecoding ?? DEFAULT_MAX_DECODING);
+  const maxDecoded = Math.min(config.maxDecoded ?? DEFAULT_MAX_DECODED, budget.total);
   let scriptIndex = 0;
 
+  /**
+   * Decoding waits for room in the budget: a hundred small bodies that each expand to the per-body
+   * cap at once must not hold a hundred times that cap.
+   */
+  const contentOf = async (request: ReceivedRequest): Promise<[DeliveryContent, DecodeLease | null]> => {
+    // Most bodies are not compressed: classify them without a detour through a promise.
+    if (!getHeader(request.headers, 'content-encoding') || request.body.length === 0) {
+      return [classifyContent(request.body, getHeader(request.headers, 'content-type')), null];
+    }
+    const lease = await budget.reserve(maxDecoded);
+    try {
+      const content = await readContent(request.body, request.headers, maxDecoded);
+      lease.shrink(decodedBytes(content, request.body));
+      return [content, lease];
+    } catch (error) {
+      lease.release();
+      throw error;
+    }
+  };
+
   return {
+    decoding: budget,
     async handle(request, respond) {
       // Saving starts first and runs alongside the checks: the exact bytes and headers as received.
       const saving = config.save?.write(request).then(
         (path) => ({ path, error: null }),
-        (error: Error) => ({ path: null, error: `cannot save: ${error.message}` }),
+        (error: unknown) => ({
+          path: null,
+          error: `cannot save the capture in ${config.save?.dir}: ${describeFsError(error)}`,
+        }),
       );
-      // Most bodies are not compressed: classify them without a detour through a promise.
-      const content = getHeader(request.headers, 'content-encoding')
-        ? await readContent(request.body, request.headers, maxDecoded)
-        : classifyContent(request.body, getHeader(request.headers, 'content-type'));
-      const payload = payloadOf(content);
-      const payloadValue = payload.ok ? payload.value : undefined;
-      const queryAt = request.path.indexOf('?');
-      const query = queryAt === -1 ? EMPTY_QUERY : new URLSearchParams(request.path.slice(queryAt + 1));
-      const handshake = detectHandshake(request.method, query, payloadValue);
-      const context: PayloadContext = { body: payloadValue, headers: request.headers };
-      if (config.event !== undefined) context.event = config.event;
-      const event = config.detectEvent?.(context).type ?? config.event ?? null;
-
-      let signature: Delivery['signature'] = null;
-      // A GET subscription check carries no signature; everything else is checked.
-      if (config.verify && handshake?.name !== 'hub.challenge') {
-        const { scheme, secrets, hmac, toleranceSeconds } = config.verify;
-        const result = scheme.verify({
-          body: request.body,
-          headers: request.headers,
-          secrets,
-          now: Math.floor(clock.now() / 1000),
-          ...(toleranceSeconds !== undefined && { toleranceSeconds }),
-          ...(hmac !== undefined && { hmac }),
-        });
-        signature = { scheme: result.scheme, ok: result.ok };
-        if (result.reason) signature.reason = result.reason;
-        if (result.detail) signature.detail = result.detail;
+      const [content, lease] = await contentOf(request);
+      try {
+        return await finish(request, respond, content, saving);
+      } finally {
+        lease?.release();
       }
-
-      let validation: Delivery['validation'] = null;
-      if (config.schemas && !handshake) {
-        if (!payload.ok) validation = { schema: null, ok: false, errors: [], message: payload.why };
-        else {
-          const outcome = config.schemas.validate(context, { maxErrors: config.maxErrors ?? 20 });
-          if (outcome.status === 'valid') validation = { schema: outcome.schema, ok: true, errors: [] };
-          else if (outcome.status === 'invalid') {
-            validation = {
-              schema: outcome.schema,
-              ok: false,
-              errors: outcome.errors.map(({ pointer, message }) => ({ pointer, message })),
-            };
-          } else if (outcome.status === 'no-schema') {
-            validation = { schema: null, ok: false, errors: [], message: outcome.message };
-          } else {
-            // A broken schema, or a payload too deep for it: a failed check against that schema.
-            validation = { schema: outcome.schema, ok: false, errors: [], message: outcome.message };
-          }
-        }
-      }
-
-      const planned = chooseResponse(config.response, scriptIndex, { signature, validation, handshake });
-      let forward: Delivery['forward'] = null;
-      let answer: { status: number; headers: HeaderList; body: Buffer | string };
-      if (planned.forwardable && forwarder) {
-        const outcome = await forwarder.forward(request);
-        forward = outcome.result;
-        answer = outcome;
-      } else {
-        if (planned.forwardable) scriptIndex += 1;
-        if (planned.delayMs > 0) await clock.sleep(planned.delayMs);
-        answer = planned;
-      }
-      // The sender is answered once the capture is on disk: a 2xx then means "kept", and a disk
-      // slower than the senders slows them down instead of piling deliveries up in memory.
-      const saved = saving ? await saving : { path: null, error: null };
-      respond(answer.status, answer.headers, answer.body);
-      const status = answer.status;
-
-      return {
-        ...request,
-        event,
-        deliveryId: findDeliveryId(request.headers, payloadValue),
-        signature,
-        validation,
-        forward,
-        response: { status },
-        handshake: handshake?.name ?? null,
-        savedTo: saved.path,
-        saveError: saved.error,
-        content,
-        accepted: true,
-      };
     },
     close: async (force = false) => {
       await forwarder?.close(force);
       await config.save?.close?.();
     },
   };
+
+  async function finish(
+    request: ReceivedRequest,
+    respond: Respond,
+    content: DeliveryContent,
+    saving: Promise<{ path: string | null; error: string | null }> | undefined,
+  ): Promise<Delivery> {
+    const payload = payloadOf(content);
+    const payloadValue = payload.ok ? payload.value : undefined;
+    const queryAt = request.path.indexOf('?');
+    const query = queryAt === -1 ? EMPTY_QUERY : new URLSearchParams(request.path.slice(queryAt + 1));
+    const handshake = detectHandshake(request.method, query, payloadValue);
+    const context: PayloadContext = { body: payloadValue, headers: request.headers };
+    if (config.event !== undefined) context.event = config.event;
+    const event = config.detectEvent?.(context).type ?? config.event ?? null;
+
+    let signature: Delivery['signature'] = null;
+    // A GET subscription check carries no signature; everything else is checked.
+    if (config.verify && handshake?.name !== 'hub.challenge') {
+      const { scheme, secrets, hmac, toleranceSeconds } = config.verify;
+      const result = scheme.verify({
+        body: request.body,
+        headers: request.headers,
+        secrets,
+        now: Math.floor(clock.now() / 1000),
+        ...(toleranceSeconds !== undefined && { toleranceSeconds }),
+        ...(hmac !== undefined && { hmac }),
+      });
+      signature = { scheme: result.scheme, ok: result.ok };
+      if (result.reason) signature.reason = result.reason;
+      if (result.detail) signature.detail = result.detail;
+    }
+
+    let validation: Delivery['validation'] = null;
+    if (config.schemas && !handshake) {
+      if (!payload.ok) validation = { schema: null, ok: false, errors: [], message: payload.why };
+      else {
+        const outcome = config.schemas.validate(context, { maxErrors: config.maxErrors ?? 20 });
+        if (outcome.status === 'valid') validation = { schema: outcome.schema, ok: true, errors: [] };
+        else if (outcome.status === 'invalid') {
+          validation = {
+            schema: outcome.schema,
+            ok: false,
+            errors: outcome.errors.map(({ pointer, message }) => ({ pointer, message })),
+          };
+        } else if (outcome.status === 'no-schema') {
+          validation = { schema: null, ok: false, errors: [], message: outcome.message };
+        } else {
+          // A broken schema, or a payload too deep for it: a failed check against that schema.
+          validation = { schema: outcome.schema, ok: false, errors: [], message: outcome.message };
+        }
+      }
+    }
+
+    const planned = chooseResponse(config.response, scriptIndex, { signature, validation, handshake });
+    let forward: Delivery['forward'] = null;
+    let answer: { status: number; headers: HeaderList; body: Buffer | string };
+    if (planned.forwardable && forwarder) {
+      const outcome = await forwarder.forward(request);
+      forward = outcome.result;
+      answer = outcome;
+    } else {
+      if (planned.forwardable) scriptIndex += 1;
+      if (planned.delayMs > 0) await clock.sleep(planned.delayMs);
+      answer = planned;
+    }
+    // The sender is answered once the capture is on disk: a 2xx then means "kept", and a disk
+    // slower than the senders slows them down instead of piling deliveries up in memory. A
+    // capture that could not be written is answered 503, so that the sender retries it.
+    const saved = saving ? await saving : { path: null, error: null };
+    if (saved.error !== null) answer = notKept(saved.error);
+    respond(answer.status, answer.headers, answer.body);
+    const status = answer.status;
+
+    return {
+      ...request,
+      event,
+      deliveryId: findDeliveryId(request.headers, payloadValue),
+      signature,
+      validation,
+      forward,
+      response: { status },
+      handshake: handshake?.name ?? null,
+      savedTo: saved.path,
+      saveError: saved.error,
+      content,
+      accepted: true,
+    };
+  }
 }

@@ -7,6 +7,10 @@ export interface ListenOptions {
   host: string;
   path?: string;
   maxBody: number;
+  /** `--max-connections`: sockets open at once. */
+  maxConnections: number;
+  /** `--max-decoding`: decoded bytes of compressed bodies held at once, across requests. */
+  maxDecoding: number;
   verify?: SignatureOptions;
   schemaRefs: string[];
   event?: string;
@@ -30,6 +34,9 @@ export interface ListenOptions {
   verbosity: 'quiet' | 'normal' | 'verbose';
   maxLines: number;
   full: boolean;
-  /** `--ui`: the web inspector, on `--ui-port` (undefined: next to the listener) keeping `--ui-history` deliveries. */
-  ui?: { port?: number; history: number };
+  /**
+   * `--ui`: the web inspector, on `--ui-port` (undefined: next to the listener) keeping the last
+   * `--ui-history` deliveries, at most `--ui-history-bytes` of them.
+   */
+  ui?: { port?: number; history: number; historyBytes: number };
 }

@@ -48,7 +48,10 @@ export async function openThreadedCaptureWriter(dir: string): Promise<ClosableCa
     const waiting = pending.get(reply.seq);
     pending.delete(reply.seq);
     if ('path' in reply) waiting?.resolve(reply.path);
-    else waiting?.reject(new Error(reply.error));
+    else
+      waiting?.reject(
+        Object.assign(new Error(reply.error), reply.code !== undefined && { code: reply.code }),
+      );
   });
   const fail = (error: Error) => {
     broken = error;

@@ -170,6 +170,8 @@ async function prepareConfig(options: ListenOptions, deps: Deps): Promise<Listen
     port: options.port,
     host: options.host,
     maxBody: options.maxBody,
+    maxConnections: options.maxConnections,
+    maxDecoding: options.maxDecoding,
     detectEvent: detectEventType,
     response: {
       statuses: options.statuses,

@@ -1,13 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { captureFileName } from '../capture/capture-writer.js';
+import { captureId } from '../capture/capture-writer.js';
 import type { Deps } from '../deps.js';
 import { CliError, ExitCode } from '../errors.js';
 import { type HeaderList, pairsFromRawHeaders } from '../options/headers.js';
+import type { DecodeBudget } from './decode-budget.js';
 import type { Delivery } from './delivery.js';
+import { createEventLimit } from './event-limit.js';
 import { createDeliveryHandler, type DeliveryHandler, type HandlerConfig } from './handle-delivery.js';
 import { addToSummary, emptySummary, type ListenSummary } from './listen-summary.js';
+import { requestPath } from './request-path.js';
 
 export interface ListenerTimeouts {
   /** Time to receive the request line and headers (Node's `headersTimeout`). */
@@ -34,6 +37,8 @@ export interface ListenerConfig extends HandlerConfig {
   path?: string;
   /** `--max-body` in bytes: larger bodies get 413 and are never buffered past this. */
   maxBody: number;
+  /** `--max-connections`: sockets open at once; more are closed as they arrive. */
+  maxConnections?: number;
   /**
    * `--max-events`: after this many deliveries (not counting requests outside the mount or bodies
    * over `maxBody`) the listener stops taking more; `limitReached` resolves.
@@ -59,6 +64,8 @@ export interface Listener {
   summary(): ListenSummary;
   /** Deliveries being received, checked, forwarded or saved right now. */
   inFlight(): number;
+  /** Bytes of compressed bodies' decoded content held right now, the most ever, and the budget. */
+  decoding: Pick<DecodeBudget, 'total' | 'inUse' | 'peak'>;
   /**
    * Stops: no new connections, in-flight deliveries finish (answered, forwarded and saved), then
    * every connection closes. `force` cuts in-flight deliveries off instead.
@@ -85,13 +92,8 @@ export async function startListener(config: ListenerConfig, deps: Pick<Deps, 'cl
   const tag = randomBytes(2).toString('hex');
   const mount = config.path ? normalizeMount(config.path) : null;
   let sequence = 0;
-  let started = 0;
-  let handled = 0;
   let closing = false;
-  let reachLimit: () => void = () => {};
-  const limitReached = new Promise<void>((resolve) => {
-    reachLimit = resolve;
-  });
+  const events = createEventLimit(config.maxDeliveries);
 
   const emit = (delivery: Delivery) => {
     addToSummary(summary, delivery);
@@ -106,17 +108,29 @@ export async function startListener(config: ListenerConfig, deps: Pick<Deps, 'cl
 
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     res.on('error', () => {});
-    const target = req.url ?? '/';
-    const limitHit = config.maxDeliveries !== undefined && started >= config.maxDeliveries;
-    if (closing || limitHit) {
+    if (closing || events.full()) {
       req.resume();
       answer(res, 503, [['Connection', 'close']], 'webhook-cli: the listener is stopping\n');
+      return;
+    }
+    const target = requestPath(req.url ?? '/');
+    if (target === null) {
+      // `OPTIONS *` or a target that is no path: nothing a capture, `send` or `--path` could use.
+      refuse(req, res, 400, 'the request target must be a path (/...) or an http:// URL');
+      return;
+    }
+    const site = req.headers['sec-fetch-site'];
+    if (site === 'cross-site' || site === 'same-site') {
+      // A web page's request (browsers send Sec-Fetch-Site; webhook senders are servers and do
+      // not): a page must not be able to fill the history, the captures or the app behind
+      // --forward-to. A no-cors POST can carry text/plain, form and multipart bodies unasked.
+      refuse(req, res, 403, `requests made by web pages are refused (Sec-Fetch-Site: ${site})`);
       return;
     }
     const received = new Date(deps.clock.now());
     sequence += 1;
     const base = {
-      id: captureFileName(received, sequence, tag).slice(0, -'.json'.length),
+      id: captureId(received, sequence, tag),
       receivedAt: received.toISOString(),
       method: req.method ?? 'GET',
       path: target,
@@ -134,17 +148,16 @@ export async function startListener(config: ListenerConfig, deps: Pick<Deps, 'cl
       emit(rejectedDelivery(base, 404));
       return;
     }
-    started += 1;
+    const claim = events.claim();
     const task = (async () => {
       const body = await readBody(req, config.maxBody);
       if (body === 'aborted') {
-        started -= 1;
+        claim.release();
         return;
       }
       // A body over --max-body is rejected, like a request outside --path: not a delivery, so it
       // does not count towards --max-events (the summary counts it as rejected, not delivered).
-      const counted = body !== 'too-large';
-      if (!counted) started -= 1;
+      if (body === 'too-large') claim.release();
       try {
         if (body === 'too-large') {
           // Connection: close, since the rest of the body is not read.
@@ -167,8 +180,7 @@ export async function startListener(config: ListenerConfig, deps: Pick<Deps, 'cl
         }
       } finally {
         // Counted even when something above failed, so that --max-events still stops the listener.
-        if (counted) handled += 1;
-        if (config.maxDeliveries !== undefined && handled >= config.maxDeliveries) reachLimit();
+        claim.done();
       }
     })().catch((error: unknown) => {
       // Unexpected: answer 500 rather than leave the sender hanging, and keep serving.
@@ -187,6 +199,10 @@ export async function startListener(config: ListenerConfig, deps: Pick<Deps, 'cl
     },
     onRequest,
   );
+  // Every header is kept (Node keeps only the first 2,000 names and values by default, silently):
+  // the header block is already bounded by Node's --max-http-header-size (16 KB).
+  server.maxHeadersCount = 0;
+  if (config.maxConnections !== undefined) server.maxConnections = config.maxConnections;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => {
@@ -212,7 +228,8 @@ export async function startListener(config: ListenerConfig, deps: Pick<Deps, 'cl
     url: `http://${hostInUrl}:${port}`,
     host: config.host,
     port,
-    limitReached,
+    limitReached: events.reached,
+    decoding: handler.decoding,
     onDelivery(callback) {
       subscribers.add(callback);
       return () => subscribers.delete(callback);
@@ -253,6 +270,20 @@ function answer(res: ServerResponse, status: number, headers: HeaderList, body: 
   res.writeHead(status, flat);
   if (length === 0) res.end();
   else res.end(body);
+}
+
+/** Answers a request that is not a delivery, unread (its body is drained), and closes the connection. */
+function refuse(req: IncomingMessage, res: ServerResponse, status: number, message: string): void {
+  req.resume();
+  answer(
+    res,
+    status,
+    [
+      ['Content-Type', 'text/plain; charset=utf-8'],
+      ['Connection', 'close'],
+    ],
+    `webhook-cli: ${message}\n`,
+  );
 }
 
 /**

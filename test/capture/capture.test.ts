@@ -113,10 +113,10 @@ describe('capture writer', () => {
 
   it('writes atomically with mode 0600 and reads back identical bytes', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'webhook-cli-capture-'));
-    await writeFile(join(dir, '.tmp-leftover.json'), '{"half');
+    await writeFile(join(dir, '.tmp-20260101T000000000Z-000001-dead.json'), '{"half');
     const writer = await openCaptureWriter(join(dir, 'nested'));
     const writerInDir = await openCaptureWriter(dir);
-    expect(await readdir(dir)).not.toContain('.tmp-leftover.json');
+    expect(await readdir(dir)).not.toContain('.tmp-20260101T000000000Z-000001-dead.json');
 
     const body = Buffer.concat([Buffer.from('{"x":"'), randomBytes(64), Buffer.from('"}')]);
     const path = await writer.write(sampleCapture(body));
@@ -148,7 +148,7 @@ describe('capture writer', () => {
     const dir = await mkdtemp(join(tmpdir(), 'webhook-cli-capture-'));
     await writeFile(join(dir, 'file'), 'x');
     await expect(openCaptureWriter(join(dir, 'file', 'sub'))).rejects.toThrow(
-      `cannot save captures in ${join(dir, 'file', 'sub')}: ENOTDIR`,
+      `cannot save captures in ${join(dir, 'file', 'sub')}: not a directory`,
     );
   });
 

@@ -95,9 +95,13 @@ export interface SpawnedListener {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Starts the built CLI (`node bin/webhook-cli.js listen --port 0 ...args`) and waits for its ready line. */
-export async function spawnListen(args: string[]): Promise<SpawnedListener> {
+/**
+ * Starts the built CLI (`node [...nodeArgs] bin/webhook-cli.js listen --port 0 ...args`) and waits
+ * for its ready line.
+ */
+export async function spawnListen(args: string[], nodeArgs: string[] = []): Promise<SpawnedListener> {
   const child = spawn(process.execPath, [
+    ...nodeArgs,
     join(root, 'bin', 'webhook-cli.js'),
     'listen',
     '--port',

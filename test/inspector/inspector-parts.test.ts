@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openCaptureWriter } from '../../src/capture/capture-writer.js';
 import { captureDownloadName } from '../../src/inspector/capture-from-delivery.js';
 import { deliveryMatchesText, isFailedDelivery } from '../../src/inspector/delivery-view.js';
-import { createHistoryStore } from '../../src/inspector/history-store.js';
+import { createHistoryStore, heldSize, withoutContent } from '../../src/inspector/history-store.js';
 import { diffJson } from '../../src/inspector/json-diff.js';
 import { loadSavedCaptures } from '../../src/inspector/load-saved-captures.js';
 import { checkHost, checkStateChangingRequest } from '../../src/inspector/same-origin-guard.js';
@@ -26,9 +26,35 @@ describe('createHistoryStore', () => {
     expect(store.list().map((d) => d.id)).toEqual([b!.id, c!.id]);
     const updated = { ...b!, response: { status: 500 } };
     expect(store.add(updated)).toEqual([]);
-    expect(store.get(b!.id)).toBe(updated);
+    expect(store.get(b!.id)).toMatchObject({ id: b!.id, response: { status: 500 } });
     expect(store.get(a!.id)).toBeUndefined();
     expect(() => createHistoryStore(0)).toThrow('history limit must be a positive integer');
+  });
+
+  it('keeps no decoded text or parsed tree, only the raw body', () => {
+    const store = createHistoryStore(10);
+    const delivery = makeDelivery({ json: { big: [{}, {}, {}] } });
+    store.add(delivery);
+    const held = store.get(delivery.id)!;
+    expect('content' in held).toBe(false);
+    expect(held.body).toBe(delivery.body);
+  });
+
+  it('drops the oldest once the deliveries weigh more than the byte limit, keeping the newest', () => {
+    const body = Buffer.alloc(10_000, 'x');
+    const headers: Array<[string, string]> = [['Content-Type', 'text/plain']];
+    const one = heldSize(withoutContent(makeDelivery({ body, headers })));
+    const store = createHistoryStore(500, 3 * one + 10);
+    const deliveries = Array.from({ length: 5 }, () => makeDelivery({ body, headers }));
+    const dropped = deliveries.flatMap((delivery) => store.add(delivery));
+    expect(dropped).toEqual([deliveries[0]!.id, deliveries[1]!.id]);
+    expect(store.list().map((d) => d.id)).toEqual(deliveries.slice(2).map((d) => d.id));
+    expect(store.bytes()).toBe(3 * one);
+    // One delivery over the whole budget is still shown, alone.
+    const huge = makeDelivery({ body: Buffer.alloc(100_000) });
+    expect(store.add(huge)).toHaveLength(3);
+    expect(store.list().map((d) => d.id)).toEqual([huge.id]);
+    expect(() => createHistoryStore(5, 0)).toThrow('history byte limit must be at least 1');
   });
 });
 
@@ -160,8 +186,8 @@ describe('loadSavedCaptures', () => {
       forward: null,
       response: { status: 0 },
       accepted: true,
-      content: { kind: 'json', value: { id: 'evt_1', type: 'invoice.paid' } },
     });
+    expect(deliveries[0]).not.toHaveProperty('content');
     expect((await loadSavedCaptures(dir, { limit: 1 })).map((d) => d.id)).toEqual(['second']);
     expect(await loadSavedCaptures(join(dir, 'missing'))).toEqual([]);
   });

@@ -2,10 +2,13 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { chooseResponse, type ResponsePlan } from '../../src/listen/choose-response.js';
 import { forwardedHeaders } from '../../src/listen/create-forwarder.js';
+import { createDecodeBudget } from '../../src/listen/decode-budget.js';
 import { detectHandshake } from '../../src/listen/detect-handshake.js';
+import { createEventLimit } from '../../src/listen/event-limit.js';
 import { findDeliveryId } from '../../src/listen/find-delivery-id.js';
 import { forwardUrl } from '../../src/listen/forward-url.js';
 import { payloadOf, readContent } from '../../src/listen/read-content.js';
+import { requestPath } from '../../src/listen/request-path.js';
 
 describe('forwardUrl', () => {
   const app = new URL('http://localhost:3000/api/hooks');
@@ -134,5 +137,82 @@ describe('readContent', () => {
       'the body is a form without a JSON payload field, not JSON',
     );
     expect(await why('payload=%7B%7D', 'application/x-www-form-urlencoded')).toBe('ok');
+  });
+});
+
+describe('requestPath', () => {
+  it.each([
+    ['/hooks/a?x=1', '/hooks/a?x=1'],
+    ['/', '/'],
+    ['http://h/x%2F/../y?q=%zz', '/x%2F/../y?q=%zz'],
+    ['HTTPS://proxy.example:8080/a', '/a'],
+    ['http://h', '/'],
+    ['http://h?q=1', '/?q=1'],
+    ['http://[::1]:80/v6', '/v6'],
+    ['http://h/p#frag', '/p'],
+  ])('%s → %s', (target, path) => {
+    expect(requestPath(target)).toBe(path);
+  });
+
+  it.each(['*', 'hooks', 'h:443', 'ftp://h/x', ''])('refuses %j', (target) => {
+    expect(requestPath(target)).toBeNull();
+  });
+});
+
+describe('createDecodeBudget', () => {
+  it('grants in arrival order within the budget, gives back what a body did not use, never exceeds it', async () => {
+    const budget = createDecodeBudget(100);
+    const first = await budget.reserve(60);
+    const granted: string[] = [];
+    const second = budget.reserve(60).then((lease) => {
+      granted.push('second');
+      return lease;
+    });
+    const third = budget.reserve(30).then((lease) => {
+      granted.push('third');
+      return lease;
+    });
+    await Promise.resolve();
+    // The third would fit, but waits behind the second: first come, first served.
+    expect(granted).toEqual([]);
+    expect(budget.inUse()).toBe(60);
+    first.shrink(10);
+    const [b, c] = await Promise.all([second, third]);
+    expect(granted).toEqual(['second', 'third']);
+    expect(budget.inUse()).toBe(100);
+    expect(budget.peak()).toBe(100);
+    first.release();
+    b.release();
+    c.release();
+    c.release();
+    expect(budget.inUse()).toBe(0);
+    // One request larger than the whole budget gets the whole budget, not a deadlock.
+    const huge = await budget.reserve(500);
+    expect(huge.bytes).toBe(100);
+    huge.release();
+  });
+});
+
+describe('createEventLimit', () => {
+  it('counts handled deliveries; released claims free their place', async () => {
+    const limit = createEventLimit(2);
+    let reached = false;
+    void limit.reached.then(() => {
+      reached = true;
+    });
+    const a = limit.claim();
+    const b = limit.claim();
+    expect(limit.full()).toBe(true);
+    b.release();
+    expect(limit.full()).toBe(false);
+    const c = limit.claim();
+    a.done();
+    a.done();
+    await Promise.resolve();
+    expect(reached).toBe(false);
+    c.done();
+    await limit.reached;
+    expect(reached).toBe(true);
+    expect(createEventLimit(undefined).full()).toBe(false);
   });
 });

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readCaptureFile } from '../../src/capture/read-capture-file.js';
 import { runCli } from '../helpers/run-cli.js';
-import { send, startListen } from './listen-helpers.js';
+import { send, sendJson, startListen } from './listen-helpers.js';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -65,7 +65,7 @@ describe('listen --save', () => {
     const result = await runCli(['listen', '-p', '0', '--save', join(file, 'captures')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      `webhook-cli: cannot save captures in ${join(file, 'captures')}: ENOTDIR (choose a directory you can write to with --save)\n`,
+      `webhook-cli: cannot save captures in ${join(file, 'captures')}: not a directory (choose a directory you can write to with --save)\n`,
     );
     expect(result.stderr).not.toContain('Listening on');
   });
@@ -86,6 +86,73 @@ describe('listen --save', () => {
     );
     const [file] = await readdir(dir);
     expect((await readCaptureFile(join(dir, file as string))).body.toString()).toBe('{"type":"late"}');
+  });
+});
+
+describe('listen --save keeps its promises (issue 12)', () => {
+  it('names each capture file after its id, the id shown in --json output', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'listen-save-'));
+    const listener = await startListen(['--save', dir, '--json', '--max-events', '3']);
+    for (let i = 0; i < 3; i += 1) await sendJson(listener.url, { n: i });
+    const result = await listener.done;
+    expect(result.code).toBe(0);
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: string; savedTo: string });
+    expect(lines).toHaveLength(3);
+    for (const line of lines) {
+      expect(basename(line.savedTo)).toBe(`${line.id}.json`);
+      expect((await readCaptureFile(line.savedTo)).id).toBe(line.id);
+    }
+    expect((await readdir(dir)).sort()).toEqual(lines.map((line) => `${line.id}.json`).sort());
+  });
+
+  it('removes only its own leftovers at start, and creates a missing directory mode 0700', async () => {
+    const parent = await mkdtemp(join(tmpdir(), 'listen-save-'));
+    const dir = join(parent, 'new', 'captures');
+    await mkdir(join(parent, 'new'));
+    const first = await startListen(['--save', dir]);
+    expect((await first.stop()).code).toBe(0);
+    expect((await stat(dir)).mode & 0o777).toBe(0o700);
+
+    const torn = '.tmp-20260101T000000000Z-000001-dead.json';
+    await writeFile(join(dir, torn), '{"half');
+    await writeFile(join(dir, '.tmp-notes.txt'), 'mine');
+    await mkdir(join(dir, '.tmp-build'));
+    await writeFile(join(dir, '.tmp-build', 'out.o'), 'x');
+    await writeFile(join(dir, '.tmp-old.json'), '{}');
+    const second = await startListen(['--save', dir]);
+    expect((await second.stop()).code).toBe(0);
+    expect((await readdir(dir)).sort()).toEqual(['.tmp-build', '.tmp-notes.txt', '.tmp-old.json']);
+    expect(await readdir(join(dir, '.tmp-build'))).toEqual(['out.o']);
+  });
+
+  it('answers 503 when the capture cannot be written, and says why on stderr', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'listen-save-'));
+    const listener = await startListen(['--save', dir]);
+    await rm(dir, { recursive: true });
+    const answer = await sendJson(listener.url, { type: 'lost' });
+    expect(answer.status).toBe(503);
+    expect(answer.body.toString()).toBe(
+      `webhook-cli: the delivery was not kept: cannot save the capture in ${dir}: no such file or directory\n`,
+    );
+    await listener.deps.stderr.waitFor('warning: cannot save');
+    const result = await listener.stop();
+    expect(result.stderr).toContain(
+      `warning: cannot save the capture in ${dir}: no such file or directory\n`,
+    );
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.stdout).toContain('503');
+    expect(result.code).toBe(1);
+  });
+
+  it('fails at start, exit 2, on a --save path that cannot be made (/proc/foo), instead of spinning', async () => {
+    const result = await runCli(['listen', '-p', '0', '--save', '/proc/foo', '--timeout', '1s']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'webhook-cli: cannot save captures in /proc/foo: no such file or directory (choose a directory you can write to with --save)\n',
+    );
   });
 });
 

@@ -9,6 +9,8 @@ const options: ListenOptions = {
   port: 0,
   host: '127.0.0.1',
   maxBody: 1024 * 1024,
+  maxConnections: 256,
+  maxDecoding: 64 * 1024 * 1024,
   schemaRefs: [],
   forwardTimeoutMs: 30_000,
   statuses: [200],
