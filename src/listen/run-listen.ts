@@ -1,8 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Deps } from '../deps.js';
 import { ExitCode, InputError } from '../errors.js';
+import { NamedFileError, readNamedFile } from '../inputs/read-named-file.js';
 import { formatDuration } from '../options/duration.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../options/max-file-size.js';
 import { formatSize } from '../options/size.js';
 import { createBatchedWriter } from '../output/batched-writer.js';
 import { createColors } from '../output/colors.js';
@@ -220,11 +221,10 @@ async function responseBody(value: string | undefined, cwd: string): Promise<Buf
   if (!value.startsWith('@')) return Buffer.from(value);
   const file = value.slice(1);
   try {
-    return await readFile(resolve(cwd, file));
+    return readNamedFile(resolve(cwd, file), file, DEFAULT_MAX_FILE_BYTES);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String(code);
-    throw new InputError(`--response-body: cannot read ${file}: ${why}`, {
+    if (!(error instanceof NamedFileError)) throw error;
+    throw new InputError(`--response-body: ${error.message}`, {
       hint: 'write --response-body @path/to/file, or the text itself',
     });
   }

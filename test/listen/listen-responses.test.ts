@@ -100,7 +100,11 @@ describe('listen: answers', () => {
       ],
       [
         ['--response-body', '@missing.json'],
-        'webhook-cli: --response-body: cannot read missing.json: no such file (write --response-body @path/to/file, or the text itself)',
+        'webhook-cli: --response-body: missing.json: cannot read: no such file or directory (write --response-body @path/to/file, or the text itself)',
+      ],
+      [
+        ['--response-body', '@/dev/zero'],
+        'webhook-cli: --response-body: /dev/zero: not a regular file (write --response-body @path/to/file, or the text itself)',
       ],
     ];
     for (const [args, message] of cases) {
