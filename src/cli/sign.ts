@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { collect, parseInteger } from '../options/numbers.js';
-import { SCHEME_NAMES } from '../signatures/registry.js';
 import { type CommandContext, examples } from './context.js';
 import { addSecretOptions, type SignatureFlags } from './signature-options.js';
 
@@ -18,7 +17,7 @@ export function registerSign(program: Command, context: CommandContext): void {
     .command('sign')
     .description('print the signature headers for a payload (byte-exact), or a curl command that sends it')
     .argument('<payload>', "payload file, or '-' for stdin")
-    .requiredOption('-s, --scheme <scheme>', `signature scheme: ${SCHEME_NAMES.join(', ')}`);
+    .requiredOption('-s, --scheme <id>', 'provider id or hmac (list them: webhook-cli providers)');
   addSecretOptions(command, 'sign')
     .option('--id <id>', 'delivery id (standard-webhooks: webhook-id, generated as msg_... when absent)')
     .option('--timestamp <unix>', 'sign with this Unix time in seconds instead of now')

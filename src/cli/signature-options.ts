@@ -3,9 +3,10 @@ import { UsageError } from '../errors.js';
 import { parseDuration } from '../options/duration.js';
 import { collect } from '../options/numbers.js';
 import { DEFAULT_SECRET_ENV, resolveSecrets } from '../options/secrets.js';
-import { DEFAULT_HMAC_OPTIONS } from '../signatures/hmac.js';
+import { DEFAULT_HMAC_OPTIONS } from '../providers/hmac.js';
+import { getProvider } from '../providers/registry.js';
+import { decodeSecret } from '../signatures/keys.js';
 import { getScheme } from '../signatures/registry.js';
-import { decodeStandardWebhooksSecret } from '../signatures/standard-webhooks.js';
 import type { HmacOptions, SignatureScheme } from '../signatures/types.js';
 
 /** The raw flag values `addSecretOptions` declares, as commander hands them over. */
@@ -89,11 +90,16 @@ export function resolveSignatureOptions(
       hint: `pass --secret, --secret-env NAME or set ${DEFAULT_SECRET_ENV}`,
     });
   }
-  if (scheme.name === 'standard-webhooks') {
-    secrets.forEach((secret, index) => {
-      decodeStandardWebhooksSecret(secret, secrets.length > 1 ? `secret #${index + 1}` : 'the secret');
-    });
-  }
+  // A secret the provider cannot use (e.g. not base64 after whsec_) is misuse, said before any check.
+  const provider = getProvider(schemeName);
+  secrets.forEach((secret, index) => {
+    decodeSecret(
+      secret,
+      provider.signature.secret,
+      provider.name,
+      secrets.length > 1 ? `secret #${index + 1}` : 'the secret',
+    );
+  });
   const hmac: Partial<HmacOptions> = {};
   if (scheme.name !== 'hmac') {
     const stray = HMAC_FLAGS.find(([key]) => flags[key] !== undefined);

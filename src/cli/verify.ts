@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { collect, parseInteger } from '../options/numbers.js';
-import { SCHEME_NAMES } from '../signatures/registry.js';
 import { type CommandContext, examples } from './context.js';
 import { addSecretOptions, type SignatureFlags } from './signature-options.js';
 
@@ -16,7 +15,7 @@ export function registerVerify(program: Command, context: CommandContext): void 
     .command('verify')
     .description("check a saved delivery's signature (a capture file, or a raw payload plus -H headers)")
     .argument('<file>', "capture file or raw payload file, or '-' for stdin")
-    .requiredOption('-s, --scheme <scheme>', `signature scheme: ${SCHEME_NAMES.join(', ')}`);
+    .requiredOption('-s, --scheme <id>', 'provider id or hmac (list them: webhook-cli providers)');
   addSecretOptions(command, 'verify')
     .option('--now <unix>', 'check timestamps against this Unix time in seconds instead of now')
     .option(

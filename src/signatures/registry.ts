@@ -1,36 +1,51 @@
-import { UsageError } from '../errors.js';
-import { github } from './github.js';
-import { hmac } from './hmac.js';
-import { shopify } from './shopify.js';
-import { slack } from './slack.js';
-import { standardWebhooks } from './standard-webhooks.js';
-import { stripe } from './stripe.js';
-import type { SignatureScheme } from './types.js';
+import { hmacSignature } from '../providers/hmac.js';
+import { getProvider, PROVIDER_NAMES } from '../providers/registry.js';
+import type { ProviderDescription } from '../providers/types.js';
+import { signRequest } from './sign-signature.js';
+import type { HmacOptions, SignatureScheme } from './types.js';
+import { requiredHeaders, type SignatureProvider, verifySignature } from './verify-signature.js';
 
-const SCHEMES: Record<string, SignatureScheme> = {
-  github,
-  stripe,
-  'standard-webhooks': standardWebhooks,
-  svix: standardWebhooks,
-  shopify,
-  slack,
-  hmac,
-};
+/** Every name `--scheme`, `--verify` and `--sign` accept. */
+export const SCHEME_NAMES: readonly string[] = PROVIDER_NAMES;
 
-/** Every name `--scheme`, `--verify` and `--sign` accept (`svix` is an alias of standard-webhooks). */
-export const SCHEME_NAMES: readonly string[] = Object.keys(SCHEMES);
+const schemes = new Map<ProviderDescription, SignatureScheme>();
 
+/** The provider, with the generic hmac scheme's flags applied. */
+function withHmac(provider: ProviderDescription, hmac: Partial<HmacOptions> | undefined): SignatureProvider {
+  return provider.id === 'hmac' && hmac ? { ...provider, signature: hmacSignature(hmac) } : provider;
+}
+
+/** Every header a provider writes or reads for its signature (`send --sign` drops them first). */
+function signatureHeaders(provider: SignatureProvider): string[] {
+  const signature = provider.signature;
+  const names = requiredHeaders(signature).filter(
+    (name) => !(signature.id && 'header' in signature.id.in && signature.id.in.header === name),
+  );
+  if (signature.legacy) names.push(signature.legacy.format.header);
+  for (const name of [...names]) {
+    const alternate = signature.alternateHeaders?.[name];
+    if (alternate) names.push(alternate);
+  }
+  return names;
+}
+
+/** A registry provider as a sign/verify pair, for the commands. */
 export function getScheme(name: string): SignatureScheme {
-  const scheme = Object.hasOwn(SCHEMES, name.toLowerCase()) ? SCHEMES[name.toLowerCase()] : undefined;
+  const provider = getProvider(name);
+  let scheme = schemes.get(provider);
   if (!scheme) {
-    // The name is user input: show control characters escaped, never raw.
-    const shown = name.replace(
-      /[\x00-\x1f\x7f-\x9f]/g,
-      (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
-    );
-    throw new UsageError(`unknown signature scheme '${shown}'`, {
-      hint: `use one of: ${SCHEME_NAMES.join(', ')}`,
-    });
+    const id = provider.signature.id;
+    scheme = {
+      name: provider.id,
+      signatureHeaders: (hmac) => signatureHeaders(withHmac(provider, hmac)),
+      sign: (input) => signRequest(withHmac(provider, input.hmac), input),
+      verify: (input) => verifySignature(withHmac(provider, input.hmac), input),
+    };
+    const idHeader =
+      id && 'header' in id.in ? id.in.header : provider.deliveryId?.find((where) => 'header' in where);
+    if (typeof idHeader === 'string') scheme.idHeader = idHeader;
+    else if (idHeader && 'header' in idHeader) scheme.idHeader = idHeader.header;
+    schemes.set(provider, scheme);
   }
   return scheme;
 }

@@ -165,13 +165,10 @@ describe('exact reasons and details', () => {
     const replace = (key: string, value: string): HeaderList =>
       headers.map(([k, v]): [string, string] => [k, k === key ? value : v]);
     const cases: Array<[HeaderList, string]> = [
-      [replace('webhook-id', 'msg.1'), 'webhook-id contains ".", which the specification forbids'],
+      [replace('webhook-id', 'msg.1'), 'webhook-id contains ".", which Standard Webhooks forbids'],
       [replace('webhook-timestamp', 'yesterday'), 'webhook-timestamp is not a Unix timestamp'],
-      [replace('webhook-signature', 'v2,abc'), 'webhook-signature has no v1,<base64> signature'],
-      [
-        replace('webhook-signature', 'v1a,abc'),
-        'webhook-signature has only v1a (ed25519) signatures, which webhook-cli does not check',
-      ],
+      [replace('webhook-signature', 'v2,abc'), 'webhook-signature has no v1,<base64> signature (only v2)'],
+      [replace('webhook-signature', 'v1a,abc'), 'webhook-signature has no v1,<base64> signature (only v1a)'],
     ];
     for (const [input, detail] of cases) {
       expect(verify('standard-webhooks', { headers: input, secrets: [SVIX] })).toMatchObject({
@@ -207,7 +204,7 @@ describe('exact reasons and details', () => {
       'X-Slack-Request-Timestamp header is missing',
     );
     expect(verify('slack', { headers: [] }).detail).toBe(
-      'X-Slack-Signature and X-Slack-Request-Timestamp headers are missing',
+      'X-Slack-Request-Timestamp and X-Slack-Signature headers are missing',
     );
     expect(
       verify('slack', { headers: [headers[0] as [string, string], ['X-Slack-Signature', 'v1=00']] }),
@@ -217,31 +214,25 @@ describe('exact reasons and details', () => {
   it('shopify: malformed header', () => {
     expect(verify('shopify', { headers: [['X-Shopify-Hmac-Sha256', 'abc']] })).toMatchObject({
       reason: 'malformed-header',
-      detail: 'X-Shopify-Hmac-Sha256 is not a base64 SHA-256 digest',
+      detail: 'X-Shopify-Hmac-Sha256 is not <base64 SHA-256 digest>',
     });
   });
 });
 
 describe('registry', () => {
   it('lists every scheme and the svix alias', () => {
-    expect(SCHEME_NAMES).toEqual([
-      'github',
-      'stripe',
-      'standard-webhooks',
-      'svix',
-      'shopify',
-      'slack',
-      'hmac',
-    ]);
+    expect(SCHEME_NAMES).toEqual(
+      expect.arrayContaining(['github', 'stripe', 'standard-webhooks', 'svix', 'shopify', 'slack', 'hmac']),
+    );
     expect(getScheme('svix')).toBe(getScheme('standard-webhooks'));
     expect(getScheme('GitHub').name).toBe('github');
   });
 
   it('rejects an unknown scheme with the list of names, control characters escaped', () => {
-    expect(() => getScheme('gitlab\x1b[31m')).toThrow(
+    expect(() => getScheme('nope\x1b[31m')).toThrow(
       expect.objectContaining({
-        message: "unknown signature scheme 'gitlab\\x1b[31m'",
-        hint: 'use one of: github, stripe, standard-webhooks, svix, shopify, slack, hmac',
+        message: "unknown signature scheme 'nope\\x1b[31m'",
+        hint: "'webhook-cli providers' lists them all",
       }),
     );
   });
@@ -254,7 +245,7 @@ describe('registry', () => {
       'svix-timestamp',
       'svix-signature',
     ]);
-    expect(getScheme('hmac').signatureHeaders({ timestampHeader: 'X-Ts' })).toEqual(['X-Signature', 'X-Ts']);
+    expect(getScheme('hmac').signatureHeaders({ timestampHeader: 'X-Ts' })).toEqual(['X-Ts', 'X-Signature']);
     expect(
       Object.fromEntries(
         ['github', 'stripe', 'standard-webhooks', 'shopify', 'slack', 'hmac'].map((n) => [

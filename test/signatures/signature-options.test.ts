@@ -58,12 +58,7 @@ describe('resolveSignatureOptions', () => {
   });
 
   it.each([
-    [
-      'nope',
-      {},
-      "unknown signature scheme 'nope'",
-      'use one of: github, stripe, standard-webhooks, svix, shopify, slack, hmac',
-    ],
+    ['nope', {}, "unknown signature scheme 'nope'", "'webhook-cli providers' lists them all"],
     ['github', {}, 'no secret given', 'pass --secret, --secret-env NAME or set WEBHOOK_SECRET'],
     [
       'github',

@@ -216,8 +216,8 @@ describe('webhook-cli verify', () => {
 
   it.each([
     [
-      ['github.json', '--scheme', 'gitlab', '--secret', 'x'],
-      "unknown signature scheme 'gitlab' (use one of: github, stripe, standard-webhooks, svix, shopify, slack, hmac)",
+      ['github.json', '--scheme', 'nope', '--secret', 'x'],
+      "unknown signature scheme 'nope' ('webhook-cli providers' lists them all)",
     ],
     [
       ['github.json', '--scheme', 'github'],

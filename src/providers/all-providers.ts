@@ -1,0 +1,18 @@
+// The one list of providers: one import and one array entry each, in alphabetical order of the
+// file name, `hmac` (not a provider) last. See /work/notes/providers-howto.md.
+import { github } from './github.js';
+import { hmac } from './hmac.js';
+import { shopify } from './shopify.js';
+import { slack } from './slack.js';
+import { standardWebhooks } from './standard-webhooks.js';
+import { stripe } from './stripe.js';
+import type { ProviderDescription } from './types.js';
+
+export const ALL_PROVIDERS: readonly ProviderDescription[] = [
+  github,
+  shopify,
+  slack,
+  standardWebhooks,
+  stripe,
+  hmac,
+];
