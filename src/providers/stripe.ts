@@ -8,7 +8,8 @@ import type { ProviderDescription } from './types.js';
  *   test-mode signature and is ignored.
  * Tolerance: stripe-node `Webhooks.constructEvent` (src/Webhooks.ts, DEFAULT_TOLERANCE = 300)
  *   checks the signature first, then the age only: a timestamp in the future passes.
- * Event: https://docs.stripe.com/api/events/object (`id` evt_..., `type`).
+ * Event: https://docs.stripe.com/api/events/object (`id` evt_..., `type`); the `evt_` prefix of
+ *   event ids: https://docs.stripe.com/api/events/object#event_object-id.
  */
 export const stripe: ProviderDescription = {
   id: 'stripe',
@@ -43,7 +44,7 @@ export const stripe: ProviderDescription = {
     },
   },
   detect: ['Stripe-Signature'],
-  deliveryId: [{ json: 'id' }],
+  deliveryId: [{ json: 'id', startsWith: 'evt_' }],
   eventType: { in: { json: 'type' } },
   schema: 'stripe',
 };

@@ -10,8 +10,12 @@ import type { SignedValues } from '../signatures/signed-content.js';
  * the file next to the fact (see /work/notes/providers-howto.md).
  */
 
-/** Where a value sits in a request. `json` is a dotted path into the JSON body (`data.id`). */
-export type ValueLocation = { header: string } | { json: string } | { query: string };
+/**
+ * Where a value sits in a request. `json` is a dotted path into the JSON body (`data.id`);
+ * `startsWith` (a documented id prefix, e.g. Stripe's `evt_`) lets a body location be trusted
+ * even when the headers do not say which provider sent the body.
+ */
+export type ValueLocation = { header: string } | { json: string; startsWith?: string } | { query: string };
 
 /**
  * The bytes that are signed, as a template. Placeholders:
@@ -184,8 +188,8 @@ export interface CustomSignature {
 
 /**
  * A verification request a provider sends before real deliveries (or from time to time), and
- * how `listen` answers it. The `kind` selects the answer; each is documented in
- * src/providers/handshakes.ts with the provider's page.
+ * how `listen` answers it. The `kind` selects the answer (src/providers/handshakes.ts); `docs` is
+ * the provider's page that says so.
  */
 export type HandshakeDescription =
   /** A JSON body `{ type: <type>, challenge }`: answer 200 with the challenge as text (Slack). */
@@ -239,7 +243,8 @@ export interface ProviderDescription {
   /** Where the provider's own id of the delivery is, most specific first. */
   deliveryId?: readonly ValueLocation[];
   eventType?: EventTypeDescription;
-  handshake?: HandshakeDescription;
+  /** The provider's handshake(s); src/providers/handshakes.ts answers each kind. */
+  handshake?: HandshakeDescription | readonly HandshakeDescription[];
   /** A builtin schema name (src/schemas/builtin-schemas.ts) for this provider's payloads. */
   schema?: string;
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { getHeader, type HeaderList, withHeaders, withoutHeaders } from '../options/headers.js';
+import { deliveryIdHeader, signatureHeaderNames, signDelivery } from '../signatures/signature-settings.js';
 import type { SignWith } from './delivery-report.js';
 
 export interface Signer {
@@ -13,17 +14,18 @@ export interface Signer {
  * else a new UUID; every later attempt reuses it.
  */
 export function createSigner(headers: HeaderList, sign: SignWith): Signer {
-  const { scheme, secret, hmac } = sign;
-  const idHeader = scheme.idHeader;
-  const base = withoutHeaders(headers, scheme.signatureHeaders(hmac));
+  const idHeader = deliveryIdHeader(sign.provider);
+  const base = withoutHeaders(headers, signatureHeaderNames(sign.provider));
   let deliveryId = idHeader ? getHeader(headers, idHeader) : undefined;
   const signer: Signer = {
     deliveryId,
     headersFor(body, timestamp) {
-      const input: Parameters<typeof scheme.sign>[0] = { body, secret, timestamp };
-      if (deliveryId !== undefined) input.id = deliveryId;
-      if (hmac !== undefined) input.hmac = hmac;
-      const signed = scheme.sign(input);
+      const signed = signDelivery(sign, {
+        body,
+        headers: base,
+        timestamp,
+        ...(deliveryId !== undefined && { id: deliveryId }),
+      });
       let out = withHeaders(base, signed);
       if (idHeader) {
         deliveryId ??= getHeader(signed, idHeader) ?? randomUUID();

@@ -35,7 +35,6 @@ export interface SignInput extends RequestContext {
   headers?: HeaderList;
   /** Unix seconds. */
   timestamp: number;
-  hmac?: Partial<HmacOptions>;
 }
 
 export interface VerifyInput extends RequestContext {
@@ -48,7 +47,6 @@ export interface VerifyInput extends RequestContext {
   now: number;
   /** Overrides the scheme's default tolerance. */
   toleranceSeconds?: number;
-  hmac?: Partial<HmacOptions>;
 }
 
 export type VerifyReason =
@@ -59,7 +57,9 @@ export type VerifyReason =
   | 'mismatch'
   | 'no-secret'
   /** Something the signed bytes need is not known: the URL, a `--param`, a body field. */
-  | 'missing-input';
+  | 'missing-input'
+  /** `--verify auto`: the headers match no known provider. */
+  | 'no-provider';
 
 /** Never thrown: a failed check is a value the caller renders. */
 export interface VerifyResult {
@@ -70,14 +70,4 @@ export interface VerifyResult {
   detail?: string;
   /** Which of the secrets matched (0-based), for key rotation. */
   secretIndex?: number;
-}
-
-export interface SignatureScheme {
-  name: SchemeName;
-  /** Headers this scheme writes; `send --sign` removes them before signing again. */
-  signatureHeaders(hmac?: Partial<HmacOptions>): string[];
-  /** The header that carries the delivery id, kept stable across retries (e.g. webhook-id). */
-  idHeader?: string;
-  sign(input: SignInput): HeaderList;
-  verify(input: VerifyInput): VerifyResult;
 }

@@ -2,8 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getScheme } from '../../src/signatures/registry.js';
 import { runCli } from '../helpers/run-cli.js';
+import { schemeFor } from '../helpers/signing.js';
 import { ManualClock } from '../helpers/test-deps.js';
 
 const SECRET = 'It is a Secret to Everybody';
@@ -96,7 +96,7 @@ describe('webhook-cli sign', () => {
     expect(lines[1]).toBe('X-GitHub-Delivery: 72d3162e-cc78-11e3-81ab-4c9367dc0958');
     const headers = lines.map((line): [string, string] => line.split(': ') as [string, string]);
     const body = Buffer.from('{"zen":"Keep it logically awesome."}\n');
-    expect(getScheme('github').verify({ body, headers, secrets: [SECRET], now: 0 }).ok).toBe(true);
+    expect(schemeFor('github').verify({ body, headers, secrets: [SECRET], now: 0 }).ok).toBe(true);
     expect(result.stdout + result.stderr).not.toContain(SECRET);
   });
 
@@ -117,7 +117,7 @@ describe('webhook-cli sign', () => {
     const headers = curlHeaders(result.stdout);
     expect(headers[0]).toEqual(['Content-Type', 'application/json']);
     const body = Buffer.from('{"zen":"Keep it logically awesome."}\n');
-    expect(getScheme(scheme).verify({ body, headers, secrets: [secret], now: NOW })).toMatchObject({
+    expect(schemeFor(scheme).verify({ body, headers, secrets: [secret], now: NOW })).toMatchObject({
       ok: true,
     });
     expect(result.stdout).not.toContain(secret);
@@ -136,7 +136,7 @@ describe('webhook-cli sign', () => {
       /^printf '\{\\377\\000'\\''\}' \|\n {2}curl -X 'POST' 'https:\/\/example.test\/x'/,
     );
     const headers = curlHeaders(result.stdout.slice(result.stdout.indexOf('curl')));
-    expect(getScheme('shopify').verify({ body, headers, secrets: [SECRET], now: NOW }).ok).toBe(true);
+    expect(schemeFor('shopify').verify({ body, headers, secrets: [SECRET], now: NOW }).ok).toBe(true);
   });
 
   it.each([

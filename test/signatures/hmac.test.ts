@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { getScheme } from '../../src/signatures/registry.js';
+import { schemeFor } from '../helpers/signing.js';
 
-const hmac = getScheme('hmac');
+const hmac = schemeFor('hmac');
 const body = Buffer.from('{"order":42}');
 const T = 1_700_000_000;
 const DIGITS = { sha1: 40, sha256: 64, sha512: 128 };

@@ -1,8 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { HeaderList } from '../../src/options/headers.js';
-import { getScheme, SCHEME_NAMES } from '../../src/signatures/registry.js';
+import { PROVIDER_NAMES as SCHEME_NAMES } from '../../src/providers/registry.js';
 import type { VerifyInput } from '../../src/signatures/types.js';
+import { schemeFor } from '../helpers/signing.js';
 
 const T = 1_700_000_000;
 const body = Buffer.from('{"event":"ping","n":1}');
@@ -14,11 +15,11 @@ function signed(
   secret: string,
   extra: Partial<{ id: string; timestamp: number }> = {},
 ): HeaderList {
-  return getScheme(name).sign({ body, secret, timestamp: T, id: 'msg_abc', ...extra });
+  return schemeFor(name).sign({ body, secret, timestamp: T, id: 'msg_abc', ...extra });
 }
 
 function verify(name: string, input: Partial<VerifyInput> & { headers: HeaderList }) {
-  return getScheme(name).verify({ body, secrets: ['s3cret'], now: T, ...input });
+  return schemeFor(name).verify({ body, secrets: ['s3cret'], now: T, ...input });
 }
 
 const secretOf = (name: string) => (name === 'standard-webhooks' ? SVIX : 's3cret');
@@ -190,8 +191,8 @@ describe('exact reasons and details', () => {
   });
 
   it('standard-webhooks: generates msg_ ids when none is given', () => {
-    const a = getScheme('svix').sign({ body, secret: SVIX, timestamp: T })[0];
-    const b = getScheme('svix').sign({ body, secret: SVIX, timestamp: T })[0];
+    const a = schemeFor('svix').sign({ body, secret: SVIX, timestamp: T })[0];
+    const b = schemeFor('svix').sign({ body, secret: SVIX, timestamp: T })[0];
     expect(a?.[1]).toMatch(/^msg_[0-9A-Za-z]{24}$/);
     expect(a?.[1]).not.toBe(b?.[1]);
   });
@@ -224,12 +225,12 @@ describe('registry', () => {
     expect(SCHEME_NAMES).toEqual(
       expect.arrayContaining(['github', 'stripe', 'standard-webhooks', 'svix', 'shopify', 'slack', 'hmac']),
     );
-    expect(getScheme('svix')).toBe(getScheme('standard-webhooks'));
-    expect(getScheme('GitHub').name).toBe('github');
+    expect(schemeFor('svix').name).toBe('standard-webhooks');
+    expect(schemeFor('GitHub').name).toBe('github');
   });
 
   it('rejects an unknown scheme with the list of names, control characters escaped', () => {
-    expect(() => getScheme('nope\x1b[31m')).toThrow(
+    expect(() => schemeFor('nope\x1b[31m')).toThrow(
       expect.objectContaining({
         message: "unknown signature scheme 'nope\\x1b[31m'",
         hint: "'webhook-cli providers' lists them all",
@@ -238,19 +239,19 @@ describe('registry', () => {
   });
 
   it('signature headers and id headers', () => {
-    expect(getScheme('github').signatureHeaders()).toEqual(['X-Hub-Signature-256', 'X-Hub-Signature']);
-    expect(getScheme('standard-webhooks').signatureHeaders()).toEqual([
+    expect(schemeFor('github').signatureHeaders()).toEqual(['X-Hub-Signature-256', 'X-Hub-Signature']);
+    expect(schemeFor('standard-webhooks').signatureHeaders()).toEqual([
       'webhook-timestamp',
       'webhook-signature',
       'svix-timestamp',
       'svix-signature',
     ]);
-    expect(getScheme('hmac').signatureHeaders({ timestampHeader: 'X-Ts' })).toEqual(['X-Ts', 'X-Signature']);
+    expect(schemeFor('hmac').signatureHeaders({ timestampHeader: 'X-Ts' })).toEqual(['X-Ts', 'X-Signature']);
     expect(
       Object.fromEntries(
         ['github', 'stripe', 'standard-webhooks', 'shopify', 'slack', 'hmac'].map((n) => [
           n,
-          getScheme(n).idHeader,
+          schemeFor(n).idHeader,
         ]),
       ),
     ).toEqual({
