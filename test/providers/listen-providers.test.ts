@@ -1,0 +1,66 @@
+import { createHmac } from 'node:crypto';
+import { sign as signGithub } from '@octokit/webhooks-methods';
+import Stripe from 'stripe';
+import { describe, expect, it } from 'vitest';
+import { sendJson, startListen } from '../listen/listen-helpers.js';
+
+const SECRET = 'one-secret-for-both';
+
+describe('listen --verify auto', () => {
+  it('verifies each delivery as the provider its headers name, and says when none matches', async () => {
+    const listener = await startListen([
+      '--verify',
+      'auto',
+      '--secret',
+      SECRET,
+      '--json',
+      '--max-events',
+      '3',
+    ]);
+    expect(listener.deps.stderr.text()).toContain(
+      "verifying  each delivery's provider signatures (1 secret)",
+    );
+    const body = JSON.stringify({ action: 'opened', issue: { number: 7 } });
+    await sendJson(listener.url, body, {
+      'X-GitHub-Event': 'issues',
+      'X-Hub-Signature-256': await signGithub(SECRET, body),
+    });
+    const stripeBody = JSON.stringify({ id: 'evt_1', type: 'invoice.paid', data: { object: {} } });
+    const header = new Stripe('sk_test_unused').webhooks.generateTestHeaderString({
+      payload: stripeBody,
+      secret: SECRET,
+    });
+    await sendJson(listener.url, stripeBody, { 'Stripe-Signature': header });
+    await sendJson(listener.url, body, { 'X-Unknown-Signature': 'abc' });
+    const result = await listener.done;
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines.map((line) => [line.provider, line.signature])).toEqual([
+      ['github', { scheme: 'github', ok: true, reason: null }],
+      ['stripe', { scheme: 'stripe', ok: true, reason: null }],
+      [null, { scheme: 'auto', ok: false, reason: 'no-provider' }],
+    ]);
+    expect(result.stdout + result.stderr).not.toContain(SECRET);
+  });
+
+  it('answers Slack url_verification only when its signature holds', async () => {
+    const listener = await startListen(['--verify', 'slack', '--secret', SECRET, '--max-events', '2']);
+    const body = JSON.stringify({ token: 't', challenge: 'chal-1', type: 'url_verification' });
+    const timestamp = Math.floor(Date.now() / 1000);
+    const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+    const good = await sendJson(listener.url, body, {
+      'X-Slack-Request-Timestamp': String(timestamp),
+      'X-Slack-Signature': signature,
+    });
+    expect([good.status, good.body.toString()]).toEqual([200, 'chal-1']);
+    const forged = await sendJson(listener.url, body, {
+      'X-Slack-Request-Timestamp': String(timestamp),
+      'X-Slack-Signature': `v0=${'0'.repeat(64)}`,
+    });
+    expect(forged.body.toString()).not.toBe('chal-1');
+    const result = await listener.done;
+    expect(result.stdout).toContain('⇄ slack url_verification (not answered: the signature failed)');
+  });
+});
