@@ -1,23 +1,30 @@
 import type { Deps } from '../deps.js';
 import { ExitCode } from '../errors.js';
-import { listProviders } from './registry.js';
-import { providerJson, providerLines } from './render-providers.js';
+import { getProvider, listProviders } from './registry.js';
+import { providerDetails, providerJson, providerLines, providersMarkdown } from './render-providers.js';
 
 export interface ProvidersOptions {
-  json: boolean;
+  /** `providers show <id>`: one provider in detail; else the list. */
+  show?: string;
+  output: 'text' | 'json' | 'markdown';
 }
 
-/** `webhook-cli providers`: every provider in the registry, as lines or JSON (stdout). */
+/** `webhook-cli providers [show <id>]`: the registry, as lines, JSON or Markdown (stdout). */
 export async function runProviders(options: ProvidersOptions, deps: Pick<Deps, 'stdout'>): Promise<ExitCode> {
-  const providers = listProviders();
-  if (options.json) {
-    deps.stdout.write(`${JSON.stringify(providers.map(providerJson), null, 2)}\n`);
+  const providers = options.show === undefined ? listProviders() : [getProvider(options.show)];
+  let text: string;
+  if (options.output === 'json') {
+    const json = providers.map(providerJson);
+    text = `${JSON.stringify(options.show === undefined ? json : json[0], null, 2)}\n`;
+  } else if (options.output === 'markdown') {
+    text = providersMarkdown(providers);
+  } else if (options.show !== undefined) {
+    text = `${providerDetails(providers[0] as (typeof providers)[number]).join('\n')}\n`;
   } else {
-    deps.stdout.write(
-      providerLines(providers)
-        .map((line) => `${line}\n`)
-        .join(''),
-    );
+    text = providerLines(providers)
+      .map((line) => `${line}\n`)
+      .join('');
   }
+  deps.stdout.write(text);
   return ExitCode.ok;
 }

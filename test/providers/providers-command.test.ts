@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { listProviders } from '../../src/providers/registry.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -28,5 +29,40 @@ describe('webhook-cli providers', () => {
       handshake: { kind: 'echo-json-field' },
     });
     expect(list.find((p) => p.id === 'github')).toMatchObject({ handshake: null });
+  });
+});
+
+describe('webhook-cli providers show', () => {
+  it('says what the provider sends, how it signs, where the secret is, with examples', async () => {
+    const result = await runCli(['providers', 'show', 'Stripe']);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toContain('Stripe (stripe)\n');
+    expect(result.stdout).toContain('  Stripe-Signature: t=<timestamp>,v1=<hex>\n');
+    expect(result.stdout).toContain(
+      '  timestamp: in the signature header (unix-seconds), at most 300 s old, checked after the signature\n',
+    );
+    expect(result.stdout).toContain("Secret: the endpoint's Signing secret");
+    expect(result.stdout).toContain(
+      '  webhook-cli verify capture.json --scheme stripe --secret-env WEBHOOK_SECRET\n',
+    );
+  });
+
+  it('--json gives one description; an unknown id is a usage error', async () => {
+    const json = await runCli(['providers', 'show', 'svix', '--json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ id: 'standard-webhooks', aliases: ['svix'] });
+    const unknown = await runCli(['providers', 'show', 'nope']);
+    expect(unknown).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: "webhook-cli: unknown signature scheme 'nope' ('webhook-cli providers' lists them all)\n",
+    });
+  });
+});
+
+describe('docs/providers.md', () => {
+  it('is what `npm run docs:providers` generates from the registry', async () => {
+    const generated = (await runCli(['providers', '--markdown'])).stdout;
+    const committed = readFileSync(new URL('../../docs/providers.md', import.meta.url), 'utf8');
+    expect(committed === generated, 'docs/providers.md is stale: run npm run docs:providers').toBe(true);
   });
 });
