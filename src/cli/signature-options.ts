@@ -179,6 +179,22 @@ export function resolveSignatureChoice(
       });
     }
   }
+  if (provider !== 'auto' && !asymmetric) {
+    const keyFlag =
+      flags.publicKey !== undefined
+        ? '--public-key'
+        : flags.privateKey !== undefined
+          ? '--private-key'
+          : undefined;
+    if (keyFlag) {
+      throw new UsageError(`${keyFlag} applies only to Ed25519, ECDSA and RSA schemes`, {
+        hint: `the ${name} scheme signs with a shared secret`,
+      });
+    }
+  }
+  if (provider !== 'auto' && flags.param !== undefined && !provider.signature.params) {
+    throw new UsageError(`--param: the ${name} scheme signs no parameters`);
+  }
   const settings: SignatureSettings = { provider, secrets };
   if (flags.tolerance !== undefined) {
     settings.toleranceSeconds = Math.floor(parseDuration(flags.tolerance, '--tolerance', 's') / 1000);

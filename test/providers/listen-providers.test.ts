@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { sign as signGithub } from '@octokit/webhooks-methods';
 import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/run-cli.js';
 import { sendJson, startListen } from '../listen/listen-helpers.js';
 
 const SECRET = 'one-secret-for-both';
@@ -43,6 +44,25 @@ describe('listen --verify auto', () => {
       [null, { scheme: 'auto', ok: false, reason: 'no-provider' }],
     ]);
     expect(result.stdout + result.stderr).not.toContain(SECRET);
+  });
+
+  it('--public-url and the hmac flags need --verify (exact messages)', async () => {
+    const url = await runCli(['listen', '-p', '0', '--public-url', 'https://abc.example']);
+    expect(url).toMatchObject({
+      code: 2,
+      stderr:
+        'webhook-cli: --public-url needs --verify <scheme> (it is the URL signatures are checked against)\n',
+    });
+    const algorithm = await runCli(['listen', '-p', '0', '--algorithm', 'sha1']);
+    expect(algorithm).toMatchObject({
+      code: 2,
+      stderr: 'webhook-cli: --algorithm needs --verify hmac (the hmac flags describe your own HMAC scheme)\n',
+    });
+    const send = await runCli(['send', 'p.json', '--to', 'http://127.0.0.1:1/', '--algorithm', 'sha1']);
+    expect(send).toMatchObject({
+      code: 2,
+      stderr: 'webhook-cli: --algorithm needs --sign hmac (the hmac flags describe your own HMAC scheme)\n',
+    });
   });
 
   it('answers Slack url_verification only when its signature holds', async () => {

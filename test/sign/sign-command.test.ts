@@ -194,6 +194,18 @@ describe('webhook-cli sign', () => {
       "webhook-cli: --header: 'nocolon' is not a header (write it as 'Name: value')",
     ],
     [
+      ['payload.json', '--scheme', 'auto', '--secret', 'x'],
+      "webhook-cli: 'auto' only verifies: name the provider to sign as (e.g. --scheme github)",
+    ],
+    [
+      ['payload.json', '--scheme', 'github', '--secret', 'x', '--private-key', 'k.pem'],
+      'webhook-cli: --private-key applies only to Ed25519, ECDSA and RSA schemes (the github scheme signs with a shared secret)',
+    ],
+    [
+      ['payload.json', '--scheme', 'github', '--secret', 'x', '--url', 'ftp://x/'],
+      'webhook-cli: --url: "ftp://x/" is not an http(s) URL (the exact URL the provider calls, e.g. https://example.com/webhooks)',
+    ],
+    [
       ['payload.json', '--secret', 'x'],
       "webhook-cli: required option '-s, --scheme <id>' not specified (see webhook-cli --help)",
     ],

@@ -196,17 +196,17 @@ describe('signature flags without a scheme (issue #12)', () => {
 
   it('--param takes name=value pairs once each', () => {
     expect(
-      resolveSignatureChoice('github', { secret: ['s'], param: ['webhook-id=WH-1', 'x=a=b'] }, {}, 'verify')
+      resolveSignatureChoice('auto', { secret: ['s'], param: ['webhook-id=WH-1', 'x=a=b'] }, {}, 'verify')
         .settings.params,
     ).toEqual({
       'webhook-id': 'WH-1',
       x: 'a=b',
     });
     expect(() =>
-      resolveSignatureChoice('github', { secret: ['s'], param: ['novalue'] }, {}, 'verify'),
+      resolveSignatureChoice('auto', { secret: ['s'], param: ['novalue'] }, {}, 'verify'),
     ).toThrow("--param: 'novalue' is not name=value");
     expect(() =>
-      resolveSignatureChoice('github', { secret: ['s'], param: ['a=1', 'a=2'] }, {}, 'verify'),
+      resolveSignatureChoice('auto', { secret: ['s'], param: ['a=1', 'a=2'] }, {}, 'verify'),
     ).toThrow('--param: a is given twice');
   });
 });

@@ -255,6 +255,22 @@ describe('webhook-cli verify', () => {
       ['github.json', '--scheme', 'github', '--secret', 'x', '-H', 'X Bad: 1'],
       "--header: 'X Bad' is not a valid header name (letters, digits and !#$%&'*+-.^_`|~ only)",
     ],
+    [
+      ['github.json', '--scheme', 'github', '--secret', 'x', '--public-key', 'k.pem'],
+      '--public-key applies only to Ed25519, ECDSA and RSA schemes (the github scheme signs with a shared secret)',
+    ],
+    [
+      ['github.json', '--scheme', 'auto', '--secret', 'x', '--public-key', 'nope.pem'],
+      '--public-key: nope.pem: cannot read: no such file or directory',
+    ],
+    [
+      ['github.json', '--scheme', 'github', '--secret', 'x', '--url', 'example.com/hook'],
+      '--url: "example.com/hook" is not an http(s) URL (the exact URL the provider called, e.g. https://example.com/webhooks)',
+    ],
+    [
+      ['github.json', '--scheme', 'github', '--secret', 'x', '--param', 'a=b'],
+      '--param: the github scheme signs no parameters',
+    ],
   ])('%j → exit 2: %s', async (args, message) => {
     const result = await verify(args);
     expect(result).toMatchObject({ code: 2, stdout: '', stderr: `webhook-cli: ${message}\n` });
