@@ -8,6 +8,7 @@ import {
   listProviders,
   PROVIDER_NAMES,
 } from '../../src/providers/registry.js';
+import { findBuiltin } from '../../src/schemas/builtin-schemas.js';
 import { templatePlaceholders } from '../../src/signatures/signed-content.js';
 import { requiredHeaders } from '../../src/signatures/verify-signature.js';
 
@@ -52,6 +53,12 @@ describe('the provider registry', () => {
       }
     },
   );
+
+  it("a provider's schema is a builtin schema", () => {
+    for (const provider of listProviders()) {
+      if (provider.schema !== undefined) expect(findBuiltin(provider.schema), provider.id).toBeDefined();
+    }
+  });
 
   it('ids and aliases are unique and found in any case', () => {
     expect(new Set(PROVIDER_NAMES).size).toBe(PROVIDER_NAMES.length);
