@@ -202,9 +202,9 @@ describe('signature flags without a scheme (issue #12)', () => {
       'webhook-id': 'WH-1',
       x: 'a=b',
     });
-    expect(() =>
-      resolveSignatureChoice('auto', { secret: ['s'], param: ['novalue'] }, {}, 'verify'),
-    ).toThrow("--param: 'novalue' is not name=value");
+    expect(() => resolveSignatureChoice('auto', { secret: ['s'], param: ['novalue'] }, {}, 'verify')).toThrow(
+      "--param: 'novalue' is not name=value",
+    );
     expect(() =>
       resolveSignatureChoice('auto', { secret: ['s'], param: ['a=1', 'a=2'] }, {}, 'verify'),
     ).toThrow('--param: a is given twice');
