@@ -4,19 +4,23 @@ import {
   handshakesOf,
   matchHandshake,
 } from '../providers/handshakes.js';
-import { detectProvider, listProviders } from '../providers/registry.js';
-import type { ProviderDescription } from '../providers/types.js';
+import { detectProvider, listProviders, listUnsignedSources } from '../providers/registry.js';
+import type { ProviderDescription, UnsignedSource } from '../providers/types.js';
 
 export type { Handshake } from '../providers/handshakes.js';
 
 /**
- * The handshake a request is, asking every provider's description: the provider its headers
- * name first, then the rest in list order. `secret` answers the HMAC handshakes (Zoom, X).
+ * The handshake a request is, asking every provider's description (and the unsigned senders',
+ * Azure Event Grid): the provider its headers name first, then the rest in list order.
+ * `secret` answers the HMAC handshakes (Zoom, X).
  */
 export function detectHandshake(
   request: HandshakeRequest,
   secret?: string,
-  providers: readonly ProviderDescription[] = listProviders(),
+  providers: readonly (ProviderDescription | UnsignedSource)[] = [
+    ...listProviders(),
+    ...listUnsignedSources(),
+  ],
 ): Handshake | null {
   const detected = detectProvider(request.headers);
   const ordered =

@@ -1,7 +1,7 @@
 import type { CaptureWriter } from '../capture/capture-writer.js';
 import type { Clock } from '../deps.js';
 import { getHeader, type HeaderList } from '../options/headers.js';
-import { detectProvider } from '../providers/registry.js';
+import { detectSender } from '../providers/registry.js';
 import type { EventType, PayloadContext, SchemaRegistry } from '../schemas/types.js';
 import { type SignatureSettings, verifyDelivery } from '../signatures/signature-settings.js';
 import { chooseResponse, type ResponsePlan } from './choose-response.js';
@@ -142,7 +142,7 @@ export async function createDeliveryHandler(config: HandlerConfig, clock: Clock)
         forward,
         response: { status },
         handshake: handshake ? describeHandshake(handshake, signature) : null,
-        provider: detectProvider(request.headers)?.id ?? null,
+        provider: detectSender(request.headers) ?? null,
         savedTo: saved.path,
         saveError: saved.error,
         content,

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { getHeader, type HeaderList } from '../options/headers.js';
 import { jsonAt } from '../signatures/signed-content.js';
-import type { HandshakeDescription, ProviderDescription } from './types.js';
+import type { HandshakeDescription, ProviderDescription, UnsignedSource } from './types.js';
 
 /** What a handshake request looks like to the listener. */
 export interface HandshakeRequest {
@@ -172,7 +172,9 @@ export function matchHandshake(
 }
 
 /** A provider's handshake descriptions, one or several. */
-export function handshakesOf(provider: ProviderDescription): readonly HandshakeDescription[] {
+export function handshakesOf(
+  provider: Pick<ProviderDescription | UnsignedSource, 'handshake'>,
+): readonly HandshakeDescription[] {
   const handshake = provider.handshake;
   if (handshake === undefined) return [];
   return Array.isArray(handshake) ? handshake : [handshake as HandshakeDescription];

@@ -1,7 +1,7 @@
 import { UsageError } from '../errors.js';
 import { getHeader, type HeaderList } from '../options/headers.js';
-import { ALL_PROVIDERS } from './all-providers.js';
-import type { ProviderDescription } from './types.js';
+import { ALL_PROVIDERS, UNSIGNED_SOURCES } from './all-providers.js';
+import type { ProviderDescription, UnsignedSource } from './types.js';
 
 const BY_NAME = new Map<string, ProviderDescription>();
 for (const provider of ALL_PROVIDERS) {
@@ -14,6 +14,11 @@ for (const provider of ALL_PROVIDERS) {
 /** Every provider, in the order of all-providers.ts. */
 export function listProviders(): readonly ProviderDescription[] {
   return ALL_PROVIDERS;
+}
+
+/** Senders whose handshakes listen answers although they do not sign (Azure Event Grid). */
+export function listUnsignedSources(): readonly UnsignedSource[] {
+  return UNSIGNED_SOURCES;
 }
 
 /** Every name `--scheme`, `--verify` and `--sign` accept: ids and aliases. */
@@ -61,4 +66,13 @@ export function detectProvider(headers: HeaderList): ProviderDescription | undef
     if (present) best = provider;
   }
   return best;
+}
+
+/** The id of the sender a request looks like: a provider, else an unsigned source (Azure Event Grid). */
+export function detectSender(headers: HeaderList): string | undefined {
+  const provider = detectProvider(headers);
+  if (provider) return provider.id;
+  return UNSIGNED_SOURCES.find((source) =>
+    source.detect?.every((name) => getHeader(headers, name) !== undefined),
+  )?.id;
 }

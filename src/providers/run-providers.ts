@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.js';
 import { ExitCode } from '../errors.js';
-import { getProvider, listProviders } from './registry.js';
+import { getProvider, listProviders, listUnsignedSources } from './registry.js';
 import { providerDetails, providerJson, providerLines, providersMarkdown } from './render-providers.js';
 
 export interface ProvidersOptions {
@@ -17,7 +17,7 @@ export async function runProviders(options: ProvidersOptions, deps: Pick<Deps, '
     const json = providers.map(providerJson);
     text = `${JSON.stringify(options.show === undefined ? json : json[0], null, 2)}\n`;
   } else if (options.output === 'markdown') {
-    text = providersMarkdown(providers);
+    text = providersMarkdown(providers, options.show === undefined ? listUnsignedSources() : []);
   } else if (options.show !== undefined) {
     text = `${providerDetails(providers[0] as (typeof providers)[number]).join('\n')}\n`;
   } else {

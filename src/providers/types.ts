@@ -248,3 +248,12 @@ export interface ProviderDescription {
   /** A builtin schema name (src/schemas/builtin-schemas.ts) for this provider's payloads. */
   schema?: string;
 }
+
+/**
+ * A sender that does not sign its deliveries but has handshakes `listen` must answer (Azure Event
+ * Grid authenticates with a header or query secret you choose, or Microsoft Entra ID). Listed in
+ * src/providers/all-providers.ts `UNSIGNED_SOURCES`; `sign`/`verify` do not take them.
+ */
+export type UnsignedSource = Omit<ProviderDescription, 'signature' | 'handshake'> & {
+  handshake: HandshakeDescription | readonly HandshakeDescription[];
+};

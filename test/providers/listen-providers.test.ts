@@ -3,7 +3,7 @@ import { sign as signGithub } from '@octokit/webhooks-methods';
 import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
-import { sendJson, startListen } from '../listen/listen-helpers.js';
+import { send, sendJson, startListen } from '../listen/listen-helpers.js';
 
 const SECRET = 'one-secret-for-both';
 
@@ -82,5 +82,35 @@ describe('listen --verify auto', () => {
     expect(forged.body.toString()).not.toBe('chal-1');
     const result = await listener.done;
     expect(result.stdout).toContain('⇄ slack url_verification (not answered: the signature failed)');
+  });
+});
+
+describe('listen answers Azure Event Grid validations (no signature, no --verify needed)', () => {
+  it('SubscriptionValidationEvent → { validationResponse }, OPTIONS → WebHook-Allowed-Origin', async () => {
+    const listener = await startListen(['--max-events', '2']);
+    const validation = [
+      {
+        id: '2d1781af-3a4c-4d7c-bd0c-e34b19da4e66',
+        topic: '/subscriptions/x',
+        subject: '',
+        data: { validationCode: '512d38b6-c7b8-40c8-89fe-f46f9e9622b6' },
+        eventType: 'Microsoft.EventGrid.SubscriptionValidationEvent',
+        eventTime: '2018-01-25T22:12:19.4556811Z',
+        dataVersion: '1',
+      },
+    ];
+    const answered = await sendJson(listener.url, validation, { 'aeg-event-type': 'SubscriptionValidation' });
+    expect([answered.status, answered.body.toString()]).toEqual([
+      200,
+      '{"validationResponse":"512d38b6-c7b8-40c8-89fe-f46f9e9622b6"}',
+    ]);
+    const options = await send(listener.url, {
+      method: 'OPTIONS',
+      headers: { 'WebHook-Request-Origin': 'eventgrid.azure.net' },
+    });
+    expect([options.status, options.headers['webhook-allowed-origin']]).toEqual([200, 'eventgrid.azure.net']);
+    const result = await listener.done;
+    expect(result.stdout).toContain('from azure-event-grid  ⇄ azure-event-grid SubscriptionValidationEvent');
+    expect(result.stdout).toContain('⇄ azure-event-grid abuse-protection OPTIONS');
   });
 });
