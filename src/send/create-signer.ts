@@ -13,7 +13,12 @@ export interface Signer {
  * comes from the request's own id header, else from the first signature (schemes that make one),
  * else a new UUID; every later attempt reuses it.
  */
-export function createSigner(headers: HeaderList, sign: SignWith): Signer {
+export function createSigner(
+  headers: HeaderList,
+  sign: SignWith,
+  /** Where the request goes: URL-signing providers sign it (the URL the receiver sees). */
+  target: { url?: string; method?: string } = {},
+): Signer {
   const idHeader = deliveryIdHeader(sign.provider);
   const base = withoutHeaders(headers, signatureHeaderNames(sign.provider));
   let deliveryId = idHeader ? getHeader(headers, idHeader) : undefined;
@@ -25,6 +30,8 @@ export function createSigner(headers: HeaderList, sign: SignWith): Signer {
         headers: base,
         timestamp,
         ...(deliveryId !== undefined && { id: deliveryId }),
+        ...(target.url !== undefined && { url: target.url }),
+        ...(target.method !== undefined && { method: target.method }),
       });
       let out = withHeaders(base, signed);
       if (idHeader) {
