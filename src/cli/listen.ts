@@ -9,7 +9,7 @@ import type { CommandContext } from './context.js';
 import { examples } from './context.js';
 import {
   addSecretOptions,
-  checkHttpUrl,
+  checkSignedUrl,
   resolveOptionalSignature,
   type SignatureFlags,
 } from './signature-options.js';
@@ -213,7 +213,8 @@ export function toListenOptions(
   const verify = resolveOptionalSignature(flags.verify, '--verify', flags, env, 'verify');
   if (verify) {
     if (flags.publicUrl !== undefined) {
-      verify.settings.url = checkHttpUrl(
+      verify.settings.url = checkSignedUrl(
+        verify,
         flags.publicUrl,
         '--public-url',
         'e.g. --public-url https://abc.ngrok.app',

@@ -3,11 +3,13 @@ import { UsageError } from '../errors.js';
 import { parseHeaderFlags } from '../options/headers.js';
 import { collect, parseInteger } from '../options/numbers.js';
 import type { SignOptions } from '../sign/run-sign.js';
+import { signsUrl } from '../signatures/engine-parts.js';
 import { deliveryIdHeader } from '../signatures/signature-settings.js';
 import { type CommandContext, examples } from './context.js';
 import {
   addSecretOptions,
   checkHttpUrl,
+  checkSignedUrl,
   resolveSignatureChoice,
   type SignatureFlags,
 } from './signature-options.js';
@@ -78,7 +80,12 @@ function signOptions(
   if (flags.curl !== undefined)
     checkHttpUrl(flags.curl, '--curl', 'e.g. --curl http://localhost:3000/webhook');
   if (flags.url !== undefined)
-    checkHttpUrl(flags.url, '--url', 'the exact URL the provider calls, e.g. https://example.com/webhooks');
+    checkSignedUrl(
+      signature,
+      flags.url,
+      '--url',
+      'the exact URL the provider calls, e.g. https://example.com/webhooks',
+    );
   const provider = signature.settings.provider;
   if (
     flags.id !== undefined &&
@@ -106,7 +113,8 @@ function signOptions(
   };
   if (flags.id !== undefined) options.id = flags.id;
   if (flags.timestamp !== undefined) options.timestamp = parseInteger(flags.timestamp, '--timestamp');
-  const url = flags.url ?? flags.curl;
+  // The --curl URL is where it is sent; it is signed only by providers that sign the URL.
+  const url = flags.url ?? (provider !== 'auto' && signsUrl(provider.signature) ? flags.curl : undefined);
   if (url !== undefined) options.url = url;
   return options;
 }

@@ -6,7 +6,7 @@ import { DEFAULT_SECRET_ENV, resolveSecrets } from '../options/secrets.js';
 import { DEFAULT_HMAC_OPTIONS, hmacSignature } from '../providers/hmac.js';
 import { getProvider } from '../providers/registry.js';
 import type { ProviderDescription } from '../providers/types.js';
-import { isAsymmetric } from '../signatures/engine-parts.js';
+import { isAsymmetric, signsUrl } from '../signatures/engine-parts.js';
 import { decodeSecret } from '../signatures/keys.js';
 import type { KeySource, SignatureChoice } from '../signatures/load-keys.js';
 import type { SignatureSettings } from '../signatures/signature-settings.js';
@@ -205,6 +205,20 @@ export function resolveSignatureChoice(
   if (flags.privateKey !== undefined)
     choice.privateKey = { file: nonEmpty(flags.privateKey, '--private-key') };
   return choice;
+}
+
+/**
+ * `--url` / `--public-url`: refused for a provider that does not sign the URL (it would be
+ * ignored); `auto` takes it for the deliveries whose provider does.
+ */
+export function checkSignedUrl(choice: SignatureChoice, text: string, flag: string, hint: string): string {
+  const provider = choice.settings.provider;
+  if (provider !== 'auto' && !signsUrl(provider.signature)) {
+    throw new UsageError(`${flag}: the ${provider.id} scheme does not sign the URL`, {
+      hint: 'leave it out',
+    });
+  }
+  return checkHttpUrl(text, flag, hint);
 }
 
 /** `--url` (and `sign --curl`): an http(s) URL, or a `UsageError` naming the flag. */

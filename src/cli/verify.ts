@@ -5,7 +5,7 @@ import type { VerifyOptions } from '../verify/run-verify.js';
 import { type CommandContext, examples } from './context.js';
 import {
   addSecretOptions,
-  checkHttpUrl,
+  checkSignedUrl,
   resolveSignatureChoice,
   type SignatureFlags,
 } from './signature-options.js';
@@ -73,7 +73,8 @@ function verifyOptions(
   };
   if (flags.now !== undefined) options.now = parseInteger(flags.now, '--now');
   if (flags.url !== undefined) {
-    options.url = checkHttpUrl(
+    options.url = checkSignedUrl(
+      options.signature,
       flags.url,
       '--url',
       'the exact URL the provider called, e.g. https://example.com/webhooks',

@@ -1,5 +1,5 @@
 import type { ProviderDescription, SecretDescription } from '../providers/types.js';
-import { templatePlaceholders } from './signed-content.js';
+import { signsUrl } from './engine-parts.js';
 import type { VerifyInput } from './types.js';
 import { verifySignature } from './verify-signature.js';
 
@@ -32,20 +32,13 @@ export function diagnoseMismatch(provider: ProviderDescription, input: VerifyInp
     }
   }
 
-  if (input.url !== undefined && usesUrl(provider)) {
+  if (input.url !== undefined && signsUrl(provider.signature)) {
     for (const url of urlVariants(input.url)) {
       if (matches({ url }))
         return `it matches the URL ${url}, not ${input.url}: pass --url with the URL the provider calls`;
     }
   }
   return undefined;
-}
-
-function usesUrl(provider: ProviderDescription): boolean {
-  return (
-    templatePlaceholders(provider.signature.signed).includes('url') ||
-    provider.signature.jwt?.urlClaim !== undefined
-  );
 }
 
 /** The body as a JSON body parser would write it back: compact, or indented by two spaces. */

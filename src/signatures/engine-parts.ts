@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { SignatureAlgorithm, SignatureDescription, SignatureEncoding } from '../providers/types.js';
 import type { AsymmetricAlgorithm } from './asymmetric.js';
 import { decodeBase64, decodeHex } from './encodings.js';
-import { renderSigned, type SignedValues } from './signed-content.js';
+import { renderSigned, type SignedValues, templatePlaceholders } from './signed-content.js';
 
 /** The signed bytes: the provider's custom function when it has one, else its template. */
 export function signedBytesOf(
@@ -50,4 +50,9 @@ export function isAsymmetric(algorithm: SignatureAlgorithm): algorithm is Asymme
 export function hmacDigest(algorithm: SignatureAlgorithm, key: Buffer, data: Buffer): Buffer {
   const digest = algorithm === 'hmac-sha1' ? 'sha1' : algorithm === 'hmac-sha512' ? 'sha512' : 'sha256';
   return createHmac(digest, key).update(data).digest();
+}
+
+/** True when a provider signs the URL it calls (`{url}` in its template, or a JWT URL claim). */
+export function signsUrl(signature: SignatureDescription): boolean {
+  return templatePlaceholders(signature.signed).includes('url') || signature.jwt?.urlClaim !== undefined;
 }

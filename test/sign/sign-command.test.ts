@@ -202,8 +202,8 @@ describe('webhook-cli sign', () => {
       'webhook-cli: --private-key applies only to Ed25519, ECDSA and RSA schemes (the github scheme signs with a shared secret)',
     ],
     [
-      ['payload.json', '--scheme', 'github', '--secret', 'x', '--url', 'ftp://x/'],
-      'webhook-cli: --url: "ftp://x/" is not an http(s) URL (the exact URL the provider calls, e.g. https://example.com/webhooks)',
+      ['payload.json', '--scheme', 'github', '--secret', 'x', '--url', 'https://x/'],
+      'webhook-cli: --url: the github scheme does not sign the URL (leave it out)',
     ],
     [
       ['payload.json', '--secret', 'x'],

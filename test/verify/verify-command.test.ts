@@ -264,12 +264,16 @@ describe('webhook-cli verify', () => {
       '--public-key: nope.pem: cannot read: no such file or directory',
     ],
     [
-      ['github.json', '--scheme', 'github', '--secret', 'x', '--url', 'example.com/hook'],
+      ['github.json', '--scheme', 'auto', '--secret', 'x', '--url', 'example.com/hook'],
       '--url: "example.com/hook" is not an http(s) URL (the exact URL the provider called, e.g. https://example.com/webhooks)',
     ],
     [
       ['github.json', '--scheme', 'github', '--secret', 'x', '--param', 'a=b'],
       '--param: the github scheme signs no parameters',
+    ],
+    [
+      ['github.json', '--scheme', 'github', '--secret', 'x', '--url', 'https://example.com/hook'],
+      '--url: the github scheme does not sign the URL (leave it out)',
     ],
   ])('%j → exit 2: %s', async (args, message) => {
     const result = await verify(args);
