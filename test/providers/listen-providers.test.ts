@@ -53,6 +53,21 @@ describe('listen --verify auto', () => {
       stderr:
         'webhook-cli: --public-url needs --verify <scheme> (it is the URL signatures are checked against)\n',
     });
+    const unsigned = await runCli([
+      'listen',
+      '-p',
+      '0',
+      '--verify',
+      'github',
+      '--secret',
+      'x',
+      '--public-url',
+      'https://a.example',
+    ]);
+    expect(unsigned).toMatchObject({
+      code: 2,
+      stderr: 'webhook-cli: --public-url: the github scheme does not sign the URL (leave it out)\n',
+    });
     const algorithm = await runCli(['listen', '-p', '0', '--algorithm', 'sha1']);
     expect(algorithm).toMatchObject({
       code: 2,
