@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { describeFsError } from '../inputs/expand-inputs.js';
+import { importPrivateKey, importPublicKey } from './keys.js';
 import type { SignatureSettings } from './signature-settings.js';
 
 /** Where a key flag's value came from: the text itself, or a file the user named. */
@@ -24,6 +25,10 @@ export async function loadSignatureKeys(
   const settings = { ...choice.settings };
   if (choice.publicKey) settings.publicKey = await readKey(choice.publicKey, '--public-key', deps.cwd);
   if (choice.privateKey) settings.privateKey = await readKey(choice.privateKey, '--private-key', deps.cwd);
+  // A key the provider cannot use is misuse: said once, before any delivery is checked.
+  const description = settings.provider === 'auto' ? undefined : settings.provider.signature.publicKey;
+  if (description && settings.publicKey !== undefined) importPublicKey(settings.publicKey, description);
+  if (description && settings.privateKey !== undefined) importPrivateKey(settings.privateKey, description);
   return settings;
 }
 

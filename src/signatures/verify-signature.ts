@@ -351,7 +351,17 @@ function verifyWithPublicKey(
   if (publicKey === undefined || !signature.publicKey) {
     return failure(provider.id, 'no-secret', 'no public key to check the signature with (pass --public-key)');
   }
-  const key: KeyObject = importPublicKey(publicKey, signature.publicKey);
+  let key: KeyObject;
+  try {
+    key = importPublicKey(publicKey, signature.publicKey);
+  } catch (error) {
+    // With --verify auto one key may not suit every provider: a failed check, not a crash.
+    return failure(
+      provider.id,
+      'no-secret',
+      `the public key is not a ${provider.name} key: ${(error as Error).message}`,
+    );
+  }
   const algorithm = signature.algorithm as AsymmetricAlgorithm;
   for (const candidate of candidates) {
     if (verifyAsymmetric(algorithm, key, data, candidate)) return { ok: true, scheme: provider.id };

@@ -207,3 +207,43 @@ describe('pairs with ms timestamps and ; separators (Paddle-like)', () => {
     });
   });
 });
+
+describe('keys that do not fit', () => {
+  const p = provider({
+    algorithm: 'ed25519',
+    signed: '{body}',
+    format: { kind: 'header', header: 'X-Sig' },
+    encoding: 'hex',
+    publicKey: { form: 'hex-raw', where: 'test', example: '<64 hex digits>' },
+  });
+  it('a public key that is not the provider form fails the check with the reason, never throws', () => {
+    const result = verifySignature(p, {
+      body,
+      headers: [['X-Sig', 'ab'.repeat(64)]],
+      secrets: [],
+      publicKey: 'abcd',
+      now: T,
+    });
+    expect(result).toEqual({
+      ok: false,
+      scheme: 'test',
+      reason: 'no-secret',
+      detail: 'the public key is not a Test key: --public-key: not a 32-byte Ed25519 public key',
+    });
+  });
+
+  it('loadSignatureKeys refuses it before any delivery, with the flag and the expected form', async () => {
+    const { loadSignatureKeys } = await import('../../src/signatures/load-keys.js');
+    await expect(
+      loadSignatureKeys(
+        { settings: { provider: p, secrets: [] }, publicKey: { text: 'abcd' } },
+        { cwd: '/' },
+      ),
+    ).rejects.toThrow(
+      expect.objectContaining({
+        message: '--public-key: not a 32-byte Ed25519 public key',
+        hint: 'expected a hex Ed25519 public key (64 hex digits), e.g. <64 hex digits>',
+      }),
+    );
+  });
+});
