@@ -247,3 +247,77 @@ describe('keys that do not fit', () => {
     );
   });
 });
+
+describe('signatures in the body and custom signed bytes', () => {
+  it('reads a signature, its timestamp and the signed fields from the JSON body (Mailgun-like); sign refuses', () => {
+    const p = provider({
+      algorithm: 'hmac-sha256',
+      signed: '{json:signature.timestamp}{json:signature.token}',
+      format: { kind: 'json', path: 'signature.signature' },
+      encoding: 'hex',
+      secret: { decode: 'utf8', where: 'test', example: 'k' },
+      timestamp: {
+        in: { json: 'signature.timestamp' },
+        unit: 'unix-seconds',
+        toleranceSeconds: 300,
+        direction: 'both',
+        checked: 'before',
+      },
+    });
+    const sig = createHmac('sha256', 'k').update(`${T}tok`).digest('hex');
+    const signed = Buffer.from(
+      JSON.stringify({ signature: { timestamp: String(T), token: 'tok', signature: sig }, 'event-data': {} }),
+    );
+    expect(verifySignature(p, { body: signed, headers: [], secrets: ['k'], now: T })).toEqual({
+      ok: true,
+      scheme: 'test',
+      secretIndex: 0,
+    });
+    expect(verifySignature(p, { body: signed, headers: [], secrets: ['k'], now: T + 301 })).toMatchObject({
+      reason: 'timestamp-too-old',
+    });
+    expect(
+      verifySignature(p, { body: Buffer.from('{}'), headers: [], secrets: ['k'], now: T }),
+    ).toMatchObject({
+      reason: 'missing-header',
+      detail: 'the body has no signature.signature signature field',
+    });
+    expect(() => signRequest(p, { body: signed, timestamp: T, secret: 'k' })).toThrow(
+      'Test puts its signature in the body (signature.signature); sign cannot add it',
+    );
+  });
+
+  it('custom signedBytes, algorithm and check are used instead of the template', () => {
+    const p = provider({
+      algorithm: 'hmac-sha256',
+      signed: '{body}',
+      format: { kind: 'header', header: 'X-Sig' },
+      encoding: 'hex',
+      secret: { decode: 'utf8', where: 'test', example: 'k' },
+      custom: {
+        signedBytes: (values) => {
+          const name = (values.json as { name?: string } | undefined)?.name;
+          return name === undefined ? { missing: 'the JSON field name' } : Buffer.from(`name:${name}`);
+        },
+        algorithm: (values) => ((values.json as { v?: number }).v === 1 ? 'hmac-sha1' : 'hmac-sha256'),
+        check: (values) =>
+          (values.json as { ok?: boolean }).ok === false ? 'the body says it is not ok' : undefined,
+      },
+    });
+    const body = Buffer.from('{"name":"a","v":1}');
+    const headers = signRequest(p, { body, timestamp: T, secret: 'k' });
+    expect(headers).toEqual([['X-Sig', createHmac('sha1', 'k').update('name:a').digest('hex')]]);
+    expect(verifySignature(p, { body, headers, secrets: ['k'], now: T }).ok).toBe(true);
+    const notOk = Buffer.from('{"name":"a","v":1,"ok":false}');
+    expect(verifySignature(p, { body: notOk, headers, secrets: ['k'], now: T })).toMatchObject({
+      reason: 'mismatch',
+      detail: 'the body says it is not ok',
+    });
+    expect(
+      verifySignature(p, { body: Buffer.from('{"v":1}'), headers, secrets: ['k'], now: T }),
+    ).toMatchObject({
+      reason: 'missing-input',
+      detail: 'cannot check: the JSON field name is not known',
+    });
+  });
+});
