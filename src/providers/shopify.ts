@@ -23,7 +23,7 @@ export const shopify: ProviderDescription = {
       decode: 'utf8',
       where:
         "the app's client secret (Partner Dashboard → Apps → the app → Client credentials), or the key under Settings → Notifications → Webhooks",
-      example: 'shpss_0123456789abcdef0123456789abcdef',
+      example: '0123456789abcdef0123456789abcdef',
     },
   },
   detect: ['X-Shopify-Hmac-Sha256'],

@@ -21,6 +21,14 @@ export function diagnoseMismatch(provider: ProviderDescription, input: VerifyInp
 
   const secret = provider.signature.secret;
   if (secret && input.secrets.length > 0) {
+    // Stripe keys with the whole `whsec_...` text: a secret pasted without its prefix fails.
+    const prefix = /^[a-z]+_/.exec(secret.example)?.[0];
+    if (secret.decode === 'utf8' && prefix && input.secrets.some((s) => !s.startsWith(prefix))) {
+      const whole = input.secrets.map((s) => (s.startsWith(prefix) ? s : `${prefix}${s}`));
+      if (matches({ secrets: whole })) {
+        return `it matches the secret with its ${prefix} prefix: ${provider.name} ${describeSecret(secret)}`;
+      }
+    }
     for (const form of otherSecretForms(secret)) {
       const as = { ...provider, signature: { ...provider.signature, secret: form.description } };
       try {

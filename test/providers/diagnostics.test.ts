@@ -63,6 +63,22 @@ describe('why a signature failed, in the provider terms', () => {
     expect(result.stdout + result.stderr).not.toContain(secret);
   });
 
+  it('the secret was given without its prefix: Stripe keys with the whole whsec_ text', async () => {
+    const body = '{"id":"evt_1"}';
+    const v1 = createHmac('sha256', 'whsec_abc123').update(`${NOW}.${body}`).digest('hex');
+    const result = await verify(body, [
+      '--scheme',
+      'stripe',
+      '--secret',
+      'abc123',
+      '-H',
+      `Stripe-Signature: t=${NOW},v1=${v1}`,
+    ]);
+    expect(result.stdout).toBe(
+      '✘ mismatch: Stripe-Signature does not match (wrong secret, or the body was changed); it matches the secret with its whsec_ prefix: Stripe uses the secret text exactly as given (pass it whole, prefix included)\n',
+    );
+  });
+
   it('the clock is off: by how much, and what to do', async () => {
     const body = '{"id":"evt_1"}';
     const signed = NOW - 3600;
