@@ -142,7 +142,7 @@ export async function createDeliveryHandler(config: HandlerConfig, clock: Clock)
         forward,
         response: { status },
         handshake: handshake ? describeHandshake(handshake, signature) : null,
-        provider: detectSender(request.headers) ?? null,
+        provider: detectSender(request.headers)?.id ?? null,
         savedTo: saved.path,
         saveError: saved.error,
         content,

@@ -68,11 +68,10 @@ export function detectProvider(headers: HeaderList): ProviderDescription | undef
   return best;
 }
 
-/** The id of the sender a request looks like: a provider, else an unsigned source (Azure Event Grid). */
-export function detectSender(headers: HeaderList): string | undefined {
-  const provider = detectProvider(headers);
-  if (provider) return provider.id;
-  return UNSIGNED_SOURCES.find((source) =>
-    source.detect?.every((name) => getHeader(headers, name) !== undefined),
-  )?.id;
+/** The sender a request looks like: a provider, else an unsigned source (Azure Event Grid). */
+export function detectSender(headers: HeaderList): ProviderDescription | UnsignedSource | undefined {
+  return (
+    detectProvider(headers) ??
+    UNSIGNED_SOURCES.find((source) => source.detect?.every((name) => getHeader(headers, name) !== undefined))
+  );
 }

@@ -1,5 +1,5 @@
 import { getHeader, type HeaderList } from '../options/headers.js';
-import { detectProvider, listProviders } from '../providers/registry.js';
+import { detectSender, listProviders } from '../providers/registry.js';
 import type { EventTypeDescription } from '../providers/types.js';
 import { jsonAt } from '../signatures/signed-content.js';
 import type { EventType, PayloadContext } from './types.js';
@@ -17,7 +17,7 @@ export function detectEventType(context: PayloadContext): EventType {
   if (context.event) return { type: context.event, rule: '--event' };
   const body = isObject(context.body) ? context.body : undefined;
   const headers = context.headers ?? [];
-  const detected = detectProvider(headers);
+  const detected = detectSender(headers);
   if (detected?.eventType) {
     const found = eventFrom(detected.eventType, headers, context.body);
     if (found) return found;

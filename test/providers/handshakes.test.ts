@@ -183,3 +183,30 @@ describe('findDeliveryId', () => {
     expect(findDeliveryId([], { event_id: 'Ev01' })).toBeNull();
   });
 });
+
+describe('detectEventType asks the registry', () => {
+  it('reads the event type where the detected provider keeps it', async () => {
+    const { detectEventType } = await import('../../src/schemas/detect-event.js');
+    expect(
+      detectEventType({
+        headers: [['X-Slack-Signature', 'v0=00']],
+        body: { type: 'event_callback', event: { type: 'app_mention' } },
+      }),
+    ).toEqual({ type: 'app_mention', rule: 'body "event.type"' });
+    expect(
+      detectEventType({
+        headers: [['X-Hub-Signature-256', 'sha256=00']],
+        body: { object: 'page', entry: [] },
+      }),
+    ).toEqual({
+      type: 'page',
+      rule: 'body "object"',
+    });
+    expect(
+      detectEventType({
+        headers: [['aeg-event-type', 'Notification']],
+        body: [{ eventType: 'Microsoft.Storage.BlobCreated' }],
+      }),
+    ).toEqual({ type: 'Microsoft.Storage.BlobCreated', rule: 'body "0.eventType"' });
+  });
+});
