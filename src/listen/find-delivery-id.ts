@@ -1,5 +1,5 @@
 import { getHeader, type HeaderList } from '../options/headers.js';
-import { detectProvider, listProviders } from '../providers/registry.js';
+import { detectSender, listProviders } from '../providers/registry.js';
 import { jsonAt } from '../signatures/signed-content.js';
 
 // Not a provider's: a common proxy and framework header, tried last.
@@ -11,7 +11,7 @@ const GENERIC_ID_HEADERS = ['x-request-id'];
  * (or body id with its documented prefix, Stripe's `evt_`), else a generic request id header.
  */
 export function findDeliveryId(headers: HeaderList, payload: unknown): string | null {
-  const detected = detectProvider(headers);
+  const detected = detectSender(headers);
   for (const location of detected?.deliveryId ?? []) {
     const value =
       'header' in location
