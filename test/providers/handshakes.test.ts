@@ -175,7 +175,9 @@ describe('findDeliveryId', () => {
     expect(findDeliveryId([['Stripe-Signature', 't=1,v1=00']], { id: 'evt_123' })).toBe('evt_123');
     expect(findDeliveryId([['X-Slack-Signature', 'v0=00']], { event_id: 'Ev01' })).toBe('Ev01');
     expect(findDeliveryId([['x-request-id', 'r-1']], {})).toBe('r-1');
-    expect(findDeliveryId([['aeg-event-type', 'Notification']], [{ id: 'eg-1', eventType: 'x' }])).toBe('eg-1');
+    expect(findDeliveryId([['aeg-event-type', 'Notification']], [{ id: 'eg-1', eventType: 'x' }])).toBe(
+      'eg-1',
+    );
   });
 
   it("takes a body id without the provider's headers only with its documented prefix", () => {
