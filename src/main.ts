@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import type { CommandContext } from './cli/context.js';
 import { registerListen } from './cli/listen.js';
+import { registerProviders } from './cli/providers.js';
 import { registerSchemas } from './cli/schemas.js';
 import { registerSend } from './cli/send.js';
 import { registerSign } from './cli/sign.js';
@@ -86,5 +87,6 @@ Secrets: --secret, --secret-env NAME, or WEBHOOK_SECRET. Colour: NO_COLOR, FORCE
   registerSign(program, context);
   registerVerify(program, context);
   registerSchemas(program, context);
+  registerProviders(program, context);
   return program;
 }

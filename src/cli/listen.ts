@@ -7,13 +7,19 @@ import { collect, parseInteger, parsePort } from '../options/numbers.js';
 import { parseSize } from '../options/size.js';
 import type { CommandContext } from './context.js';
 import { examples } from './context.js';
-import { addSecretOptions, resolveSignatureOptions, type SignatureFlags } from './signature-options.js';
+import {
+  addSecretOptions,
+  checkSignedUrl,
+  resolveOptionalSignature,
+  type SignatureFlags,
+} from './signature-options.js';
 
 interface ListenFlags extends SignatureFlags {
   port: string;
   host: string;
   path?: string;
   verify?: string;
+  publicUrl?: string;
   schema?: string[];
   event?: string;
   events?: string;
@@ -56,7 +62,11 @@ export function registerListen(program: Command, context: CommandContext): void 
     .option('--path <path>', 'accept deliveries only at this path (and below); others get 404')
     .option(
       '--verify <scheme>',
-      'check signatures: github, stripe, standard-webhooks, svix, shopify, slack, hmac',
+      "check signatures: a provider id (webhook-cli providers), hmac, or auto (each delivery's provider)",
+    )
+    .option(
+      '--public-url <url>',
+      'the URL the provider calls (a tunnel in front), for providers that sign it',
     );
   addSecretOptions(command, 'verify');
   command
@@ -225,13 +235,21 @@ export function toListenOptions(
     full: flags.full === true,
   };
   if (flags.path !== undefined) options.path = flags.path;
-  if (flags.verify !== undefined) options.verify = resolveSignatureOptions(flags.verify, flags, env);
-  else {
-    const stray = (['secret', 'secretEnv', 'tolerance'] as const).find((key) => flags[key] !== undefined);
-    if (stray) {
-      const flag = { secret: '--secret', secretEnv: '--secret-env', tolerance: '--tolerance' }[stray];
-      throw new UsageError(`${flag} needs --verify <scheme>`, { hint: 'for example --verify github' });
+  const verify = resolveOptionalSignature(flags.verify, '--verify', flags, env, 'verify');
+  if (verify) {
+    if (flags.publicUrl !== undefined) {
+      verify.settings.url = checkSignedUrl(
+        verify,
+        flags.publicUrl,
+        '--public-url',
+        'e.g. --public-url https://abc.ngrok.app',
+      );
     }
+    options.verify = verify;
+  } else if (flags.publicUrl !== undefined) {
+    throw new UsageError('--public-url needs --verify <scheme>', {
+      hint: 'it is the URL signatures are checked against',
+    });
   }
   if (flags.event !== undefined) options.event = flags.event;
   if (events !== undefined) options.events = events;

@@ -6,7 +6,7 @@ import { collect, parseInteger } from '../options/numbers.js';
 import type { RetryOn } from '../send/backoff.js';
 import type { SendOptions } from '../send/run-send.js';
 import { type CommandContext, examples } from './context.js';
-import { addSecretOptions, resolveSignatureOptions, type SignatureFlags } from './signature-options.js';
+import { addSecretOptions, resolveOptionalSignature, type SignatureFlags } from './signature-options.js';
 
 interface SendFlags extends SignatureFlags {
   to?: string;
@@ -45,10 +45,7 @@ export function registerSend(program: Command, context: CommandContext): void {
     .option('-X, --method <method>', 'HTTP method (default POST, or the captured method)')
     .option('-H, --header <header>', "add or replace a header: 'Name: value' (repeatable)", collect)
     .option('--drop-header <name>', 'do not send this header from a capture (repeatable)', collect)
-    .option(
-      '--sign <scheme>',
-      'sign every attempt afresh: github, stripe, standard-webhooks, shopify, slack, hmac',
-    );
+    .option('--sign <scheme>', 'sign every attempt afresh as this provider (webhook-cli providers) or hmac');
   addSecretOptions(command, 'sign');
   command
     .option('--timeout <duration>', 'per attempt', '10s')
@@ -165,11 +162,17 @@ export function toSendOptions(
     }
     options.failedFile = flags.failed;
   }
-  if (flags.sign !== undefined) {
-    const signature = resolveSignatureOptions(flags.sign, flags, env);
-    options.sign = { scheme: signature.scheme, secret: signature.secrets[0] as string, hmac: signature.hmac };
-  } else if (flags.secret !== undefined || flags.secretEnv !== undefined) {
-    throw new UsageError('--secret and --secret-env need --sign <scheme>', { hint: 'e.g. --sign github' });
+  const sign = resolveOptionalSignature(flags.sign, '--sign', flags, env, 'sign');
+  if (sign) {
+    const { provider } = sign.settings;
+    if (provider === 'auto')
+      throw new UsageError('--sign auto: name the provider to sign as', { hint: 'e.g. --sign github' });
+    if (sign.privateKey) {
+      throw new UsageError('--sign: send signs with secrets only', {
+        hint: 'sign with webhook-cli sign --private-key, then send the headers with -H',
+      });
+    }
+    options.sign = { ...sign.settings, provider };
   }
   return options;
 }

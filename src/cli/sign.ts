@@ -1,9 +1,19 @@
 import type { Command } from 'commander';
+import { UsageError } from '../errors.js';
+import { parseHeaderFlags } from '../options/headers.js';
 import { MAX_FILE_SIZE_OPTION, parseMaxFileSize } from '../options/max-file-size.js';
 import { collect, parseInteger } from '../options/numbers.js';
-import { SCHEME_NAMES } from '../signatures/registry.js';
+import type { SignOptions } from '../sign/run-sign.js';
+import { signsUrl } from '../signatures/engine-parts.js';
+import { deliveryIdHeader } from '../signatures/signature-settings.js';
 import { type CommandContext, examples } from './context.js';
-import { addSecretOptions, type SignatureFlags } from './signature-options.js';
+import {
+  addSecretOptions,
+  checkHttpUrl,
+  checkSignedUrl,
+  resolveSignatureChoice,
+  type SignatureFlags,
+} from './signature-options.js';
 
 interface SignFlags extends SignatureFlags {
   scheme: string;
@@ -13,6 +23,7 @@ interface SignFlags extends SignatureFlags {
   json?: boolean;
   maxFileSize: string;
   curl?: string;
+  url?: string;
 }
 
 export function registerSign(program: Command, context: CommandContext): void {
@@ -20,8 +31,9 @@ export function registerSign(program: Command, context: CommandContext): void {
     .command('sign')
     .description('print the signature headers for a payload (byte-exact), or a curl command that sends it')
     .argument('<payload>', "payload file, or '-' for stdin")
-    .requiredOption('-s, --scheme <scheme>', `signature scheme: ${SCHEME_NAMES.join(', ')}`);
+    .requiredOption('-s, --scheme <id>', 'provider id or hmac (list them: webhook-cli providers)');
   addSecretOptions(command, 'sign')
+    .option('--url <url>', 'the URL the provider calls, for providers that sign it (Twilio, Square, ...)')
     .option('--id <id>', 'delivery id (standard-webhooks: webhook-id, generated as msg_... when absent)')
     .option('--timestamp <unix>', 'sign with this Unix time in seconds instead of now')
     .option('-H, --header <header>', "an extra header to print, 'Name: value' (repeatable)", collect)
@@ -52,22 +64,61 @@ export function registerSign(program: Command, context: CommandContext): void {
     .action((payload: string, flags: SignFlags) =>
       context.run(async () => {
         const { runSign } = await import('../sign/run-sign.js');
-        return runSign(
-          {
-            input: payload,
-            scheme: flags.scheme,
-            flags,
-            headers: flags.header ?? [],
-            json: flags.json ?? false,
-            maxFileBytes: parseMaxFileSize(flags.maxFileSize),
-            ...(flags.id !== undefined ? { id: flags.id } : {}),
-            ...(flags.timestamp !== undefined
-              ? { timestamp: parseInteger(flags.timestamp, '--timestamp') }
-              : {}),
-            ...(flags.curl !== undefined ? { curl: flags.curl } : {}),
-          },
-          context.deps,
-        );
+        return runSign(signOptions(payload, flags, context.deps.env), context.deps);
       }),
     );
+}
+
+/** Flags → typed options; every misuse is a `UsageError` here, before anything is read. */
+function signOptions(
+  payload: string,
+  flags: SignFlags,
+  env: Readonly<Record<string, string | undefined>>,
+): SignOptions {
+  const signature = resolveSignatureChoice(flags.scheme, flags, env, 'sign');
+  const headers = parseHeaderFlags(flags.header, '--header');
+  if (flags.json && flags.curl !== undefined) {
+    throw new UsageError('--json and --curl cannot be used together', { hint: 'pick one output' });
+  }
+  if (flags.curl !== undefined)
+    checkHttpUrl(flags.curl, '--curl', 'e.g. --curl http://localhost:3000/webhook');
+  if (flags.url !== undefined)
+    checkSignedUrl(
+      signature,
+      flags.url,
+      '--url',
+      'the exact URL the provider calls, e.g. https://example.com/webhooks',
+    );
+  const provider = signature.settings.provider;
+  if (
+    flags.id !== undefined &&
+    provider !== 'auto' &&
+    !provider.signature.id &&
+    !deliveryIdHeader(provider)
+  ) {
+    throw new UsageError(`--id: the ${provider.id} scheme has no delivery id header`, {
+      hint: 'add one yourself with -H if your receiver needs it',
+    });
+  }
+  if (flags.id !== undefined && (flags.id === '' || /[\x00-\x1f\x7f]/.test(flags.id))) {
+    throw new UsageError('--id must be non-empty and free of control characters');
+  }
+  const options: SignOptions = {
+    input: payload,
+    signature,
+    headers,
+    maxFileBytes: parseMaxFileSize(flags.maxFileSize),
+    output:
+      flags.curl !== undefined
+        ? { kind: 'curl', url: flags.curl }
+        : flags.json
+          ? { kind: 'json' }
+          : { kind: 'lines' },
+  };
+  if (flags.id !== undefined) options.id = flags.id;
+  if (flags.timestamp !== undefined) options.timestamp = parseInteger(flags.timestamp, '--timestamp');
+  // The --curl URL is where it is sent; it is signed only by providers that sign the URL.
+  const url = flags.url ?? (provider !== 'auto' && signsUrl(provider.signature) ? flags.curl : undefined);
+  if (url !== undefined) options.url = url;
+  return options;
 }

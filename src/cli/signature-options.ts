@@ -3,10 +3,14 @@ import { UsageError } from '../errors.js';
 import { parseDuration } from '../options/duration.js';
 import { collect } from '../options/numbers.js';
 import { DEFAULT_SECRET_ENV, resolveSecrets } from '../options/secrets.js';
-import { DEFAULT_HMAC_OPTIONS } from '../signatures/hmac.js';
-import { getScheme } from '../signatures/registry.js';
-import { decodeStandardWebhooksSecret } from '../signatures/standard-webhooks.js';
-import type { HmacOptions, SignatureScheme } from '../signatures/types.js';
+import { DEFAULT_HMAC_OPTIONS, hmacSignature } from '../providers/hmac.js';
+import { getProvider } from '../providers/registry.js';
+import type { ProviderDescription } from '../providers/types.js';
+import { isAsymmetric, signsUrl } from '../signatures/engine-parts.js';
+import { decodeSecret } from '../signatures/keys.js';
+import type { KeySource, SignatureChoice } from '../signatures/load-keys.js';
+import type { SignatureSettings } from '../signatures/signature-settings.js';
+import type { HmacOptions } from '../signatures/types.js';
 
 /** The raw flag values `addSecretOptions` declares, as commander hands them over. */
 export interface SignatureFlags {
@@ -18,14 +22,9 @@ export interface SignatureFlags {
   prefix?: string;
   timestampHeader?: string;
   tolerance?: string;
-}
-
-export interface SignatureOptions {
-  scheme: SignatureScheme;
-  /** In the order given; `sign` uses the first, `verify` accepts any (key rotation). */
-  secrets: string[];
-  hmac: Partial<HmacOptions>;
-  toleranceSeconds?: number;
+  publicKey?: string;
+  privateKey?: string;
+  param?: string[];
 }
 
 const ALGORITHMS = ['sha1', 'sha256', 'sha512'] as const;
@@ -38,10 +37,19 @@ const HMAC_FLAGS = [
   ['prefix', '--prefix'],
   ['timestampHeader', '--timestamp-header'],
 ] as const;
+const KEY_FLAGS = [
+  ['secret', '--secret'],
+  ['secretEnv', '--secret-env'],
+  ['tolerance', '--tolerance'],
+  ['publicKey', '--public-key'],
+  ['privateKey', '--private-key'],
+  ['param', '--param'],
+] as const;
 
 /**
- * Declares the secret flags and the generic-HMAC flags on a command (`sign`, `verify`,
- * `listen --verify`, `send --sign`); `verify` mode adds `--tolerance`.
+ * Declares the secret and key flags and the generic-HMAC flags on a command (`sign`, `verify`,
+ * `listen --verify`, `send --sign`); `verify` mode adds `--tolerance` and `--public-key`, `sign`
+ * mode `--private-key`.
  */
 export function addSecretOptions(command: Command, mode: 'sign' | 'verify'): Command {
   command
@@ -55,6 +63,20 @@ export function addSecretOptions(command: Command, mode: 'sign' | 'verify'): Com
     .option(
       '--secret-env <name>',
       `read the secret from this environment variable (default ${DEFAULT_SECRET_ENV})`,
+    );
+  if (mode === 'verify') {
+    command.option(
+      '--public-key <file|value>',
+      'public key or certificate (Ed25519, ECDSA and RSA providers)',
+    );
+  } else {
+    command.option('--private-key <file>', 'private key to sign with (Ed25519, ECDSA and RSA providers)');
+  }
+  command
+    .option(
+      '--param <name=value>',
+      "a value the provider signs that you know, e.g. PayPal's webhook-id (repeatable)",
+      collect,
     )
     .option('--algorithm <name>', 'hmac scheme: sha1, sha256 or sha512 (default sha256)')
     .option('--encoding <name>', 'hmac scheme: hex or base64 (default hex)')
@@ -70,55 +92,192 @@ export function addSecretOptions(command: Command, mode: 'sign' | 'verify'): Com
   if (mode === 'verify') {
     command.option(
       '--tolerance <duration>',
-      'how far a signed timestamp may be from now (default 5m; 0 = no check)',
+      "how far a signed timestamp may be from now (default: the provider's, mostly 5m; 0 = no check)",
     );
   }
   return command;
 }
 
-/** Turns the flags into a scheme, secrets and options, or throws a `UsageError` naming the flag. */
-export function resolveSignatureOptions(
+/**
+ * For `listen` and `send`, whose scheme flag is optional: the settings when `--verify`/`--sign`
+ * is given, else undefined; any signature flag without it is an error naming both flags.
+ */
+export function resolveOptionalSignature(
+  scheme: string | undefined,
+  schemeFlag: '--verify' | '--sign',
+  flags: SignatureFlags,
+  env: Readonly<Record<string, string | undefined>>,
+  mode: 'sign' | 'verify',
+): SignatureChoice | undefined {
+  if (scheme !== undefined) return resolveSignatureChoice(scheme, flags, env, mode);
+  const hmacFlag = HMAC_FLAGS.find(([key]) => flags[key] !== undefined);
+  if (hmacFlag) {
+    throw new UsageError(`${hmacFlag[1]} needs ${schemeFlag} hmac`, {
+      hint: 'the hmac flags describe your own HMAC scheme',
+    });
+  }
+  const keyFlag = KEY_FLAGS.find(([key]) => flags[key] !== undefined);
+  if (keyFlag) {
+    throw new UsageError(`${keyFlag[1]} needs ${schemeFlag} <scheme>`, {
+      hint: `for example ${schemeFlag} github`,
+    });
+  }
+  return undefined;
+}
+
+/** Turns the flags into settings, or throws a `UsageError` naming the flag. Never quotes a secret. */
+export function resolveSignatureChoice(
   schemeName: string,
   flags: SignatureFlags,
   env: Readonly<Record<string, string | undefined>>,
-): SignatureOptions {
-  const scheme = getScheme(schemeName);
+  mode: 'sign' | 'verify',
+): SignatureChoice {
+  const auto = schemeName.toLowerCase() === 'auto';
+  if (auto && mode === 'sign') {
+    throw new UsageError("'auto' only verifies: name the provider to sign as", {
+      hint: 'e.g. --scheme github',
+    });
+  }
+  let provider: ProviderDescription | 'auto' = auto ? 'auto' : getProvider(schemeName);
+  const name = provider === 'auto' ? 'auto' : provider.id;
+  const asymmetric = provider !== 'auto' && isAsymmetric(provider.signature.algorithm);
   const secrets = resolveSecrets(flags, env);
-  if (secrets.length === 0) {
+  if (asymmetric) {
+    const keyFlag = mode === 'verify' ? '--public-key' : '--private-key';
+    if ((mode === 'verify' ? flags.publicKey : flags.privateKey) === undefined) {
+      throw new UsageError(`the ${name} scheme needs ${keyFlag}`, {
+        hint:
+          mode === 'verify'
+            ? (provider as ProviderDescription).signature.publicKey?.where
+            : 'pass the PEM file of the key',
+      });
+    }
+  } else if (secrets.length === 0 && !(auto && flags.publicKey !== undefined)) {
     throw new UsageError('no secret given', {
       hint: `pass --secret, --secret-env NAME or set ${DEFAULT_SECRET_ENV}`,
     });
   }
-  if (scheme.name === 'standard-webhooks') {
+  if (provider !== 'auto' && !asymmetric) {
+    const description = provider;
+    // A secret the provider cannot use (e.g. not base64 after whsec_) is misuse, said before any check.
     secrets.forEach((secret, index) => {
-      decodeStandardWebhooksSecret(secret, secrets.length > 1 ? `secret #${index + 1}` : 'the secret');
+      decodeSecret(
+        secret,
+        description.signature.secret,
+        description.name,
+        secrets.length > 1 ? `secret #${index + 1}` : 'the secret',
+      );
     });
   }
-  const hmac: Partial<HmacOptions> = {};
-  if (scheme.name !== 'hmac') {
+  if (provider !== 'auto' && provider.id === 'hmac') {
+    provider = { ...provider, signature: hmacSignature(hmacOptions(flags)) };
+  } else {
     const stray = HMAC_FLAGS.find(([key]) => flags[key] !== undefined);
     if (stray) {
       throw new UsageError(`${stray[1]} applies only to the hmac scheme`, {
-        hint: `the ${scheme.name} scheme has fixed headers and algorithm`,
+        hint: `the ${name} scheme has fixed headers and algorithm`,
       });
     }
-  } else {
-    if (flags.algorithm !== undefined) hmac.algorithm = oneOf(flags.algorithm, ALGORITHMS, '--algorithm');
-    if (flags.encoding !== undefined) hmac.encoding = oneOf(flags.encoding, ENCODINGS, '--encoding');
-    if (flags.signatureHeader !== undefined)
-      hmac.signatureHeader = headerName(flags.signatureHeader, '--signature-header');
-    if (flags.timestampHeader !== undefined)
-      hmac.timestampHeader = headerName(flags.timestampHeader, '--timestamp-header');
-    if (flags.prefix !== undefined) {
-      if (/[\x00-\x1f\x7f]/.test(flags.prefix)) throw new UsageError('--prefix contains a control character');
-      hmac.prefix = flags.prefix;
+  }
+  if (provider !== 'auto' && !asymmetric) {
+    const keyFlag =
+      flags.publicKey !== undefined
+        ? '--public-key'
+        : flags.privateKey !== undefined
+          ? '--private-key'
+          : undefined;
+    if (keyFlag) {
+      throw new UsageError(`${keyFlag} applies only to Ed25519, ECDSA and RSA schemes`, {
+        hint: `the ${name} scheme signs with a shared secret`,
+      });
     }
   }
-  const options: SignatureOptions = { scheme, secrets, hmac };
-  if (flags.tolerance !== undefined) {
-    options.toleranceSeconds = Math.floor(parseDuration(flags.tolerance, '--tolerance') / 1000);
+  if (provider !== 'auto' && flags.param !== undefined && !provider.signature.params) {
+    throw new UsageError(`--param: the ${name} scheme signs no parameters`);
   }
-  return options;
+  const settings: SignatureSettings = { provider, secrets };
+  if (flags.tolerance !== undefined) {
+    settings.toleranceSeconds = Math.floor(parseDuration(flags.tolerance, '--tolerance') / 1000);
+  }
+  if (flags.param !== undefined) settings.params = parseParams(flags.param);
+  const choice: SignatureChoice = { settings };
+  if (flags.publicKey !== undefined) choice.publicKey = keySource(flags.publicKey, '--public-key');
+  if (flags.privateKey !== undefined)
+    choice.privateKey = { file: nonEmpty(flags.privateKey, '--private-key') };
+  return choice;
+}
+
+/**
+ * `--url` / `--public-url`: refused for a provider that does not sign the URL (it would be
+ * ignored); `auto` takes it for the deliveries whose provider does.
+ */
+export function checkSignedUrl(choice: SignatureChoice, text: string, flag: string, hint: string): string {
+  const provider = choice.settings.provider;
+  if (provider !== 'auto' && !signsUrl(provider.signature)) {
+    throw new UsageError(`${flag}: the ${provider.id} scheme does not sign the URL`, {
+      hint: 'leave it out',
+    });
+  }
+  return checkHttpUrl(text, flag, hint);
+}
+
+/** `--url` (and `sign --curl`): an http(s) URL, or a `UsageError` naming the flag. */
+export function checkHttpUrl(text: string, flag: string, hint: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {}
+  if (url?.protocol !== 'http:' && url?.protocol !== 'https:') {
+    throw new UsageError(`${flag}: ${JSON.stringify(text)} is not an http(s) URL`, { hint });
+  }
+  return text;
+}
+
+function hmacOptions(flags: SignatureFlags): Partial<HmacOptions> {
+  const hmac: Partial<HmacOptions> = {};
+  if (flags.algorithm !== undefined) hmac.algorithm = oneOf(flags.algorithm, ALGORITHMS, '--algorithm');
+  if (flags.encoding !== undefined) hmac.encoding = oneOf(flags.encoding, ENCODINGS, '--encoding');
+  if (flags.signatureHeader !== undefined)
+    hmac.signatureHeader = headerName(flags.signatureHeader, '--signature-header');
+  if (flags.timestampHeader !== undefined)
+    hmac.timestampHeader = headerName(flags.timestampHeader, '--timestamp-header');
+  if (flags.prefix !== undefined) {
+    if (/[\x00-\x1f\x7f]/.test(flags.prefix)) throw new UsageError('--prefix contains a control character');
+    hmac.prefix = flags.prefix;
+  }
+  return hmac;
+}
+
+/** `name=value` pairs; a name given twice is an error (which one would be signed?). */
+function parseParams(values: readonly string[]): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const text of values) {
+    const at = text.indexOf('=');
+    const name = at === -1 ? '' : text.slice(0, at).trim();
+    if (!name || /[\x00-\x1f\x7f]/.test(text)) {
+      throw new UsageError(`--param: '${printable(text)}' is not name=value`, {
+        hint: 'e.g. --param webhook-id=WH-123',
+      });
+    }
+    if (Object.hasOwn(params, name)) throw new UsageError(`--param: ${printable(name)} is given twice`);
+    params[name] = text.slice(at + 1);
+  }
+  return params;
+}
+
+/**
+ * `--public-key`: the key itself when it looks like one (PEM, or a line of hex/base64 with an
+ * optional `whpk_`-style prefix), else a file name.
+ */
+function keySource(value: string, flag: string): KeySource {
+  const text = nonEmpty(value, flag).trim();
+  if (text.startsWith('-----BEGIN') || /^([a-z]+_)?[A-Za-z0-9+/]{40,}={0,2}$/.test(text)) return { text };
+  return { file: value };
+}
+
+function nonEmpty(value: string, flag: string): string {
+  if (value.trim() === '') throw new UsageError(`${flag} is empty`);
+  return value;
 }
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {

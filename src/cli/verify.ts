@@ -1,15 +1,22 @@
 import type { Command } from 'commander';
+import { parseHeaderFlags } from '../options/headers.js';
 import { MAX_FILE_SIZE_OPTION, parseMaxFileSize } from '../options/max-file-size.js';
 import { collect, parseInteger } from '../options/numbers.js';
-import { SCHEME_NAMES } from '../signatures/registry.js';
+import type { VerifyOptions } from '../verify/run-verify.js';
 import { type CommandContext, examples } from './context.js';
-import { addSecretOptions, type SignatureFlags } from './signature-options.js';
+import {
+  addSecretOptions,
+  checkSignedUrl,
+  resolveSignatureChoice,
+  type SignatureFlags,
+} from './signature-options.js';
 
 interface VerifyFlags extends SignatureFlags {
   scheme: string;
   header?: string[];
   now?: string;
   json?: boolean;
+  url?: string;
   maxFileSize: string;
 }
 
@@ -18,8 +25,9 @@ export function registerVerify(program: Command, context: CommandContext): void 
     .command('verify')
     .description("check a saved delivery's signature (a capture file, or a raw payload plus -H headers)")
     .argument('<file>', "capture file or raw payload file, or '-' for stdin")
-    .requiredOption('-s, --scheme <scheme>', `signature scheme: ${SCHEME_NAMES.join(', ')}`);
+    .requiredOption('-s, --scheme <id>', 'provider id or hmac (list them: webhook-cli providers)');
   addSecretOptions(command, 'verify')
+    .option('--url <url>', 'the URL the provider called, for providers that sign it (Twilio, Square, ...)')
     .option('--now <unix>', 'check timestamps against this Unix time in seconds instead of now')
     .option(
       '-H, --header <header>',
@@ -49,18 +57,32 @@ export function registerVerify(program: Command, context: CommandContext): void 
     .action((file: string, flags: VerifyFlags) =>
       context.run(async () => {
         const { runVerify } = await import('../verify/run-verify.js');
-        return runVerify(
-          {
-            input: file,
-            scheme: flags.scheme,
-            flags,
-            headers: flags.header ?? [],
-            json: flags.json ?? false,
-            maxFileBytes: parseMaxFileSize(flags.maxFileSize),
-            ...(flags.now !== undefined ? { now: parseInteger(flags.now, '--now') } : {}),
-          },
-          context.deps,
-        );
+        return runVerify(verifyOptions(file, flags, context.deps.env), context.deps);
       }),
     );
+}
+
+/** Flags → typed options; every misuse is a `UsageError` here, before anything is read. */
+function verifyOptions(
+  file: string,
+  flags: VerifyFlags,
+  env: Readonly<Record<string, string | undefined>>,
+): VerifyOptions {
+  const options: VerifyOptions = {
+    input: file,
+    signature: resolveSignatureChoice(flags.scheme, flags, env, 'verify'),
+    headers: parseHeaderFlags(flags.header, '--header'),
+    json: flags.json ?? false,
+    maxFileBytes: parseMaxFileSize(flags.maxFileSize),
+  };
+  if (flags.now !== undefined) options.now = parseInteger(flags.now, '--now');
+  if (flags.url !== undefined) {
+    options.url = checkSignedUrl(
+      options.signature,
+      flags.url,
+      '--url',
+      'the exact URL the provider called, e.g. https://example.com/webhooks',
+    );
+  }
+  return options;
 }

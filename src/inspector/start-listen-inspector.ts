@@ -1,5 +1,5 @@
-import type { SignatureOptions } from '../cli/signature-options.js';
 import type { Clock } from '../deps.js';
+import type { SignatureChoice } from '../signatures/load-keys.js';
 import { createInspectorReplay } from './create-inspector-replay.js';
 import { loadSavedCaptures } from './load-saved-captures.js';
 import { type Inspector, startInspector } from './start-inspector.js';
@@ -18,8 +18,8 @@ export interface ListenInspectorOptions {
   forwardTo?: URL;
   /** `--path`. */
   mountPath?: string;
-  /** `--verify`: replays are re-signed with its scheme and first secret. */
-  verify?: SignatureOptions;
+  /** `--verify`: replays are re-signed as its provider with the first secret (not for `auto`). */
+  verify?: SignatureChoice;
   /** `--save`: captures already there are shown from the start. */
   saveDir?: string;
 }
@@ -52,15 +52,7 @@ export async function startListenInspector(
     {
       forwardTo: options.forwardTo ?? null,
       ...(options.mountPath !== undefined ? { mountPath: options.mountPath } : {}),
-      ...(options.verify
-        ? {
-            sign: {
-              scheme: options.verify.scheme,
-              secret: options.verify.secrets[0] as string,
-              hmac: options.verify.hmac,
-            },
-          }
-        : {}),
+      ...(resignAs(options.verify) ?? {}),
     },
     { clock: deps.clock, random: deps.random },
   );
@@ -111,4 +103,11 @@ export async function startListenInspector(
       await engine.close();
     },
   };
+}
+
+/** Replays are signed afresh as the `--verify` provider, when it signs with a secret. */
+function resignAs(verify: SignatureChoice | undefined) {
+  const settings = verify?.settings;
+  if (!settings || settings.provider === 'auto' || settings.secrets.length === 0) return undefined;
+  return { sign: { ...settings, provider: settings.provider } };
 }

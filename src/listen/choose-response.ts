@@ -38,14 +38,9 @@ export function chooseResponse(
     const body = JSON.stringify({ error: 'invalid signature', reason: signature.reason ?? null });
     return { status: 401, headers: [JSON_TYPE], body, delayMs: plan.delayMs, forwardable: false };
   }
-  if (handshake) {
-    return {
-      status: 200,
-      headers: [['Content-Type', 'text/plain; charset=utf-8']],
-      body: handshake.challenge,
-      delayMs: 0,
-      forwardable: false,
-    };
+  // A handshake is answered as its provider requires, unless its signature failed.
+  if (handshake?.response && !(signature && !signature.ok)) {
+    return { ...handshake.response, delayMs: 0, forwardable: false };
   }
   if (plan.rejectInvalid && validation && !validation.ok) {
     const body = JSON.stringify({

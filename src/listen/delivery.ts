@@ -40,6 +40,8 @@ export interface Delivery {
   response: { status: number };
   /** A handshake answered automatically (Slack url_verification, hub.challenge), or null. */
   handshake: string | null;
+  /** The provider the headers look like (src/providers/), or null. */
+  provider?: string | null;
   /** Path of the capture file, when saved. */
   savedTo: string | null;
   /** Why saving failed (disk full, directory removed), or null. */

@@ -1,26 +1,36 @@
-/** A verification request a provider sends before real deliveries, answered automatically. */
-export interface Handshake {
-  /** Shown to the user: `slack url_verification`, `hub.challenge`. */
-  name: string;
-  /** Echoed back as text/plain with 200. */
-  challenge: string;
-}
+import {
+  type Handshake,
+  type HandshakeRequest,
+  handshakesOf,
+  matchHandshake,
+} from '../providers/handshakes.js';
+import { detectProvider, listProviders, listUnsignedSources } from '../providers/registry.js';
+import type { ProviderDescription, UnsignedSource } from '../providers/types.js';
+
+export type { Handshake } from '../providers/handshakes.js';
 
 /**
- * Slack's `url_verification` (a POST whose JSON body has `type` and `challenge`,
- * https://api.slack.com/events/url_verification) and the Meta-style subscription check (a GET with
- * `hub.challenge` in the query, https://developers.facebook.com/docs/graph-api/webhooks/getting-started).
+ * The handshake a request is, asking every provider's description (and the unsigned senders',
+ * Azure Event Grid): the provider its headers name first, then the rest in list order.
+ * `secret` answers the HMAC handshakes (Zoom, X).
  */
-export function detectHandshake(method: string, query: URLSearchParams, payload: unknown): Handshake | null {
-  if (method === 'GET') {
-    const challenge = query.get('hub.challenge');
-    if (challenge !== null) return { name: 'hub.challenge', challenge };
-    return null;
-  }
-  if (typeof payload === 'object' && payload !== null && !Array.isArray(payload)) {
-    const body = payload as Record<string, unknown>;
-    if (body.type === 'url_verification' && typeof body.challenge === 'string') {
-      return { name: 'slack url_verification', challenge: body.challenge };
+export function detectHandshake(
+  request: HandshakeRequest,
+  secret?: string,
+  providers: readonly (ProviderDescription | UnsignedSource)[] = [
+    ...listProviders(),
+    ...listUnsignedSources(),
+  ],
+): Handshake | null {
+  const detected = detectProvider(request.headers);
+  const ordered =
+    detected && providers.includes(detected)
+      ? [detected, ...providers.filter((p) => p !== detected)]
+      : providers;
+  for (const provider of ordered) {
+    for (const description of handshakesOf(provider)) {
+      const handshake = matchHandshake(provider, description, request, secret);
+      if (handshake) return handshake;
     }
   }
   return null;

@@ -1,28 +1,42 @@
 import { getHeader, type HeaderList } from '../options/headers.js';
+import { detectSender, listProviders } from '../providers/registry.js';
+import { jsonAt } from '../signatures/signed-content.js';
 
-// Headers that carry the sender's own id for a delivery, most specific first.
-const ID_HEADERS = [
-  'x-github-delivery',
-  'webhook-id',
-  'svix-id',
-  'x-shopify-webhook-id',
-  'x-gitlab-event-uuid',
-  'x-request-id',
-];
+// Not a provider's: a common proxy and framework header, tried last.
+const GENERIC_ID_HEADERS = ['x-request-id'];
 
 /**
  * The provider's delivery id, so a person can match what they see with the sender's dashboard:
- * from the headers, else Stripe's `evt_...` id or Slack's `event_id` in the body.
+ * where the provider its headers name keeps it (header or body), else any provider's id header
+ * (or body id with its documented prefix, Stripe's `evt_`), else a generic request id header.
  */
 export function findDeliveryId(headers: HeaderList, payload: unknown): string | null {
-  for (const name of ID_HEADERS) {
+  const detected = detectSender(headers);
+  for (const location of detected?.deliveryId ?? []) {
+    const value =
+      'header' in location
+        ? getHeader(headers, location.header)
+        : 'json' in location
+          ? jsonAt(payload, location.json)
+          : undefined;
+    if (typeof value === 'string' && value !== '') return value;
+    if (typeof value === 'number') return String(value);
+  }
+  for (const provider of listProviders()) {
+    for (const location of provider.deliveryId ?? []) {
+      if ('header' in location) {
+        const value = getHeader(headers, location.header);
+        if (value) return value;
+      } else if ('json' in location && location.startsWith !== undefined) {
+        // Without the provider's headers, a body id counts only with its documented prefix.
+        const value = jsonAt(payload, location.json);
+        if (typeof value === 'string' && value.startsWith(location.startsWith)) return value;
+      }
+    }
+  }
+  for (const name of GENERIC_ID_HEADERS) {
     const value = getHeader(headers, name);
     if (value) return value;
-  }
-  if (typeof payload === 'object' && payload !== null && !Array.isArray(payload)) {
-    const body = payload as Record<string, unknown>;
-    if (typeof body.id === 'string' && body.id.startsWith('evt_')) return body.id;
-    if (typeof body.event_id === 'string') return body.event_id;
   }
   return null;
 }

@@ -2,28 +2,23 @@ import type { CaptureWriter } from '../capture/capture-writer.js';
 import type { Clock } from '../deps.js';
 import { describeFsError } from '../inputs/expand-inputs.js';
 import { getHeader, type HeaderList } from '../options/headers.js';
+import { detectSender } from '../providers/registry.js';
 import type { EventType, PayloadContext, SchemaRegistry } from '../schemas/types.js';
-import type { HmacOptions, SignatureScheme } from '../signatures/types.js';
+import { type SignatureSettings, verifyDelivery } from '../signatures/signature-settings.js';
 import { chooseResponse, type ResponsePlan } from './choose-response.js';
 import { createForwarder, type Forwarder, type ForwardOptions } from './create-forwarder.js';
 import { createDecodeBudget, type DecodeBudget, type DecodeLease } from './decode-budget.js';
 import type { Delivery, DeliveryContent } from './delivery.js';
-import { detectHandshake } from './detect-handshake.js';
+import { detectHandshake, type Handshake } from './detect-handshake.js';
 import { findDeliveryId } from './find-delivery-id.js';
 import { classifyContent, payloadOf, readContent } from './read-content.js';
 
 const EMPTY_QUERY = new URLSearchParams();
 
-export interface VerifyConfig {
-  scheme: SignatureScheme;
-  secrets: string[];
-  hmac?: Partial<HmacOptions>;
-  toleranceSeconds?: number;
-}
-
 /** What to do with each accepted delivery. */
 export interface HandlerConfig {
-  verify?: VerifyConfig;
+  /** `--verify`; `settings.url` is `--public-url`, the origin the provider calls. */
+  verify?: SignatureSettings;
   schemas?: SchemaRegistry;
   /** `--event`: the event type to validate as, instead of what headers and body say. */
   event?: string;
@@ -136,23 +131,28 @@ export async function createDeliveryHandler(config: HandlerConfig, clock: Clock)
     const payloadValue = payload.ok ? payload.value : undefined;
     const queryAt = request.path.indexOf('?');
     const query = queryAt === -1 ? EMPTY_QUERY : new URLSearchParams(request.path.slice(queryAt + 1));
-    const handshake = detectHandshake(request.method, query, payloadValue);
+    const handshake = detectHandshake(
+      { method: request.method, query, headers: request.headers, payload: payloadValue },
+      config.verify?.secrets[0],
+    );
     const context: PayloadContext = { body: payloadValue, headers: request.headers };
     if (config.event !== undefined) context.event = config.event;
     const event = config.detectEvent?.(context).type ?? config.event ?? null;
 
     let signature: Delivery['signature'] = null;
-    // A GET subscription check carries no signature; everything else is checked.
-    if (config.verify && handshake?.name !== 'hub.challenge') {
-      const { scheme, secrets, hmac, toleranceSeconds } = config.verify;
-      const result = scheme.verify({
-        body: request.body,
-        headers: request.headers,
-        secrets,
-        now: Math.floor(clock.now() / 1000),
-        ...(toleranceSeconds !== undefined && { toleranceSeconds }),
-        ...(hmac !== undefined && { hmac }),
-      });
+    // A GET/OPTIONS subscription check carries no signature; everything else is checked.
+    if (config.verify && handshake?.signed !== false) {
+      const base = config.verify.url;
+      const result = verifyDelivery(
+        config.verify,
+        {
+          body: request.body,
+          headers: request.headers,
+          method: request.method,
+          ...(base !== undefined && { url: new URL(request.path, base).href }),
+        },
+        Math.floor(clock.now() / 1000),
+      );
       signature = { scheme: result.scheme, ok: result.ok };
       if (result.reason) signature.reason = result.reason;
       if (result.detail) signature.detail = result.detail;
@@ -207,11 +207,18 @@ export async function createDeliveryHandler(config: HandlerConfig, clock: Clock)
       validation,
       forward,
       response: { status },
-      handshake: handshake?.name ?? null,
+      handshake: handshake ? describeHandshake(handshake, signature) : null,
+      provider: detectSender(request.headers)?.id ?? null,
       savedTo: saved.path,
       saveError: saved.error,
       content,
       accepted: true,
     };
   }
+}
+
+/** `slack url_verification`, with why it was not answered or what to do (SNS's SubscribeURL). */
+function describeHandshake(handshake: Handshake, signature: Delivery['signature']): string {
+  if (signature && !signature.ok) return `${handshake.name} (not answered: the signature failed)`;
+  return handshake.note ? `${handshake.name} (${handshake.note})` : handshake.name;
 }

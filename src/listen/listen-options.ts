@@ -1,5 +1,5 @@
-import type { SignatureOptions } from '../cli/signature-options.js';
 import type { HeaderList } from '../options/headers.js';
+import type { SignatureChoice } from '../signatures/load-keys.js';
 
 /** Everything `webhook-cli listen` was asked to do, parsed and checked by src/cli/listen.ts. */
 export interface ListenOptions {
@@ -11,7 +11,8 @@ export interface ListenOptions {
   maxConnections: number;
   /** `--max-decoding`: decoded bytes of compressed bodies held at once, across requests. */
   maxDecoding: number;
-  verify?: SignatureOptions;
+  /** `--verify` (with `--public-url` as `settings.url`). */
+  verify?: SignatureChoice;
   schemaRefs: string[];
   event?: string;
   /** `--events`: only these event types (or their `<type>.<action>`s) are printed. */

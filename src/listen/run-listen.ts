@@ -12,6 +12,7 @@ import { renderListenSummary } from '../output/delivery-summary.js';
 import { renderDeliveryText } from '../output/delivery-text.js';
 import { escapeTerminalLine } from '../output/escape-terminal.js';
 import type { SchemaRegistry } from '../schemas/types.js';
+import { loadSignatureKeys } from '../signatures/load-keys.js';
 import { FORWARD_MAX_RESPONSE_BYTES } from './create-forwarder.js';
 import type { Delivery } from './delivery.js';
 import type { ListenOptions } from './listen-options.js';
@@ -190,11 +191,7 @@ async function prepareConfig(options: ListenOptions, deps: Deps): Promise<Listen
     );
   if (options.maxEvents !== undefined) config.maxDeliveries = options.maxEvents;
   if (options.event !== undefined) config.event = options.event;
-  if (options.verify) {
-    const { scheme, secrets, hmac, toleranceSeconds } = options.verify;
-    config.verify = { scheme, secrets, hmac };
-    if (toleranceSeconds !== undefined) config.verify.toleranceSeconds = toleranceSeconds;
-  }
+  if (options.verify) config.verify = await loadSignatureKeys(options.verify, deps);
   if (options.schemaRefs.length > 0) config.schemas = await loadSchemas(options.schemaRefs, deps.cwd);
   if (options.saveDir !== undefined) {
     const { openThreadedCaptureWriter } = await import('./open-threaded-capture-writer.js');
@@ -240,8 +237,11 @@ function readyLines(options: ListenOptions, config: ListenerConfig, url: string)
   const line = (label: string, text: string) => lines.push(`  ${label.padEnd(11)}${text}`);
   if (options.path) line('path', `${options.path} only (other paths get 404)`);
   if (config.verify) {
-    const count = config.verify.secrets.length;
-    line('verifying', `${config.verify.scheme.name} signatures (${count} secret${count === 1 ? '' : 's'})`);
+    const { provider, secrets } = config.verify;
+    const name = provider === 'auto' ? "each delivery's provider" : provider.id;
+    const keys =
+      secrets.length > 0 ? `${secrets.length} secret${secrets.length === 1 ? '' : 's'}` : 'a public key';
+    line('verifying', `${name} signatures (${keys})`);
   }
   if (config.schemas) {
     for (const description of config.schemas.describe()) line('validating', description);

@@ -23,6 +23,8 @@ export interface DeliveryJson {
   forward: { url: string; status: number | null; ms: number; error: string | null } | null;
   response: { status: number };
   handshake: string | null;
+  /** The provider the headers look like, or null. */
+  provider: string | null;
   savedTo: string | null;
   /** How `body` is given: `json` (parsed), `utf8` (text), `base64` (bytes); null for no body. */
   encoding: 'json' | 'utf8' | 'base64' | null;
@@ -54,6 +56,7 @@ export function deliveryToJson(delivery: Delivery): DeliveryJson {
     forward: forward && { url: forward.url, status: forward.status, ms: forward.ms, error: forward.error },
     response: { status: delivery.response.status },
     handshake: delivery.handshake,
+    provider: delivery.provider ?? null,
     savedTo: delivery.savedTo,
     encoding: null,
     body: null,

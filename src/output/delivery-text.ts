@@ -58,8 +58,10 @@ export function renderDeliveryText(delivery: Delivery, options: DeliveryTextOpti
   if (delivery.event) parts.push(c.cyan(escapeTerminalLine(delivery.event)));
   if (delivery.deliveryId) parts.push(c.dim(escapeTerminalLine(delivery.deliveryId)));
   parts.push(formatSize(delivery.body.length));
-  if (delivery.handshake) parts.push(c.blue(`⇄ ${delivery.handshake}`));
   const { signature, validation, forward } = delivery;
+  // Without --verify, say which provider the headers look like (with it, the signature says).
+  if (!signature && delivery.provider) parts.push(c.dim(`from ${delivery.provider}`));
+  if (delivery.handshake) parts.push(c.blue(`⇄ ${escapeTerminalLine(delivery.handshake)}`));
   if (signature) {
     parts.push(
       signature.ok ? ok(`signature ${signature.scheme}`) : bad(`signature ${signature.reason ?? 'failed'}`),

@@ -1,28 +1,34 @@
-import { getHeader } from '../options/headers.js';
+import { getHeader, type HeaderList } from '../options/headers.js';
+import { detectSender, listProviders } from '../providers/registry.js';
+import type { EventTypeDescription } from '../providers/types.js';
+import { jsonAt } from '../signatures/signed-content.js';
 import type { EventType, PayloadContext } from './types.js';
 
 const BODY_FIELDS = ['type', 'event', 'event_type', 'topic'] as const;
 
 /**
- * Names the event type of a payload, in this order: `--event`; captured headers (`X-GitHub-Event`
- * plus the body's `action`, `ce-type`, `X-Shopify-Topic`); then the body fields `type`, `event`,
- * `event_type`, `topic`. `rule` says which one decided, for `--verbose`.
+ * Names the event type of a payload, in this order: `--event`; where the provider the headers
+ * name keeps it (src/providers/: `X-GitHub-Event` plus the body's `action`, Stripe's body `type`);
+ * any provider's event header (`X-Shopify-Topic`); CloudEvents' `ce-type` header
+ * (https://github.com/cloudevents/spec/blob/main/cloudevents/bindings/http-protocol-binding.md);
+ * then the body fields `type`, `event`, `event_type`, `topic`. `rule` says which one decided.
  */
 export function detectEventType(context: PayloadContext): EventType {
   if (context.event) return { type: context.event, rule: '--event' };
   const body = isObject(context.body) ? context.body : undefined;
   const headers = context.headers ?? [];
-  const github = nonEmpty(getHeader(headers, 'x-github-event'));
-  if (github) {
-    const action = nonEmpty(body?.action);
-    return action
-      ? { type: `${github}.${action}`, rule: 'X-GitHub-Event header + body "action"' }
-      : { type: github, rule: 'X-GitHub-Event header' };
+  const detected = detectSender(headers);
+  if (detected?.eventType) {
+    const found = eventFrom(detected.eventType, headers, context.body);
+    if (found) return found;
+  }
+  for (const provider of listProviders()) {
+    if (provider === detected || !provider.eventType || !('header' in provider.eventType.in)) continue;
+    const found = eventFrom(provider.eventType, headers, context.body);
+    if (found) return found;
   }
   const ceType = nonEmpty(getHeader(headers, 'ce-type'));
   if (ceType) return { type: ceType, rule: 'ce-type header' };
-  const shopify = nonEmpty(getHeader(headers, 'x-shopify-topic'));
-  if (shopify) return { type: shopify, rule: 'X-Shopify-Topic header' };
   if (body) {
     for (const field of BODY_FIELDS) {
       const value = nonEmpty(body[field]);
@@ -30,6 +36,27 @@ export function detectEventType(context: PayloadContext): EventType {
     }
   }
   return { type: undefined, rule: 'none' };
+}
+
+function eventFrom(
+  description: EventTypeDescription,
+  headers: HeaderList,
+  body: unknown,
+): EventType | undefined {
+  const where = description.in;
+  const value =
+    'header' in where
+      ? nonEmpty(getHeader(headers, where.header))
+      : 'json' in where
+        ? nonEmpty(jsonAt(body, where.json))
+        : undefined;
+  if (!value) return undefined;
+  const rule =
+    'header' in where ? `${where.header} header` : 'json' in where ? `body "${where.json}"` : 'query';
+  const suffix = description.suffix ? nonEmpty(jsonAt(body, description.suffix.json)) : undefined;
+  return suffix
+    ? { type: `${value}.${suffix}`, rule: `${rule} + body "${description.suffix?.json}"` }
+    : { type: value, rule };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

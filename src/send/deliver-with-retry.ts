@@ -50,7 +50,9 @@ export async function deliverWithRetry(
 ): Promise<DeliveryReport> {
   const { clock } = deps;
   const url = parseTarget(request.url);
-  const signer = options.sign ? createSigner(request.headers, options.sign) : undefined;
+  const signer = options.sign
+    ? createSigner(request.headers, options.sign, { url: request.url, method: request.method })
+    : undefined;
   // Made on the first retry only: most deliveries succeed at once and never wait.
   let stopWaiting: CombinedSignal | undefined;
   const attempts: AttemptRecord[] = [];

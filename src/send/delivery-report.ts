@@ -1,5 +1,5 @@
 import type { HeaderList } from '../options/headers.js';
-import type { HmacOptions, SignatureScheme } from '../signatures/types.js';
+import type { SignatureSettings } from '../signatures/signature-settings.js';
 import type { RetryOn } from './backoff.js';
 
 /** One HTTP request to deliver: the exact body bytes, headers in order. */
@@ -10,11 +10,8 @@ export interface OutgoingRequest {
   body: Buffer;
 }
 
-export interface SignWith {
-  scheme: SignatureScheme;
-  secret: string;
-  hmac?: Partial<HmacOptions>;
-}
+/** `send --sign` and the inspector's replays: a provider (never `auto`) and the first secret or key. */
+export type SignWith = SignatureSettings & { provider: Exclude<SignatureSettings['provider'], 'auto'> };
 
 /** One try, as the report shows it. */
 export interface AttemptRecord {

@@ -11,6 +11,7 @@ import { formatDryRunJson, formatDryRunRequest } from '../output/send-dry-run.js
 import { formatSendJson } from '../output/send-json.js';
 import { formatSendProgress } from '../output/send-progress.js';
 import { formatSendResult, formatSendSummary } from '../output/send-report.js';
+import { deliveryIdHeader } from '../signatures/signature-settings.js';
 import type { RetryOn } from './backoff.js';
 import { BodyPool } from './body-pool.js';
 import { requestOrReason } from './build-request.js';
@@ -211,7 +212,7 @@ async function sendAll(
     drain: drain.signal,
   };
   const deliveryDeps: DeliveryDeps = { dispatcher: agent, clock: deps.clock, random: deps.random };
-  const idHeader = options.sign?.scheme.idHeader;
+  const idHeader = options.sign ? deliveryIdHeader(options.sign.provider) : undefined;
   const noHeaders: HeaderList = [];
 
   const send = async (payload: Payload) => {

@@ -1,6 +1,7 @@
 import type { HeaderList } from '../options/headers.js';
 
-export type SchemeName = 'github' | 'stripe' | 'standard-webhooks' | 'shopify' | 'slack' | 'hmac';
+/** A provider id from the registry (src/providers/), e.g. `github`. */
+export type SchemeName = string;
 
 /** Options of the generic `hmac` scheme (flags --algorithm, --encoding, --signature-header, --prefix, --timestamp-header). */
 export interface HmacOptions {
@@ -11,26 +12,41 @@ export interface HmacOptions {
   timestampHeader?: string;
 }
 
-export interface SignInput {
-  /** The exact body bytes. */
-  body: Buffer;
-  secret: string;
-  /** Delivery id, for schemes that sign one (standard-webhooks). Generated when absent. */
-  id?: string;
-  /** Unix seconds. */
-  timestamp: number;
-  hmac?: Partial<HmacOptions>;
+/** What the request looked like to the provider, for schemes that sign more than the body. */
+export interface RequestContext {
+  /** The full URL the provider called (`--url`; listen: `--public-url` + path). */
+  url?: string;
+  /** Upper-case HTTP method; POST when absent. */
+  method?: string;
+  /** `--param name=value`: values a template's `{param:name}` needs (e.g. PayPal's webhook id). */
+  params?: Readonly<Record<string, string>>;
 }
 
-export interface VerifyInput {
+export interface SignInput extends RequestContext {
+  /** The exact body bytes. */
+  body: Buffer;
+  /** Shared-secret schemes: the secret as the provider shows it. */
+  secret?: string;
+  /** Asymmetric schemes: the private key text (PEM, or the provider's raw form). */
+  privateKey?: string;
+  /** Delivery id, for schemes that sign one (standard-webhooks). Generated when absent. */
+  id?: string;
+  /** Headers the request will carry anyway (`-H`), which a template may sign (`{header:Name}`). */
+  headers?: HeaderList;
+  /** Unix seconds. */
+  timestamp: number;
+}
+
+export interface VerifyInput extends RequestContext {
   body: Buffer;
   headers: HeaderList;
   secrets: readonly string[];
+  /** Asymmetric schemes: the public key or certificate text. */
+  publicKey?: string;
   /** Unix seconds. */
   now: number;
   /** Overrides the scheme's default tolerance. */
   toleranceSeconds?: number;
-  hmac?: Partial<HmacOptions>;
 }
 
 export type VerifyReason =
@@ -39,7 +55,11 @@ export type VerifyReason =
   | 'timestamp-too-old'
   | 'timestamp-in-future'
   | 'mismatch'
-  | 'no-secret';
+  | 'no-secret'
+  /** Something the signed bytes need is not known: the URL, a `--param`, a body field. */
+  | 'missing-input'
+  /** `--verify auto`: the headers match no known provider. */
+  | 'no-provider';
 
 /** Never thrown: a failed check is a value the caller renders. */
 export interface VerifyResult {
@@ -50,14 +70,4 @@ export interface VerifyResult {
   detail?: string;
   /** Which of the secrets matched (0-based), for key rotation. */
   secretIndex?: number;
-}
-
-export interface SignatureScheme {
-  name: SchemeName;
-  /** Headers this scheme writes; `send --sign` removes them before signing again. */
-  signatureHeaders(hmac?: Partial<HmacOptions>): string[];
-  /** The header that carries the delivery id, kept stable across retries (e.g. webhook-id). */
-  idHeader?: string;
-  sign(input: SignInput): HeaderList;
-  verify(input: VerifyInput): VerifyResult;
 }

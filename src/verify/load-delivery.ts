@@ -9,6 +9,8 @@ export interface LoadedDelivery {
   headers: HeaderList;
   /** True when the file was a capture (its headers are used; `-H` adds to or replaces them). */
   fromCapture: boolean;
+  /** A capture's HTTP method (providers that sign it: HubSpot). */
+  method?: string;
 }
 
 /**
@@ -26,7 +28,12 @@ export async function loadDelivery(
   const document = parseCaptureCandidate(bytes);
   if (document !== undefined) {
     const capture = fromCaptureDocument(document, source);
-    return { body: capture.body, headers: withHeaders(capture.headers, extraHeaders), fromCapture: true };
+    return {
+      body: capture.body,
+      headers: withHeaders(capture.headers, extraHeaders),
+      fromCapture: true,
+      method: capture.method,
+    };
   }
   return { body: bytes, headers: extraHeaders, fromCapture: false };
 }

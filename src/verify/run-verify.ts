@@ -1,19 +1,20 @@
-import type { SignatureFlags } from '../cli/signature-options.js';
-import { resolveSignatureOptions } from '../cli/signature-options.js';
 import type { Deps } from '../deps.js';
 import { ExitCode } from '../errors.js';
-import { parseHeaderFlags } from '../options/headers.js';
+import type { HeaderList } from '../options/headers.js';
 import { createColors } from '../output/colors.js';
+import { loadSignatureKeys, type SignatureChoice } from '../signatures/load-keys.js';
+import { verifyDelivery } from '../signatures/signature-settings.js';
 import { loadDelivery } from './load-delivery.js';
 import { renderVerifyResult, verifyResultJson } from './render-verify-result.js';
 
 export interface VerifyOptions {
   /** A capture file, a raw payload file, or `-` for stdin. */
   input: string;
-  scheme: string;
-  flags: SignatureFlags;
-  /** `-H` values: the headers of a raw payload (or overrides for a capture). */
-  headers: string[];
+  signature: SignatureChoice;
+  /** `-H`: the headers of a raw payload (or overrides for a capture). */
+  headers: HeaderList;
+  /** The URL the provider called, for providers that sign it (`--url`). */
+  url?: string;
   /** Unix seconds to check timestamps against; defaults to the clock. */
   now?: number;
   json: boolean;
@@ -23,26 +24,24 @@ export interface VerifyOptions {
 
 /** Checks one delivery's signature. Exit 0 valid, 1 invalid; misuse and unreadable files throw (2). */
 export async function runVerify(options: VerifyOptions, deps: Deps): Promise<ExitCode> {
-  const { scheme, secrets, hmac, toleranceSeconds } = resolveSignatureOptions(
-    options.scheme,
-    options.flags,
-    deps.env,
-  );
-  const extra = parseHeaderFlags(options.headers, '--header');
-  const delivery = await loadDelivery(options.input, extra, deps, options.maxFileBytes);
+  const settings = await loadSignatureKeys(options.signature, deps);
+  const delivery = await loadDelivery(options.input, options.headers, deps, options.maxFileBytes);
   const now = options.now ?? Math.floor(deps.clock.now() / 1000);
-  const result = scheme.verify({
-    body: delivery.body,
-    headers: delivery.headers,
-    secrets,
+  const result = verifyDelivery(
+    settings,
+    {
+      body: delivery.body,
+      headers: delivery.headers,
+      ...(delivery.method !== undefined && { method: delivery.method }),
+      ...(options.url !== undefined && { url: options.url }),
+    },
     now,
-    hmac,
-    ...(toleranceSeconds !== undefined ? { toleranceSeconds } : {}),
-  });
+  );
   if (options.json) {
     deps.stdout.write(`${verifyResultJson(result)}\n`);
   } else {
-    deps.stdout.write(`${renderVerifyResult(result, secrets.length, createColors(deps.stdout, deps.env))}\n`);
+    const colors = createColors(deps.stdout, deps.env);
+    deps.stdout.write(`${renderVerifyResult(result, settings.secrets.length, colors)}\n`);
     const hint = hintFor(result.reason, delivery.fromCapture);
     if (hint) deps.stderr.write(`hint: ${hint}\n`);
   }
@@ -56,5 +55,6 @@ function hintFor(reason: string | undefined, fromCapture: boolean): string | und
   if (reason === 'missing-header' && !fromCapture) {
     return "a raw payload file carries no headers: pass them with -H 'Name: value'";
   }
+  if (reason === 'missing-input') return 'pass --url <the URL the provider called> or --param name=value';
   return undefined;
 }

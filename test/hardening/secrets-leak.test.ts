@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { HeaderList } from '../../src/options/headers.js';
-import { getScheme } from '../../src/signatures/registry.js';
 import { startHttpTarget } from '../helpers/http-target.js';
 import { type CliResult, runCli } from '../helpers/run-cli.js';
+import { schemeFor } from '../helpers/signing.js';
 import { ManualClock, type TestDepsOptions } from '../helpers/test-deps.js';
 import { sendRaw, startListen } from '../listen/listen-helpers.js';
 
@@ -109,7 +109,7 @@ const BODY = '{"type":"invoice.paid","event":"invoice.paid","data":{"id":"in_1"}
 const now = () => Math.floor(Date.now() / 1000);
 
 function signed(scheme: string, secret: string, body = BODY, timestamp = now()): HeaderList {
-  return getScheme(scheme).sign({
+  return schemeFor(scheme).sign({
     body: Buffer.from(body),
     secret,
     timestamp,

@@ -2,8 +2,8 @@ import { createHmac } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createInspectorReplay, type InspectorReplay } from '../../src/inspector/create-inspector-replay.js';
-import { getScheme } from '../../src/signatures/registry.js';
 import { type HttpTarget, startHttpTarget } from '../helpers/http-target.js';
+import { signWith } from '../helpers/signing.js';
 import { ManualClock } from '../helpers/test-deps.js';
 import { makeDelivery } from './inspector-fixtures.js';
 
@@ -58,7 +58,7 @@ describe('createInspectorReplay', () => {
   it('re-signs an edited body for a typed URL and drops the old Content-Encoding', async () => {
     const target = await startHttpTarget();
     const engine = createInspectorReplay(
-      { forwardTo: null, sign: { scheme: getScheme('github'), secret: "It's a Secret to Everybody" } },
+      { forwardTo: null, sign: signWith('github', "It's a Secret to Everybody") },
       { clock: new ManualClock(), random: () => 0 },
     );
     cleanup.push(target, engine);

@@ -25,7 +25,7 @@ describe('listen: printing deliveries', () => {
     expect(result.code).toBe(0);
     const lines = result.stdout.split('\n');
     expect(lines[0]).toMatch(
-      /^\d\d:\d\d:\d\d {2}POST \/webhook {2}issues\.opened {2}72d3162e-cc78-11e3-81ab-4c9367dc0958 {2}30 B {2}→ 200$/,
+      /^\d\d:\d\d:\d\d {2}POST \/webhook {2}issues\.opened {2}72d3162e-cc78-11e3-81ab-4c9367dc0958 {2}30 B {2}from github {2}→ 200$/,
     );
     expect(lines.slice(1, 5)).toEqual(['  {', '    "action": "opened",', '    "number": 1', '  }']);
     expect(lines[5]).toMatch(/^\d\d:\d\d:\d\d {2}POST \/hook\?x=1 {2}11 B {2}→ 200$/);

@@ -47,6 +47,7 @@ describe('listen: output', () => {
         'forward',
         'response',
         'handshake',
+        'provider',
         'savedTo',
         'encoding',
         'body',

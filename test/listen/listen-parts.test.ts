@@ -3,9 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { chooseResponse, type ResponsePlan } from '../../src/listen/choose-response.js';
 import { forwardedHeaders } from '../../src/listen/create-forwarder.js';
 import { createDecodeBudget } from '../../src/listen/decode-budget.js';
-import { detectHandshake } from '../../src/listen/detect-handshake.js';
 import { createEventLimit } from '../../src/listen/event-limit.js';
-import { findDeliveryId } from '../../src/listen/find-delivery-id.js';
 import { forwardUrl } from '../../src/listen/forward-url.js';
 import { payloadOf, readContent } from '../../src/listen/read-content.js';
 import { requestPath } from '../../src/listen/request-path.js';
@@ -66,7 +64,16 @@ describe('chooseResponse', () => {
   });
   it('rejects a failed signature (401) before a handshake, and an invalid payload (422)', () => {
     const badSignature = { scheme: 'slack', ok: false, reason: 'mismatch' as const };
-    const handshake = { name: 'slack url_verification', challenge: 'c' };
+    const handshake = {
+      name: 'slack url_verification',
+      provider: 'slack',
+      signed: true,
+      response: {
+        status: 200,
+        headers: [['Content-Type', 'text/plain; charset=utf-8']] as [string, string][],
+        body: 'c',
+      },
+    };
     expect(chooseResponse(plan, 0, { ...none, signature: badSignature, handshake }).status).toBe(401);
     expect(chooseResponse(plan, 0, { ...none, handshake })).toMatchObject({
       status: 200,
@@ -80,29 +87,6 @@ describe('chooseResponse', () => {
     expect(
       chooseResponse({ ...plan, rejectInvalid: false }, 1, { ...none, validation: invalid }).status,
     ).toBe(200);
-  });
-});
-
-describe('detectHandshake and findDeliveryId', () => {
-  it('finds Slack url_verification and hub.challenge only where they belong', () => {
-    const empty = new URLSearchParams();
-    expect(detectHandshake('POST', empty, { type: 'url_verification', challenge: 'x' })).toEqual({
-      name: 'slack url_verification',
-      challenge: 'x',
-    });
-    expect(detectHandshake('POST', empty, { type: 'event_callback' })).toBeNull();
-    expect(detectHandshake('GET', new URLSearchParams('hub.challenge=42'), undefined)).toEqual({
-      name: 'hub.challenge',
-      challenge: '42',
-    });
-    expect(detectHandshake('POST', new URLSearchParams('hub.challenge=42'), undefined)).toBeNull();
-  });
-  it('takes the delivery id from provider headers, then the body', () => {
-    expect(findDeliveryId([['X-GitHub-Delivery', 'g-1']], {})).toBe('g-1');
-    expect(findDeliveryId([['svix-id', 'msg_1']], {})).toBe('msg_1');
-    expect(findDeliveryId([], { id: 'evt_123' })).toBe('evt_123');
-    expect(findDeliveryId([], { id: 'cus_123' })).toBeNull();
-    expect(findDeliveryId([], { event_id: 'Ev01' })).toBe('Ev01');
   });
 });
 

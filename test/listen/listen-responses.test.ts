@@ -74,7 +74,7 @@ describe('listen: answers', () => {
     expect([meta.status, meta.body.toString()]).toEqual([200, '1158201444']);
     const result = await listener.done;
     expect(result.stdout).toMatch(/POST \/ {2}url_verification .*⇄ slack url_verification {2}→ 200/);
-    expect(result.stdout).toMatch(/GET \/meta\?hub\.mode=subscribe.* {2}⇄ hub\.challenge {2}→ 200/);
+    expect(result.stdout).toMatch(/GET \/meta\?hub\.mode=subscribe.* {2}⇄ meta hub\.challenge {2}→ 200/);
     expect(result.stderr).toContain('handshakes 2 answered');
   });
 

@@ -36,6 +36,7 @@ describe('delivery JSON', () => {
       forward: null,
       response: { status: 200 },
       handshake: null,
+      provider: null,
       savedTo: null,
       encoding: 'json',
       body: { action: 'opened' },

@@ -2,8 +2,8 @@ import { Agent } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { deliverWithRetry } from '../../src/send/deliver-with-retry.js';
 import type { AttemptRecord, DeliveryOptions } from '../../src/send/delivery-report.js';
-import { getScheme } from '../../src/signatures/registry.js';
 import { type HttpTarget, startHttpTarget } from '../helpers/http-target.js';
+import { signWith } from '../helpers/signing.js';
 import { ManualClock } from '../helpers/test-deps.js';
 
 let agent: Agent;
@@ -126,7 +126,7 @@ describe('deliverWithRetry (the engine the inspector replays with)', () => {
         ...base,
         minDelayMs: 1000,
         maxDelayMs: 1000,
-        sign: { scheme: getScheme('standard-webhooks'), secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' },
+        sign: signWith('standard-webhooks', 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'),
       },
       { dispatcher: agent, clock, random: () => 0 },
     );

@@ -1,8 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { HeaderList } from '../../src/options/headers.js';
-import { getScheme, SCHEME_NAMES } from '../../src/signatures/registry.js';
+import { PROVIDER_NAMES as SCHEME_NAMES } from '../../src/providers/registry.js';
 import type { VerifyInput } from '../../src/signatures/types.js';
+import { schemeFor } from '../helpers/signing.js';
 
 const T = 1_700_000_000;
 const body = Buffer.from('{"event":"ping","n":1}');
@@ -14,11 +15,11 @@ function signed(
   secret: string,
   extra: Partial<{ id: string; timestamp: number }> = {},
 ): HeaderList {
-  return getScheme(name).sign({ body, secret, timestamp: T, id: 'msg_abc', ...extra });
+  return schemeFor(name).sign({ body, secret, timestamp: T, id: 'msg_abc', ...extra });
 }
 
 function verify(name: string, input: Partial<VerifyInput> & { headers: HeaderList }) {
-  return getScheme(name).verify({ body, secrets: ['s3cret'], now: T, ...input });
+  return schemeFor(name).verify({ body, secrets: ['s3cret'], now: T, ...input });
 }
 
 const secretOf = (name: string) => (name === 'standard-webhooks' ? SVIX : 's3cret');
@@ -165,13 +166,10 @@ describe('exact reasons and details', () => {
     const replace = (key: string, value: string): HeaderList =>
       headers.map(([k, v]): [string, string] => [k, k === key ? value : v]);
     const cases: Array<[HeaderList, string]> = [
-      [replace('webhook-id', 'msg.1'), 'webhook-id contains ".", which the specification forbids'],
+      [replace('webhook-id', 'msg.1'), 'webhook-id contains ".", which Standard Webhooks forbids'],
       [replace('webhook-timestamp', 'yesterday'), 'webhook-timestamp is not a Unix timestamp'],
-      [replace('webhook-signature', 'v2,abc'), 'webhook-signature has no v1,<base64> signature'],
-      [
-        replace('webhook-signature', 'v1a,abc'),
-        'webhook-signature has only v1a (ed25519) signatures, which webhook-cli does not check',
-      ],
+      [replace('webhook-signature', 'v2,abc'), 'webhook-signature has no v1,<base64> signature (only v2)'],
+      [replace('webhook-signature', 'v1a,abc'), 'webhook-signature has no v1,<base64> signature (only v1a)'],
     ];
     for (const [input, detail] of cases) {
       expect(verify('standard-webhooks', { headers: input, secrets: [SVIX] })).toMatchObject({
@@ -193,8 +191,8 @@ describe('exact reasons and details', () => {
   });
 
   it('standard-webhooks: generates msg_ ids when none is given', () => {
-    const a = getScheme('svix').sign({ body, secret: SVIX, timestamp: T })[0];
-    const b = getScheme('svix').sign({ body, secret: SVIX, timestamp: T })[0];
+    const a = schemeFor('svix').sign({ body, secret: SVIX, timestamp: T })[0];
+    const b = schemeFor('svix').sign({ body, secret: SVIX, timestamp: T })[0];
     expect(a?.[1]).toMatch(/^msg_[0-9A-Za-z]{24}$/);
     expect(a?.[1]).not.toBe(b?.[1]);
   });
@@ -207,7 +205,7 @@ describe('exact reasons and details', () => {
       'X-Slack-Request-Timestamp header is missing',
     );
     expect(verify('slack', { headers: [] }).detail).toBe(
-      'X-Slack-Signature and X-Slack-Request-Timestamp headers are missing',
+      'X-Slack-Request-Timestamp and X-Slack-Signature headers are missing',
     );
     expect(
       verify('slack', { headers: [headers[0] as [string, string], ['X-Slack-Signature', 'v1=00']] }),
@@ -217,49 +215,43 @@ describe('exact reasons and details', () => {
   it('shopify: malformed header', () => {
     expect(verify('shopify', { headers: [['X-Shopify-Hmac-Sha256', 'abc']] })).toMatchObject({
       reason: 'malformed-header',
-      detail: 'X-Shopify-Hmac-Sha256 is not a base64 SHA-256 digest',
+      detail: 'X-Shopify-Hmac-Sha256 is not <base64 SHA-256 digest>',
     });
   });
 });
 
 describe('registry', () => {
   it('lists every scheme and the svix alias', () => {
-    expect(SCHEME_NAMES).toEqual([
-      'github',
-      'stripe',
-      'standard-webhooks',
-      'svix',
-      'shopify',
-      'slack',
-      'hmac',
-    ]);
-    expect(getScheme('svix')).toBe(getScheme('standard-webhooks'));
-    expect(getScheme('GitHub').name).toBe('github');
+    expect(SCHEME_NAMES).toEqual(
+      expect.arrayContaining(['github', 'stripe', 'standard-webhooks', 'svix', 'shopify', 'slack', 'hmac']),
+    );
+    expect(schemeFor('svix').name).toBe('standard-webhooks');
+    expect(schemeFor('GitHub').name).toBe('github');
   });
 
   it('rejects an unknown scheme with the list of names, control characters escaped', () => {
-    expect(() => getScheme('gitlab\x1b[31m')).toThrow(
+    expect(() => schemeFor('nope\x1b[31m')).toThrow(
       expect.objectContaining({
-        message: "unknown signature scheme 'gitlab\\x1b[31m'",
-        hint: 'use one of: github, stripe, standard-webhooks, svix, shopify, slack, hmac',
+        message: "unknown signature scheme 'nope\\x1b[31m'",
+        hint: "'webhook-cli providers' lists them all",
       }),
     );
   });
 
   it('signature headers and id headers', () => {
-    expect(getScheme('github').signatureHeaders()).toEqual(['X-Hub-Signature-256', 'X-Hub-Signature']);
-    expect(getScheme('standard-webhooks').signatureHeaders()).toEqual([
+    expect(schemeFor('github').signatureHeaders()).toEqual(['X-Hub-Signature-256', 'X-Hub-Signature']);
+    expect(schemeFor('standard-webhooks').signatureHeaders()).toEqual([
       'webhook-timestamp',
       'webhook-signature',
       'svix-timestamp',
       'svix-signature',
     ]);
-    expect(getScheme('hmac').signatureHeaders({ timestampHeader: 'X-Ts' })).toEqual(['X-Signature', 'X-Ts']);
+    expect(schemeFor('hmac').signatureHeaders({ timestampHeader: 'X-Ts' })).toEqual(['X-Ts', 'X-Signature']);
     expect(
       Object.fromEntries(
         ['github', 'stripe', 'standard-webhooks', 'shopify', 'slack', 'hmac'].map((n) => [
           n,
-          getScheme(n).idHeader,
+          schemeFor(n).idHeader,
         ]),
       ),
     ).toEqual({

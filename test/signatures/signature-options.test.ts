@@ -1,6 +1,16 @@
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { addSecretOptions, resolveSignatureOptions } from '../../src/cli/signature-options.js';
+import {
+  addSecretOptions,
+  resolveOptionalSignature,
+  resolveSignatureChoice,
+} from '../../src/cli/signature-options.js';
+
+const resolveSignatureOptions = (
+  scheme: string,
+  flags: Parameters<typeof resolveSignatureChoice>[1],
+  env: Record<string, string>,
+) => resolveSignatureChoice(scheme, flags, env, 'verify').settings;
 
 const SVIX = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 
@@ -16,6 +26,8 @@ describe('addSecretOptions', () => {
     expect(sign.options.map((o) => o.long)).toEqual([
       '--secret',
       '--secret-env',
+      '--private-key',
+      '--param',
       '--algorithm',
       '--encoding',
       '--signature-header',
@@ -41,15 +53,17 @@ describe('resolveSignatureOptions', () => {
       },
       { HOOK_KEY: 'two' },
     );
-    expect(options.scheme.name).toBe('hmac');
-    expect(options.secrets).toEqual(['one', 'two']);
-    expect(options.hmac).toEqual({
-      algorithm: 'sha512',
-      encoding: 'base64',
-      signatureHeader: 'X-Sig',
-      prefix: 'sha512=',
-      timestampHeader: 'X-Ts',
+    expect(options.provider).toMatchObject({
+      id: 'hmac',
+      signature: {
+        algorithm: 'hmac-sha512',
+        encoding: 'base64',
+        format: { kind: 'header', header: 'X-Sig', prefix: 'sha512=' },
+        signed: '{timestamp}.{body}',
+        timestamp: { in: { header: 'X-Ts' } },
+      },
     });
+    expect(options.secrets).toEqual(['one', 'two']);
     expect(options.toleranceSeconds).toBe(120);
     expect(
       resolveSignatureOptions('stripe', { tolerance: '30s' }, { WEBHOOK_SECRET: 'w' }).toleranceSeconds,
@@ -58,12 +72,7 @@ describe('resolveSignatureOptions', () => {
   });
 
   it.each([
-    [
-      'nope',
-      {},
-      "unknown signature scheme 'nope'",
-      'use one of: github, stripe, standard-webhooks, svix, shopify, slack, hmac',
-    ],
+    ['nope', {}, "unknown signature scheme 'nope'", "'webhook-cli providers' lists them all"],
     ['github', {}, 'no secret given', 'pass --secret, --secret-env NAME or set WEBHOOK_SECRET'],
     [
       'github',
@@ -121,5 +130,83 @@ describe('resolveSignatureOptions', () => {
     } catch (error) {
       expect(String((error as Error).message) + (error as { hint: string }).hint).not.toContain(secret);
     }
+  });
+});
+
+describe('signature flags without a scheme (issue #12)', () => {
+  it.each([
+    [
+      '--verify',
+      { algorithm: 'sha1' },
+      '--algorithm needs --verify hmac',
+      'the hmac flags describe your own HMAC scheme',
+    ],
+    [
+      '--sign',
+      { algorithm: 'sha1' },
+      '--algorithm needs --sign hmac',
+      'the hmac flags describe your own HMAC scheme',
+    ],
+    [
+      '--sign',
+      { prefix: 'v1=' },
+      '--prefix needs --sign hmac',
+      'the hmac flags describe your own HMAC scheme',
+    ],
+    [
+      '--verify',
+      { timestampHeader: 'X-Ts' },
+      '--timestamp-header needs --verify hmac',
+      'the hmac flags describe your own HMAC scheme',
+    ],
+    ['--verify', { secret: ['s'] }, '--secret needs --verify <scheme>', 'for example --verify github'],
+    ['--sign', { secretEnv: 'K' }, '--secret-env needs --sign <scheme>', 'for example --sign github'],
+    ['--verify', { tolerance: '1m' }, '--tolerance needs --verify <scheme>', 'for example --verify github'],
+    [
+      '--verify',
+      { publicKey: 'k.pem' },
+      '--public-key needs --verify <scheme>',
+      'for example --verify github',
+    ],
+    ['--verify', { param: ['a=b'] }, '--param needs --verify <scheme>', 'for example --verify github'],
+  ] as Array<['--verify' | '--sign', Record<string, unknown>, string, string]>)(
+    '%s absent, %j → %s',
+    (flag, flags, message, hint) => {
+      expect(() => resolveOptionalSignature(undefined, flag, flags, {}, 'verify')).toThrow(
+        expect.objectContaining({ name: 'UsageError', message, hint }),
+      );
+    },
+  );
+
+  it('is nothing when no signature flag is given, and the settings when the scheme is', () => {
+    expect(
+      resolveOptionalSignature(undefined, '--verify', {}, { WEBHOOK_SECRET: 'w' }, 'verify'),
+    ).toBeUndefined();
+    expect(
+      resolveOptionalSignature('github', '--verify', { secret: ['s'] }, {}, 'verify')?.settings.secrets,
+    ).toEqual(['s']);
+  });
+
+  it('auto verifies but does not sign; asymmetric schemes need their key flag', () => {
+    expect(resolveSignatureChoice('auto', { secret: ['s'] }, {}, 'verify').settings.provider).toBe('auto');
+    expect(() => resolveSignatureChoice('auto', { secret: ['s'] }, {}, 'sign')).toThrow(
+      "'auto' only verifies: name the provider to sign as",
+    );
+  });
+
+  it('--param takes name=value pairs once each', () => {
+    expect(
+      resolveSignatureChoice('auto', { secret: ['s'], param: ['webhook-id=WH-1', 'x=a=b'] }, {}, 'verify')
+        .settings.params,
+    ).toEqual({
+      'webhook-id': 'WH-1',
+      x: 'a=b',
+    });
+    expect(() => resolveSignatureChoice('auto', { secret: ['s'], param: ['novalue'] }, {}, 'verify')).toThrow(
+      "--param: 'novalue' is not name=value",
+    );
+    expect(() =>
+      resolveSignatureChoice('auto', { secret: ['s'], param: ['a=1', 'a=2'] }, {}, 'verify'),
+    ).toThrow('--param: a is given twice');
   });
 });

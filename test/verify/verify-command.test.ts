@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serializeCapture } from '../../src/capture/encode-capture.js';
 import type { HeaderList } from '../../src/options/headers.js';
-import { getScheme } from '../../src/signatures/registry.js';
 import { runCli } from '../helpers/run-cli.js';
+import { schemeFor } from '../helpers/signing.js';
 import { ManualClock } from '../helpers/test-deps.js';
 
 const SECRET = 'gh-webhook-secret-1234';
@@ -33,21 +33,21 @@ async function saveCapture(name: string, headers: HeaderList, bytes = body): Pro
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'verify-cmd-'));
-  const gh = getScheme('github').sign({ body, secret: SECRET, timestamp: NOW });
+  const gh = schemeFor('github').sign({ body, secret: SECRET, timestamp: NOW });
   await saveCapture('github.json', [
     ['content-type', 'application/json'],
     ...gh.map(([k, v]): [string, string] => [k.toLowerCase(), v]),
   ]);
   await saveCapture(
     'binary.json',
-    getScheme('github').sign({ body: binary, secret: SECRET, timestamp: NOW }),
+    schemeFor('github').sign({ body: binary, secret: SECRET, timestamp: NOW }),
     binary,
   );
   await saveCapture(
     'stripe-old.json',
-    getScheme('stripe').sign({ body, secret: STRIPE, timestamp: NOW - 3600 }),
+    schemeFor('stripe').sign({ body, secret: STRIPE, timestamp: NOW - 3600 }),
   );
-  await saveCapture('svix.json', getScheme('svix').sign({ body, secret: SVIX, timestamp: NOW, id: 'msg_2' }));
+  await saveCapture('svix.json', schemeFor('svix').sign({ body, secret: SVIX, timestamp: NOW, id: 'msg_2' }));
   await writeFile(join(dir, 'payload.json'), body);
   await writeFile(join(dir, 'broken-capture.json'), '{"$webhookCli":"capture/v1","id":"x"}');
 });
@@ -162,7 +162,7 @@ describe('webhook-cli verify', () => {
   });
 
   it('a raw payload file with -H headers', async () => {
-    const [[name, value]] = getScheme('github').sign({ body, secret: SECRET, timestamp: 0 }) as [
+    const [[name, value]] = schemeFor('github').sign({ body, secret: SECRET, timestamp: 0 }) as [
       [string, string],
     ];
     const result = await verify([
@@ -184,7 +184,7 @@ describe('webhook-cli verify', () => {
   });
 
   it('a raw payload from stdin with -H headers, checked as a Slack request', async () => {
-    const headers = getScheme('slack').sign({ body, secret: SECRET, timestamp: NOW - 10 });
+    const headers = schemeFor('slack').sign({ body, secret: SECRET, timestamp: NOW - 10 });
     const result = await runCli(
       [
         'verify',
@@ -216,8 +216,8 @@ describe('webhook-cli verify', () => {
 
   it.each([
     [
-      ['github.json', '--scheme', 'gitlab', '--secret', 'x'],
-      "unknown signature scheme 'gitlab' (use one of: github, stripe, standard-webhooks, svix, shopify, slack, hmac)",
+      ['github.json', '--scheme', 'nope', '--secret', 'x'],
+      "unknown signature scheme 'nope' ('webhook-cli providers' lists them all)",
     ],
     [
       ['github.json', '--scheme', 'github'],
@@ -254,6 +254,26 @@ describe('webhook-cli verify', () => {
     [
       ['github.json', '--scheme', 'github', '--secret', 'x', '-H', 'X Bad: 1'],
       "--header: 'X Bad' is not a valid header name (letters, digits and !#$%&'*+-.^_`|~ only)",
+    ],
+    [
+      ['github.json', '--scheme', 'github', '--secret', 'x', '--public-key', 'k.pem'],
+      '--public-key applies only to Ed25519, ECDSA and RSA schemes (the github scheme signs with a shared secret)',
+    ],
+    [
+      ['github.json', '--scheme', 'auto', '--secret', 'x', '--public-key', 'nope.pem'],
+      '--public-key: nope.pem: cannot read: no such file or directory',
+    ],
+    [
+      ['github.json', '--scheme', 'auto', '--secret', 'x', '--url', 'example.com/hook'],
+      '--url: "example.com/hook" is not an http(s) URL (the exact URL the provider called, e.g. https://example.com/webhooks)',
+    ],
+    [
+      ['github.json', '--scheme', 'github', '--secret', 'x', '--param', 'a=b'],
+      '--param: the github scheme signs no parameters',
+    ],
+    [
+      ['github.json', '--scheme', 'github', '--secret', 'x', '--url', 'https://example.com/hook'],
+      '--url: the github scheme does not sign the URL (leave it out)',
     ],
   ])('%j → exit 2: %s', async (args, message) => {
     const result = await verify(args);

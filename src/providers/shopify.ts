@@ -1,0 +1,32 @@
+import type { ProviderDescription } from './types.js';
+
+/**
+ * Shopify.
+ * Signature: https://shopify.dev/docs/apps/build/webhooks/subscribe/https#step-2-validate-the-origin-of-your-webhook-to-ensure-its-coming-from-shopify
+ *   `X-Shopify-Hmac-Sha256: <base64 HMAC-SHA256(secret, body)>`, no timestamp; the secret is the
+ *   app's client secret (or the one shown under Settings → Notifications → Webhooks).
+ * Headers (same page, "Shopify API headers"): `X-Shopify-Topic` (e.g. orders/create),
+ *   `X-Shopify-Webhook-Id`.
+ */
+export const shopify: ProviderDescription = {
+  id: 'shopify',
+  name: 'Shopify',
+  docs: 'https://shopify.dev/docs/apps/build/webhooks/subscribe/https',
+  summary:
+    'POSTs JSON with X-Shopify-Topic, X-Shopify-Webhook-Id and X-Shopify-Hmac-Sha256: <base64 HMAC-SHA256 of the body>.',
+  signature: {
+    algorithm: 'hmac-sha256',
+    signed: '{body}',
+    format: { kind: 'header', header: 'X-Shopify-Hmac-Sha256' },
+    encoding: 'base64',
+    secret: {
+      decode: 'utf8',
+      where:
+        "the app's client secret (Partner Dashboard → Apps → the app → Client credentials), or the key under Settings → Notifications → Webhooks",
+      example: '0123456789abcdef0123456789abcdef',
+    },
+  },
+  detect: ['X-Shopify-Hmac-Sha256'],
+  deliveryId: [{ header: 'X-Shopify-Webhook-Id' }],
+  eventType: { in: { header: 'X-Shopify-Topic' } },
+};
