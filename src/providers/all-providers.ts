@@ -5,6 +5,7 @@ import { hmac } from './hmac.js';
 import { paddle } from './paddle.js';
 import { shopify } from './shopify.js';
 import { slack } from './slack.js';
+import { square } from './square.js';
 import { standardWebhooks } from './standard-webhooks.js';
 import { stripe } from './stripe.js';
 import type { ProviderDescription } from './types.js';
@@ -14,6 +15,7 @@ export const ALL_PROVIDERS: readonly ProviderDescription[] = [
   paddle,
   shopify,
   slack,
+  square,
   standardWebhooks,
   stripe,
   hmac,
