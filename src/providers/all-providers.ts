@@ -3,6 +3,7 @@
 import { github } from './github.js';
 import { hmac } from './hmac.js';
 import { paddle } from './paddle.js';
+import { razorpay } from './razorpay.js';
 import { shopify } from './shopify.js';
 import { slack } from './slack.js';
 import { square } from './square.js';
@@ -13,6 +14,7 @@ import type { ProviderDescription } from './types.js';
 export const ALL_PROVIDERS: readonly ProviderDescription[] = [
   github,
   paddle,
+  razorpay,
   shopify,
   slack,
   square,
