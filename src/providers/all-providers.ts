@@ -3,6 +3,7 @@
 import { coinbaseCommerce } from './coinbase-commerce.js';
 import { github } from './github.js';
 import { hmac } from './hmac.js';
+import { lemonSqueezy } from './lemon-squeezy.js';
 import { paddle } from './paddle.js';
 import { razorpay } from './razorpay.js';
 import { shopify } from './shopify.js';
@@ -15,6 +16,7 @@ import type { ProviderDescription } from './types.js';
 export const ALL_PROVIDERS: readonly ProviderDescription[] = [
   coinbaseCommerce,
   github,
+  lemonSqueezy,
   paddle,
   razorpay,
   shopify,
