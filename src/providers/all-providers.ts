@@ -4,6 +4,7 @@ import { coinbaseCommerce } from './coinbase-commerce.js';
 import { github } from './github.js';
 import { hmac } from './hmac.js';
 import { lemonSqueezy } from './lemon-squeezy.js';
+import { mux } from './mux.js';
 import { paddle } from './paddle.js';
 import { razorpay } from './razorpay.js';
 import { shopify } from './shopify.js';
@@ -17,6 +18,7 @@ export const ALL_PROVIDERS: readonly ProviderDescription[] = [
   coinbaseCommerce,
   github,
   lemonSqueezy,
+  mux,
   paddle,
   razorpay,
   shopify,
