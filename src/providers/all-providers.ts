@@ -13,6 +13,7 @@ import { slack } from './slack.js';
 import { square } from './square.js';
 import { standardWebhooks } from './standard-webhooks.js';
 import { stripe } from './stripe.js';
+import { typeform } from './typeform.js';
 import type { ProviderDescription } from './types.js';
 
 export const ALL_PROVIDERS: readonly ProviderDescription[] = [
@@ -28,5 +29,6 @@ export const ALL_PROVIDERS: readonly ProviderDescription[] = [
   square,
   standardWebhooks,
   stripe,
+  typeform,
   hmac,
 ];
