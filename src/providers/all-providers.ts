@@ -15,6 +15,7 @@ import { standardWebhooks } from './standard-webhooks.js';
 import { stripe } from './stripe.js';
 import { typeform } from './typeform.js';
 import type { ProviderDescription } from './types.js';
+import { woocommerce } from './woocommerce.js';
 
 export const ALL_PROVIDERS: readonly ProviderDescription[] = [
   calendly,
@@ -30,5 +31,6 @@ export const ALL_PROVIDERS: readonly ProviderDescription[] = [
   standardWebhooks,
   stripe,
   typeform,
+  woocommerce,
   hmac,
 ];
