@@ -7,6 +7,7 @@ import { hmac } from './hmac.js';
 import { lemonSqueezy } from './lemon-squeezy.js';
 import { mux } from './mux.js';
 import { paddle } from './paddle.js';
+import { paypal } from './paypal.js';
 import { razorpay } from './razorpay.js';
 import { shopify } from './shopify.js';
 import { slack } from './slack.js';
@@ -24,6 +25,7 @@ export const ALL_PROVIDERS: readonly ProviderDescription[] = [
   lemonSqueezy,
   mux,
   paddle,
+  paypal,
   razorpay,
   shopify,
   slack,
