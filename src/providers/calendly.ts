@@ -7,8 +7,11 @@ import type { ProviderDescription } from './types.js';
  *   t=<unix>,v1=<hex>. Verify HMAC-SHA256(key, "<t>." + raw_body)"); the key is the webhook
  *   signing key (set when creating the subscription with a personal access token, generated for
  *   an OAuth app), used as text.
- * Tolerance: the signature page's example checks the signature first, then rejects a timestamp
- *   more than "3 minutes old" (`threeMinutes = 180000` ms, age only: a future `t` passes).
+ * Tolerance: the signature page's Node example checks the signature first, then rejects a
+ *   timestamp more than 3 minutes old ("we set the application's tolerance zone to 3 minutes",
+ *   `threeMinutes = 180000` ms; age only, so a future `t` passes). That example is the only
+ *   source: the page's text states no tolerance. (Its code block was read from integrations that
+ *   copy it verbatim; the page's text itself could not be read past its introduction.)
  * Event: the overview page (body `event`, e.g. `invitee.created`, with `payload`). Calendly
  *   documents no delivery id, so none is described.
  */
