@@ -1,8 +1,12 @@
 import { createHmac } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Paddle } from '@paddle/paddle-node-sdk';
-import { expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getHeader } from '../../src/options/headers.js';
 import { getProvider } from '../../src/providers/registry.js';
+import { runCli } from '../helpers/run-cli.js';
 import {
   describeProvider,
   type ProviderSpec,
@@ -74,4 +78,26 @@ it('Paddle: a header without ts= says so', () => {
   });
   expect(result).toMatchObject({ ok: false, reason: 'malformed-header' });
   expect(result.detail).toBe('Paddle-Signature has no ts=<timestamp>');
+});
+
+describe('Paddle through webhook-cli sign', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'paddle-'));
+    await writeFile(join(dir, 'notification.json'), spec.body);
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('prints a Paddle-Signature the SDK accepts', async () => {
+    const now = String(Math.floor(Date.now() / 1000));
+    const result = await runCli(['sign', 'notification.json', '--scheme', 'paddle', '--timestamp', now], {
+      cwd: dir,
+      env: { WEBHOOK_SECRET: secret },
+    });
+    expect(result.code).toBe(0);
+    const match = /^Paddle-Signature: (ts=(\d+);h1=[0-9a-f]{64})\n$/.exec(result.stdout);
+    expect(match?.[2]).toBe(now);
+    expect(await paddleSdk.webhooks.isSignatureValid(spec.body, secret, match?.[1] ?? '')).toBe(true);
+    expect(result.stdout + result.stderr).not.toContain(secret);
+  });
 });
