@@ -1,5 +1,6 @@
 // The one list of providers: one import and one array entry each, in alphabetical order of the
 // file name, `hmac` (not a provider) last. See /work/notes/providers-howto.md.
+import { discord } from './discord.js';
 import { github } from './github.js';
 import { hmac } from './hmac.js';
 import { shopify } from './shopify.js';
@@ -9,6 +10,7 @@ import { stripe } from './stripe.js';
 import type { ProviderDescription } from './types.js';
 
 export const ALL_PROVIDERS: readonly ProviderDescription[] = [
+  discord,
   github,
   shopify,
   slack,
