@@ -7,6 +7,7 @@ import { shopify } from './shopify.js';
 import { slack } from './slack.js';
 import { standardWebhooks } from './standard-webhooks.js';
 import { stripe } from './stripe.js';
+import { telnyx } from './telnyx.js';
 import type { ProviderDescription } from './types.js';
 
 export const ALL_PROVIDERS: readonly ProviderDescription[] = [
@@ -16,5 +17,6 @@ export const ALL_PROVIDERS: readonly ProviderDescription[] = [
   slack,
   standardWebhooks,
   stripe,
+  telnyx,
   hmac,
 ];
