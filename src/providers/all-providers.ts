@@ -3,6 +3,7 @@
 import { discord } from './discord.js';
 import { github } from './github.js';
 import { hmac } from './hmac.js';
+import { sendgrid } from './sendgrid.js';
 import { shopify } from './shopify.js';
 import { slack } from './slack.js';
 import { standardWebhooks } from './standard-webhooks.js';
@@ -13,6 +14,7 @@ import type { ProviderDescription } from './types.js';
 export const ALL_PROVIDERS: readonly ProviderDescription[] = [
   discord,
   github,
+  sendgrid,
   shopify,
   slack,
   standardWebhooks,
