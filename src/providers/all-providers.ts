@@ -9,6 +9,7 @@ import { slack } from './slack.js';
 import { standardWebhooks } from './standard-webhooks.js';
 import { stripe } from './stripe.js';
 import { telnyx } from './telnyx.js';
+import { twilio } from './twilio.js';
 import type { ProviderDescription } from './types.js';
 
 export const ALL_PROVIDERS: readonly ProviderDescription[] = [
@@ -20,5 +21,6 @@ export const ALL_PROVIDERS: readonly ProviderDescription[] = [
   standardWebhooks,
   stripe,
   telnyx,
+  twilio,
   hmac,
 ];
