@@ -11,6 +11,7 @@ import { stripe } from './stripe.js';
 import { telnyx } from './telnyx.js';
 import { twilio } from './twilio.js';
 import type { ProviderDescription } from './types.js';
+import { zoom } from './zoom.js';
 
 export const ALL_PROVIDERS: readonly ProviderDescription[] = [
   discord,
@@ -22,5 +23,6 @@ export const ALL_PROVIDERS: readonly ProviderDescription[] = [
   stripe,
   telnyx,
   twilio,
+  zoom,
   hmac,
 ];
