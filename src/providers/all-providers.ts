@@ -10,6 +10,7 @@ import { standardWebhooks } from './standard-webhooks.js';
 import { stripe } from './stripe.js';
 import { telnyx } from './telnyx.js';
 import { twilio } from './twilio.js';
+import { twitch } from './twitch.js';
 import type { ProviderDescription } from './types.js';
 import { zoom } from './zoom.js';
 
@@ -23,6 +24,7 @@ export const ALL_PROVIDERS: readonly ProviderDescription[] = [
   stripe,
   telnyx,
   twilio,
+  twitch,
   zoom,
   hmac,
 ];
