@@ -3,6 +3,7 @@
 import { discord } from './discord.js';
 import { github } from './github.js';
 import { hmac } from './hmac.js';
+import { intercom } from './intercom.js';
 import { sendgrid } from './sendgrid.js';
 import { shopify } from './shopify.js';
 import { slack } from './slack.js';
@@ -17,6 +18,7 @@ import { zoom } from './zoom.js';
 export const ALL_PROVIDERS: readonly ProviderDescription[] = [
   discord,
   github,
+  intercom,
   sendgrid,
   shopify,
   slack,
