@@ -4,6 +4,7 @@ import { discord } from './discord.js';
 import { github } from './github.js';
 import { hmac } from './hmac.js';
 import { intercom } from './intercom.js';
+import { meta } from './meta.js';
 import { sendgrid } from './sendgrid.js';
 import { shopify } from './shopify.js';
 import { slack } from './slack.js';
@@ -19,6 +20,7 @@ export const ALL_PROVIDERS: readonly ProviderDescription[] = [
   discord,
   github,
   intercom,
+  meta,
   sendgrid,
   shopify,
   slack,
