@@ -14,6 +14,7 @@ import { telnyx } from './telnyx.js';
 import { twilio } from './twilio.js';
 import { twitch } from './twitch.js';
 import type { ProviderDescription } from './types.js';
+import { x } from './x.js';
 import { zoom } from './zoom.js';
 
 export const ALL_PROVIDERS: readonly ProviderDescription[] = [
@@ -29,6 +30,7 @@ export const ALL_PROVIDERS: readonly ProviderDescription[] = [
   telnyx,
   twilio,
   twitch,
+  x,
   zoom,
   hmac,
 ];
