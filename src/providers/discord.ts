@@ -32,7 +32,7 @@ export const discord: ProviderDescription = {
     encoding: 'hex',
     publicKey: {
       form: 'hex-raw',
-      where: "the application's Public Key (Developer Portal → the application → General Information)",
+      where: "the application's Public Key, in the Discord Developer Portal",
       example: '8d3c7a9f0b1e2d4c6a5b7e9f1a3c5e7d9b0a2c4e6f8a1b3d5c7e9f0a2b4c6d8e',
     },
     timestamp: {

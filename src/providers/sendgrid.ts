@@ -32,7 +32,7 @@ export const sendgrid: ProviderDescription = {
     encoding: 'base64',
     publicKey: {
       form: 'base64-spki',
-      where: "the Signed Event Webhook's verification key, under Mail Settings → Event Webhook",
+      where: "the Signed Event Webhook's verification key, under Mail Settings",
       example:
         'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE83T4O/n84iotIvIW4mdBgQ/7dAfSmpqIM8kF9mN1flpVKS3GRqe62gw+2fNNRaINXvVpiglSI8eNEc6wEA3F+g==',
     },

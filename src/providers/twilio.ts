@@ -98,8 +98,7 @@ export const twilio: ProviderDescription = {
     encoding: 'base64',
     secret: {
       decode: 'utf8',
-      where:
-        "the account's Auth Token (Twilio Console → Account Info), or a Webhooks Rule's SharedKey secret",
+      where: "the account's Auth Token (Twilio Console), or a Webhooks Rule's SharedKey secret",
       example: '12345678901234567890123456789012',
     },
     custom: { signedBytes, algorithm: algorithmOf, check: checkBodyHash },
