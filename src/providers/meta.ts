@@ -1,23 +1,27 @@
 import type { ProviderDescription } from './types.js';
 
 /**
- * Meta (Facebook, Instagram, WhatsApp Cloud API, Messenger): Graph API webhooks.
- * https://developers.facebook.com/docs/graph-api/webhooks/getting-started
- * - "Verification Requests": a GET with `hub.mode=subscribe`, `hub.challenge` and
- *   `hub.verify_token`; the endpoint answers with the `hub.challenge` value.
- * - "Event Notifications" → "Validating Payloads": POSTs JSON signed with
- *   `X-Hub-Signature-256: sha256=<hex HMAC-SHA256(app secret, payload)>`; the payload is the
- *   body exactly as sent (Meta escapes unicode in it, so a re-serialised body will not match).
- * The JSON body names the kind of object changed in `object` (page, instagram,
- * whatsapp_business_account, ...).
+ * Meta (Graph API webhooks: WhatsApp Business Platform, Messenger, Instagram).
+ * Signature: https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/create-webhook-endpoint
+ *   Meta's own SDK, https://github.com/WhatsApp/WhatsApp-Nodejs-SDK src/api/webhooks.ts and
+ *   src/utils.ts generateXHub256Sig: `x-hub-signature-256: sha256=<hex HMAC-SHA256(App Secret,
+ *   body)>`, the App Secret used as text, the body as received. Nothing time-based is signed.
+ * Handshake: the same page, "GET requests": `GET <callback>?hub.mode=subscribe&hub.challenge=...
+ *   &hub.verify_token=...`, answered 200 with the hub.challenge value (the SDK writes
+ *   `searchParams.get('hub.challenge')` once hub.mode is subscribe and the verify token matches).
+ * Event type: the body's `object` (`page`, `whatsapp_business_account`, `instagram`): Meta's
+ *   sample https://github.com/fbsamples/original-coast-clothing app.js (`body.object === "page"`).
+ *   No delivery id is documented: none is given.
+ * Detection: GitHub sends the same header (with X-GitHub-Event, so GitHub wins); Meta's older
+ *   SHA-1 `X-Hub-Signature` (the sample above) is not checked here.
  */
 export const meta: ProviderDescription = {
   id: 'meta',
-  aliases: ['facebook', 'whatsapp', 'instagram', 'messenger'],
+  aliases: ['whatsapp', 'facebook', 'instagram', 'messenger'],
   name: 'Meta (WhatsApp, Messenger, Instagram)',
-  docs: 'https://developers.facebook.com/docs/graph-api/webhooks/getting-started',
+  docs: 'https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/create-webhook-endpoint',
   summary:
-    'GETs ?hub.mode=subscribe&hub.challenge=... to verify the endpoint, then POSTs JSON { object, entry } with X-Hub-Signature-256: sha256=<hex>.',
+    'POSTs JSON { object, entry: [...] } with X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the body>; verifies the callback with GET ?hub.challenge=.',
   signature: {
     algorithm: 'hmac-sha256',
     signed: '{body}',
@@ -25,8 +29,8 @@ export const meta: ProviderDescription = {
     encoding: 'hex',
     secret: {
       decode: 'utf8',
-      where: 'the App Secret (App Dashboard → App settings → Basic)',
-      example: '0a1b2c3d4e5f60718293a4b5c6d7e8f9',
+      where: "the app's App Secret, in the Meta App Dashboard",
+      example: '0f5e7a1c9b3d2e4f6a8b0c1d2e3f4a5b',
     },
   },
   detect: ['X-Hub-Signature-256'],
@@ -34,6 +38,6 @@ export const meta: ProviderDescription = {
   handshake: {
     kind: 'echo-query',
     query: 'hub.challenge',
-    docs: 'https://developers.facebook.com/docs/graph-api/webhooks/getting-started#verification-requests',
+    docs: 'https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/create-webhook-endpoint',
   },
 };
