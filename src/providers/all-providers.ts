@@ -2,6 +2,7 @@
 // file name, `hmac` (not a provider) last. See /work/notes/providers-howto.md.
 import { github } from './github.js';
 import { hmac } from './hmac.js';
+import { linear } from './linear.js';
 import { shopify } from './shopify.js';
 import { slack } from './slack.js';
 import { standardWebhooks } from './standard-webhooks.js';
@@ -10,6 +11,7 @@ import type { ProviderDescription } from './types.js';
 
 export const ALL_PROVIDERS: readonly ProviderDescription[] = [
   github,
+  linear,
   shopify,
   slack,
   standardWebhooks,
