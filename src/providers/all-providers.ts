@@ -1,6 +1,8 @@
 // The one list of providers: one import and one array entry each, in alphabetical order of the
 // file name, `hmac` (not a provider) last. See /work/notes/providers-howto.md.
 import { github } from './github.js';
+import { gitlab } from './gitlab.js';
+import { gitlabSigning } from './gitlab-signing.js';
 import { hmac } from './hmac.js';
 import { linear } from './linear.js';
 import { shopify } from './shopify.js';
@@ -11,6 +13,8 @@ import type { ProviderDescription } from './types.js';
 
 export const ALL_PROVIDERS: readonly ProviderDescription[] = [
   github,
+  gitlab,
+  gitlabSigning,
   linear,
   shopify,
   slack,
