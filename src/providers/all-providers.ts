@@ -1,5 +1,6 @@
 // The one list of providers: one import and one array entry each, in alphabetical order of the
 // file name, `hmac` (not a provider) last. See /work/notes/providers-howto.md.
+import { bitbucket } from './bitbucket.js';
 import { github } from './github.js';
 import { gitlab } from './gitlab.js';
 import { gitlabSigning } from './gitlab-signing.js';
@@ -12,6 +13,7 @@ import { stripe } from './stripe.js';
 import type { ProviderDescription } from './types.js';
 
 export const ALL_PROVIDERS: readonly ProviderDescription[] = [
+  bitbucket,
   github,
   gitlab,
   gitlabSigning,
