@@ -5,6 +5,7 @@ import { github } from './github.js';
 import { gitlab } from './gitlab.js';
 import { gitlabSigning } from './gitlab-signing.js';
 import { hmac } from './hmac.js';
+import { hubspot } from './hubspot.js';
 import { linear } from './linear.js';
 import { shopify } from './shopify.js';
 import { slack } from './slack.js';
@@ -17,6 +18,7 @@ export const ALL_PROVIDERS: readonly ProviderDescription[] = [
   github,
   gitlab,
   gitlabSigning,
+  hubspot,
   linear,
   shopify,
   slack,
