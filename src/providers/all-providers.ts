@@ -12,6 +12,7 @@ import { slack } from './slack.js';
 import { standardWebhooks } from './standard-webhooks.js';
 import { stripe } from './stripe.js';
 import type { ProviderDescription } from './types.js';
+import { workos } from './workos.js';
 
 export const ALL_PROVIDERS: readonly ProviderDescription[] = [
   bitbucket,
@@ -24,5 +25,6 @@ export const ALL_PROVIDERS: readonly ProviderDescription[] = [
   slack,
   standardWebhooks,
   stripe,
+  workos,
   hmac,
 ];
