@@ -7,6 +7,7 @@ import { gitlabSigning } from './gitlab-signing.js';
 import { hmac } from './hmac.js';
 import { hubspot } from './hubspot.js';
 import { linear } from './linear.js';
+import { sanity } from './sanity.js';
 import { shopify } from './shopify.js';
 import { slack } from './slack.js';
 import { standardWebhooks } from './standard-webhooks.js';
@@ -21,6 +22,7 @@ export const ALL_PROVIDERS: readonly ProviderDescription[] = [
   gitlabSigning,
   hubspot,
   linear,
+  sanity,
   shopify,
   slack,
   standardWebhooks,
