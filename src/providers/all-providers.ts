@@ -13,6 +13,7 @@ import { slack } from './slack.js';
 import { standardWebhooks } from './standard-webhooks.js';
 import { stripe } from './stripe.js';
 import type { ProviderDescription } from './types.js';
+import { upstashQstash } from './upstash-qstash.js';
 import { workos } from './workos.js';
 
 export const ALL_PROVIDERS: readonly ProviderDescription[] = [
@@ -27,6 +28,7 @@ export const ALL_PROVIDERS: readonly ProviderDescription[] = [
   slack,
   standardWebhooks,
   stripe,
+  upstashQstash,
   workos,
   hmac,
 ];
