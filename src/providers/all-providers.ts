@@ -14,6 +14,7 @@ import { standardWebhooks } from './standard-webhooks.js';
 import { stripe } from './stripe.js';
 import type { ProviderDescription } from './types.js';
 import { upstashQstash } from './upstash-qstash.js';
+import { vercel } from './vercel.js';
 import { workos } from './workos.js';
 
 export const ALL_PROVIDERS: readonly ProviderDescription[] = [
@@ -29,6 +30,7 @@ export const ALL_PROVIDERS: readonly ProviderDescription[] = [
   standardWebhooks,
   stripe,
   upstashQstash,
+  vercel,
   workos,
   hmac,
 ];
