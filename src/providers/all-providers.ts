@@ -8,6 +8,7 @@ import { hmac } from './hmac.js';
 import { hubspot } from './hubspot.js';
 import { linear } from './linear.js';
 import { sanity } from './sanity.js';
+import { sentry } from './sentry.js';
 import { shopify } from './shopify.js';
 import { slack } from './slack.js';
 import { standardWebhooks } from './standard-webhooks.js';
@@ -25,6 +26,7 @@ export const ALL_PROVIDERS: readonly ProviderDescription[] = [
   hubspot,
   linear,
   sanity,
+  sentry,
   shopify,
   slack,
   standardWebhooks,
