@@ -7,6 +7,7 @@ import { gitlabSigning } from './gitlab-signing.js';
 import { hmac } from './hmac.js';
 import { hubspot } from './hubspot.js';
 import { linear } from './linear.js';
+import { netlify } from './netlify.js';
 import { sanity } from './sanity.js';
 import { sentry } from './sentry.js';
 import { shopify } from './shopify.js';
@@ -25,6 +26,7 @@ export const ALL_PROVIDERS: readonly ProviderDescription[] = [
   gitlabSigning,
   hubspot,
   linear,
+  netlify,
   sanity,
   sentry,
   shopify,
