@@ -1,5 +1,6 @@
 // The one list of providers: one import and one array entry each, in alphabetical order of the
 // file name, `hmac` (not a provider) last. See /work/notes/providers-howto.md.
+import { awsSns } from './aws-sns.js';
 import { bitbucket } from './bitbucket.js';
 import { github } from './github.js';
 import { gitlab } from './gitlab.js';
@@ -20,6 +21,7 @@ import { vercel } from './vercel.js';
 import { workos } from './workos.js';
 
 export const ALL_PROVIDERS: readonly ProviderDescription[] = [
+  awsSns,
   bitbucket,
   github,
   gitlab,
