@@ -5,6 +5,7 @@ import { awsSns } from './aws-sns.js';
 import { azureEventGrid } from './azure-event-grid.js';
 import { bitbucket } from './bitbucket.js';
 import { calendly } from './calendly.js';
+import { clerk } from './clerk.js';
 import { coinbaseCommerce } from './coinbase-commerce.js';
 import { discord } from './discord.js';
 import { github } from './github.js';
@@ -21,6 +22,7 @@ import { netlify } from './netlify.js';
 import { paddle } from './paddle.js';
 import { paypal } from './paypal.js';
 import { razorpay } from './razorpay.js';
+import { resend } from './resend.js';
 import { sanity } from './sanity.js';
 import { sendgrid } from './sendgrid.js';
 import { sentry } from './sentry.js';
@@ -34,19 +36,20 @@ import { telnyx } from './telnyx.js';
 import { twilio } from './twilio.js';
 import { twitch } from './twitch.js';
 import { typeform } from './typeform.js';
+import type { ProviderDescription, UnsignedSource } from './types.js';
 import { upstashQstash } from './upstash-qstash.js';
 import { vercel } from './vercel.js';
 import { woocommerce } from './woocommerce.js';
 import { workos } from './workos.js';
 import { x } from './x.js';
 import { zoom } from './zoom.js';
-import type { ProviderDescription, UnsignedSource } from './types.js';
 
 export const ALL_PROVIDERS: readonly ProviderDescription[] = [
   adyen,
   awsSns,
   bitbucket,
   calendly,
+  clerk,
   coinbaseCommerce,
   discord,
   github,
@@ -62,6 +65,7 @@ export const ALL_PROVIDERS: readonly ProviderDescription[] = [
   paddle,
   paypal,
   razorpay,
+  resend,
   sanity,
   sendgrid,
   sentry,

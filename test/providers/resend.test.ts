@@ -15,9 +15,9 @@ import { describeProvider } from './provider-kit.js';
  */
 const resend = new Resend('re_test_unused');
 
-describe('Resend (verified as standard-webhooks)', () => {
+describe('Resend', () => {
   describeProvider({
-    id: 'standard-webhooks',
+    id: 'resend',
     body: '{"type":"email.delivered","created_at":"2026-01-01T00:00:00.000Z","data":{"email_id":"56761188-7520-42d8-8898-ff6fc54ce618","from":"Acme <onboarding@resend.dev>","to":["delivered@resend.dev"],"subject":"Sending this example"}}',
     secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
     wrongSecret: 'whsec_QUJDREVGR0hJSktMTU5PUFFSU1RVVldY',
@@ -27,9 +27,9 @@ describe('Resend (verified as standard-webhooks)', () => {
         resend.webhooks.verify({
           payload: body.toString('utf8'),
           headers: {
-            id: getHeader(headers, 'webhook-id') ?? '',
-            timestamp: getHeader(headers, 'webhook-timestamp') ?? '',
-            signature: getHeader(headers, 'webhook-signature') ?? '',
+            id: getHeader(headers, 'svix-id') ?? '',
+            timestamp: getHeader(headers, 'svix-timestamp') ?? '',
+            signature: getHeader(headers, 'svix-signature') ?? '',
           },
           webhookSecret: secret as string,
         });
