@@ -38,6 +38,16 @@ describe('validate: drafts', () => {
       { a: 1 },
     ],
     [
+      'draft-04',
+      // Draft-04's exclusiveMinimum is a boolean beside minimum: a later draft would refuse the schema.
+      {
+        $schema: 'http://json-schema.org/draft-04/schema#',
+        properties: { n: { minimum: 5, exclusiveMinimum: true } },
+      },
+      { n: 6 },
+      { n: 5 },
+    ],
+    [
       '2019-09',
       { $schema: 'https://json-schema.org/draft/2019-09/schema', dependentRequired: { a: ['b'] } },
       { a: 1, b: 2 },
@@ -103,10 +113,10 @@ describe('validate: broken schemas are exit 2, apart from invalid data', () => {
       'webhook-cli: schema s.json is broken: $ref missing.json cannot be resolved (refer to schema files by relative path or by their $id)\n',
     ],
     [
-      'draft-04',
-      { 's.json': json({ $schema: 'http://json-schema.org/draft-04/schema#' }) },
+      'draft-03',
+      { 's.json': json({ $schema: 'http://json-schema.org/draft-03/schema#' }) },
       ['--schema', 's.json'],
-      'webhook-cli: schema s.json is broken: "$schema" http://json-schema.org/draft-04/schema# is not supported (use draft-06, draft-07, 2019-09 or 2020-12)\n',
+      'webhook-cli: schema s.json is broken: "$schema" http://json-schema.org/draft-03/schema# is not supported (use draft-04, draft-06, draft-07, 2019-09 or 2020-12)\n',
     ],
     [
       'an unknown builtin',
