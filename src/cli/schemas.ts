@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { type CommandContext, examples } from './context.js';
+import { FORMATS, parseFormat } from './validate.js';
 
 export function registerSchemas(program: Command, context: CommandContext): void {
   const schemas = program
@@ -32,6 +33,30 @@ export function registerSchemas(program: Command, context: CommandContext): void
         const json = Boolean(command.optsWithGlobals().json);
         const { runSchemasShow } = await import('../schemas/run-schemas.js');
         return runSchemasShow(name, { json }, context.deps);
+      }),
+    );
+  schemas
+    .command('check')
+    .description('check schema files against their meta-schema, with line:column for every error')
+    .argument('<files...>', 'schema files or directories (searched for *.json), quoted globs, or -')
+    .option('-f, --format <format>', `report format: ${FORMATS.join(', ')}`, 'text')
+    .option('--verbose', 'also list valid schemas')
+    .option('--strict', 'unknown keywords and formats are errors')
+    .addHelpText(
+      'after',
+      examples([
+        ['webhook-cli schemas check schemas/', 'every *.json schema in schemas/'],
+        ['webhook-cli schemas check s.json --format github', 'annotations in GitHub Actions'],
+      ]) + '\nExit codes: 0 all valid, 1 a schema is invalid, 2 a file cannot be read or parsed.\n',
+    )
+    .action((files: string[], flags: { format: string; verbose?: boolean; strict?: boolean }) =>
+      context.run(async () => {
+        const format = parseFormat(flags.format);
+        const { runSchemasCheck } = await import('../schemas/run-schemas.js');
+        return runSchemasCheck(
+          { inputs: files, format, verbose: flags.verbose ?? false, strict: flags.strict ?? false },
+          context.deps,
+        );
       }),
     );
 }

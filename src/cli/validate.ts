@@ -4,7 +4,16 @@ import { collect, parseInteger } from '../options/numbers.js';
 import type { ValidateFormat } from '../validate/render-report.js';
 import { type CommandContext, examples } from './context.js';
 
-const FORMATS = ['text', 'json', 'github', 'junit', 'sarif'];
+// Written out rather than imported from src/validate/render-report.ts, which loads every renderer.
+export const FORMATS = ['text', 'json', 'github', 'junit', 'sarif'];
+
+/** `--format` of `validate` and `schemas check`. */
+export function parseFormat(value: string): ValidateFormat {
+  if (!FORMATS.includes(value)) {
+    throw new UsageError(`--format: '${value}' is not a format`, { hint: `use ${FORMATS.join(', ')}` });
+  }
+  return value as ValidateFormat;
+}
 
 interface ValidateFlags {
   schema?: string[];
@@ -54,15 +63,10 @@ export function registerValidate(program: Command, context: CommandContext): voi
     )
     .action((inputs: string[], flags: ValidateFlags) =>
       context.run(async () => {
-        if (!FORMATS.includes(flags.format)) {
-          throw new UsageError(`--format: '${flags.format}' is not a format`, {
-            hint: `use ${FORMATS.join(', ')}`,
-          });
-        }
         const options = {
           inputs,
           schemas: flags.schema ?? [],
-          format: flags.format as ValidateFormat,
+          format: parseFormat(flags.format),
           output: flags.output,
           maxErrors: parseInteger(flags.maxErrors, '--max-errors', 1),
           verbose: flags.verbose ?? false,

@@ -116,6 +116,12 @@ export class AjvPool {
     this.instance(draft, false);
   }
 
+  /** Every meta-schema error of `schema` (none when it is a valid schema of `draft`), for `schemas check`. */
+  metaSchemaErrors(schema: AnySchemaObject | boolean, draft: Draft): ErrorObject[] {
+    const ajv = this.instance(draft, true);
+    return ajv.validateSchema(schema) ? [] : [...(ajv.errors ?? [])];
+  }
+
   /** The validator for `ref` (a key, or a key with a `#/json/pointer`), compiled once. */
   validator(ref: string, draft: Draft, allErrors: boolean, source: string): ValidateFunction {
     const id = `${draft}:${allErrors ? 'all' : 'first'}:${ref}`;

@@ -132,7 +132,7 @@ function singlePlan(document: SchemaDocument, name: string, label: string): Plan
 }
 
 /** A `$ref` to a `file:` URL that no `--schema` named: read the sibling file from disk. */
-function readMissingSchema(url: string, cwd: string): SchemaDocument | undefined {
+export function readMissingSchema(url: string, cwd: string): SchemaDocument | undefined {
   if (!url.startsWith('file:')) return undefined;
   const absolute = fileURLToPath(url);
   let text: string;

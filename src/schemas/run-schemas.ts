@@ -1,6 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type { Deps } from '../deps.js';
 import { ExitCode, UsageError } from '../errors.js';
+import { createColors } from '../output/colors.js';
+import { readStream } from '../validate/check-inputs.js';
+import { addToSummary, type ValidateSummary } from '../validate/file-report.js';
+import { renderReport, type ValidateFormat } from '../validate/render-report.js';
 import {
   BUILTIN_SCHEMAS,
   builtinSchemaPath,
@@ -77,4 +81,44 @@ async function showGithub(eventType: string, options: { json: boolean }, deps: D
   }
   deps.stdout.write(`${JSON.stringify(githubStandaloneDefinition(schema, found.name), null, 2)}\n`);
   return ExitCode.ok;
+}
+
+export interface SchemasCheckOptions {
+  inputs: string[];
+  format: ValidateFormat;
+  verbose: boolean;
+  strict: boolean;
+}
+
+/**
+ * `webhook-cli schemas check <files...>`: each schema against its meta-schema, reported like
+ * `validate` (line:column in the schema file). Exit 1 when a schema is invalid, 2 when a file
+ * cannot be read or parsed.
+ */
+export async function runSchemasCheck(options: SchemasCheckOptions, deps: Deps): Promise<ExitCode> {
+  if (options.inputs.length === 0) {
+    throw new UsageError('schemas check needs at least one schema file or directory', {
+      hint: 'e.g. webhook-cli schemas check schemas/',
+    });
+  }
+  const { checkSchemaFiles } = await import('./check-schemas.js');
+  const reports = await checkSchemaFiles(options.inputs, {
+    cwd: deps.cwd,
+    strict: options.strict,
+    readStdin: () => readStream(deps.stdin),
+  });
+  const colors = createColors(deps.stdout, deps.env);
+  const renderer = renderReport(options.format, { colors, verbose: options.verbose, cwd: deps.cwd });
+  const summary: ValidateSummary = { files: 0, valid: 0, invalid: 0, errors: 0 };
+  for (const report of reports) {
+    addToSummary(summary, report);
+    const text = renderer.file(report);
+    if (text) deps.stdout.write(text);
+  }
+  const rest = renderer.end(summary);
+  for (const piece of typeof rest === 'string' ? [rest] : rest) deps.stdout.write(piece);
+  if (!renderer.summaryInReport)
+    deps.stderr.write(renderer.summary(summary, createColors(deps.stderr, deps.env)));
+  if (summary.errors > 0) return ExitCode.usage;
+  return summary.invalid > 0 ? ExitCode.checkFailed : ExitCode.ok;
 }
