@@ -14,6 +14,7 @@ export function registerSchemas(program: Command, context: CommandContext): void
         ['webhook-cli schemas show stripe', 'print the Stripe event schema'],
         ['webhook-cli schemas show github', 'list GitHub events and actions'],
         ['webhook-cli schemas show github:issues.opened', 'one GitHub definition, standalone'],
+        ['webhook-cli schemas show openapi.yaml', 'the webhooks an OpenAPI document describes'],
       ]),
     )
     .action((flags: { json?: boolean }) =>
@@ -24,8 +25,13 @@ export function registerSchemas(program: Command, context: CommandContext): void
     );
   schemas
     .command('show')
-    .description('print one builtin schema (github:<event>.<action> for one GitHub definition)')
-    .argument('<name>', 'stripe, standard-webhooks, cloudevents, generic, github or github:<event>.<action>')
+    .description(
+      'print one builtin schema (github:<event>.<action> for one GitHub definition), or list the payloads of an OpenAPI or AsyncAPI document',
+    )
+    .argument(
+      '<name>',
+      'stripe, standard-webhooks, cloudevents, generic, github, github:<event>.<action>, or an api.yaml / api.json',
+    )
     .option('--json', 'for `github`, list its events as JSON')
     .action((name: string, _flags: unknown, command: Command) =>
       context.run(async () => {

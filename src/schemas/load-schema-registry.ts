@@ -4,6 +4,7 @@ import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../errors.js';
 import { AjvPool, type Draft, type SchemaDocument, type ValidateFunction } from './ajv-pool.js';
+import { isApiDocument } from './api-operations.js';
 import { BUILTIN_SCHEMAS, builtinSchemaPath, findBuiltin, loadGithubSchema } from './builtin-schemas.js';
 import { detectEventType } from './detect-event.js';
 import {
@@ -112,7 +113,11 @@ async function plan(ref: string, cwd: string): Promise<Planned> {
       },
     };
   }
+  // OpenAPI and AsyncAPI documents (and the YAML parser) load only when one is named.
+  const api = async () => (await import('./api-schema-source.js')).planApiDocument(ref, absolute);
+  if (/\.ya?ml$/i.test(ref)) return api();
   const document = await readSchemaDocument(absolute, ref);
+  if (isApiDocument(document.schema)) return api();
   return singlePlan(document, ref, 'applies to every payload');
 }
 

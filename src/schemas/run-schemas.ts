@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { Deps } from '../deps.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { createColors } from '../output/colors.js';
+import { escapeTerminalLine } from '../output/escape-terminal.js';
 import { readStream } from '../validate/check-inputs.js';
 import { addToSummary, type ValidateSummary } from '../validate/file-report.js';
 import { renderReport, type ValidateFormat } from '../validate/render-report.js';
@@ -45,6 +47,7 @@ export async function runSchemasShow(
 ): Promise<ExitCode> {
   if (name === 'github' || name.startsWith('github:'))
     return showGithub(name.slice('github:'.length), options, deps);
+  if (/\.(ya?ml|json)$/i.test(name)) return showApiDocument(name, options, deps);
   if (!findBuiltin(name)) {
     throw new UsageError(`unknown schema "${name}"`, {
       hint: `builtins: ${BUILTIN_SCHEMAS.map((builtin) => builtin.name).join(', ')}`,
@@ -121,4 +124,36 @@ export async function runSchemasCheck(options: SchemasCheckOptions, deps: Deps):
     deps.stderr.write(renderer.summary(summary, createColors(deps.stderr, deps.env)));
   if (summary.errors > 0) return ExitCode.usage;
   return summary.invalid > 0 ? ExitCode.checkFailed : ExitCode.ok;
+}
+
+/**
+ * `webhook-cli schemas show api.yaml`: the payloads an OpenAPI or AsyncAPI document describes, the
+ * event types each answers to, and where its schema is in the document.
+ */
+async function showApiDocument(ref: string, options: { json: boolean }, deps: Deps): Promise<ExitCode> {
+  const { describeApiKind, loadApiDocument } = await import('./api-schema-source.js');
+  const loaded = await loadApiDocument(ref, resolve(deps.cwd, ref));
+  const payloads = loaded.operations.map((operation) => ({
+    operation: operation.label,
+    eventTypes: operation.names,
+    schema: `#/${operation.path.map((segment) => String(segment).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`,
+  }));
+  if (options.json) {
+    const kind = describeApiKind(loaded.kind);
+    deps.stdout.write(`${JSON.stringify({ document: ref, kind, draft: loaded.draft, payloads }, null, 2)}\n`);
+    return ExitCode.ok;
+  }
+  const safe = escapeTerminalLine;
+  deps.stdout.write(
+    `${safe(ref)}: ${describeApiKind(loaded.kind)} document, ${payloads.length} payload${payloads.length === 1 ? '' : 's'} (schemas as JSON Schema ${loaded.draft})\n`,
+  );
+  for (const payload of payloads) {
+    deps.stdout.write(
+      `\n${safe(payload.operation)}\n  event types: ${payload.eventTypes.map(safe).join(', ')}\n  schema: ${safe(payload.schema)}\n`,
+    );
+  }
+  deps.stderr.write(
+    `A payload's event type (--event, or its "type", "event", "event_type" or "topic" field) picks its schema.\n`,
+  );
+  return ExitCode.ok;
 }
