@@ -63,7 +63,8 @@ interface Planned {
 }
 
 async function plan(ref: string, cwd: string): Promise<Planned> {
-  if (ref === 'github') {
+  if (ref === 'github') return (await import('./github-openapi.js')).planGithubOpenApi();
+  if (ref === 'github-community') {
     const schema = await loadGithubSchema();
     return {
       drafts: ['draft-07'],

@@ -45,8 +45,11 @@ export async function runSchemasShow(
   options: { json: boolean },
   deps: Deps,
 ): Promise<ExitCode> {
-  if (name === 'github' || name.startsWith('github:'))
-    return showGithub(name.slice('github:'.length), options, deps);
+  for (const prefix of ['github-community', 'github'] as const) {
+    if (name === prefix || name.startsWith(`${prefix}:`)) {
+      return showGithub(prefix, name.slice(prefix.length + 1), options, deps);
+    }
+  }
   if (/\.(ya?ml|json)$/i.test(name)) return showApiDocument(name, options, deps);
   if (!findBuiltin(name)) {
     throw new UsageError(`unknown schema "${name}"`, {
@@ -57,32 +60,76 @@ export async function runSchemasShow(
   return ExitCode.ok;
 }
 
-async function showGithub(eventType: string, options: { json: boolean }, deps: Deps): Promise<ExitCode> {
-  const schema = await loadGithubSchema();
+/** The events of one GitHub source, and each one's schema as a standalone document. */
+interface GithubCatalogue {
+  origin: string;
+  version: string;
+  events: Array<[string, string[]]>;
+  standalone(eventType: string): { schema: unknown } | { reason: string };
+}
+
+async function githubCatalogue(prefix: 'github' | 'github-community'): Promise<GithubCatalogue> {
+  const sorted = (events: Iterable<[string, string[]]>) => [...events].sort(([a], [b]) => (a < b ? -1 : 1));
+  if (prefix === 'github-community') {
+    const schema = await loadGithubSchema();
+    return {
+      origin: '@octokit/webhooks-schemas',
+      version: schema.version,
+      events: sorted(githubEvents(schema)),
+      standalone(eventType) {
+        const found = githubDefinitionName(schema, eventType, undefined);
+        return 'reason' in found ? found : { schema: githubStandaloneDefinition(schema, found.name) };
+      },
+    };
+  }
+  const { githubOpenApiSchemaName, githubOpenApiStandalone, loadGithubOpenApi } = await import(
+    './github-openapi.js'
+  );
+  const github = await loadGithubOpenApi();
+  const events = [...github.events].map(([event, actions]): [string, string[]] => [
+    event,
+    [...actions.keys()].filter((action) => action !== '' && action !== '*').sort(),
+  ]);
+  return {
+    origin: "GitHub's OpenAPI description, @octokit/openapi-webhooks",
+    version: github.version,
+    events: sorted(events),
+    standalone(eventType) {
+      const found = githubOpenApiSchemaName(github, eventType, undefined);
+      return 'reason' in found ? found : { schema: githubOpenApiStandalone(github, found.name) };
+    },
+  };
+}
+
+async function showGithub(
+  prefix: 'github' | 'github-community',
+  eventType: string,
+  options: { json: boolean },
+  deps: Deps,
+): Promise<ExitCode> {
+  const catalogue = await githubCatalogue(prefix);
   if (eventType === '') {
-    const events = [...githubEvents(schema)].sort(([a], [b]) => (a < b ? -1 : 1));
+    const { events, version } = catalogue;
     if (options.json) {
-      deps.stdout.write(
-        `${JSON.stringify({ version: schema.version, events: Object.fromEntries(events) }, null, 2)}\n`,
-      );
+      deps.stdout.write(`${JSON.stringify({ version, events: Object.fromEntries(events) }, null, 2)}\n`);
       return ExitCode.ok;
     }
     deps.stdout.write(
-      `github: ${events.length} webhook events from @octokit/webhooks-schemas ${schema.version}.\n` +
-        'Show one with `webhook-cli schemas show github:<event>.<action>`, e.g. github:issues.opened.\n\n',
+      `${prefix}: ${events.length} webhook events from ${catalogue.origin} ${version}.\n` +
+        `Show one with \`webhook-cli schemas show ${prefix}:<event>.<action>\`, e.g. ${prefix}:issues.opened.\n\n`,
     );
     for (const [event, actions] of events) {
       deps.stdout.write(`${event}${actions.length > 0 ? `: ${actions.join(', ')}` : ''}\n`);
     }
     return ExitCode.ok;
   }
-  const found = githubDefinitionName(schema, eventType, undefined);
+  const found = catalogue.standalone(eventType);
   if ('reason' in found) {
-    throw new UsageError(`schemas show github:${eventType}: ${found.reason}`, {
-      hint: 'e.g. github:issues.opened or github:push; `webhook-cli schemas show github` lists them',
+    throw new UsageError(`schemas show ${prefix}:${eventType}: ${found.reason}`, {
+      hint: `e.g. ${prefix}:issues.opened or ${prefix}:push; \`webhook-cli schemas show ${prefix}\` lists them`,
     });
   }
-  deps.stdout.write(`${JSON.stringify(githubStandaloneDefinition(schema, found.name), null, 2)}\n`);
+  deps.stdout.write(`${JSON.stringify(found.schema, null, 2)}\n`);
   return ExitCode.ok;
 }
 

@@ -3,7 +3,6 @@
 // 2020-12. To keep it fast, many groups go into one run: each group's schema is `g<n>.schema.json`
 // in a schema directory, and each case is a capture (one line of a JSON Lines file) whose `ce-type`
 // header names its group, so that one run of main() judges hundreds of cases.
-import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +15,7 @@ import draft06 from 'ajv/dist/refs/json-schema-draft-06.json' with { type: 'json
 import Ajv04 from 'ajv-draft-04';
 import addFormatsModule from 'ajv-formats';
 import { afterAll, describe, expect, it } from 'vitest';
+import { toCaptureDocument } from '../../src/capture/encode-capture.js';
 import { runCli } from '../helpers/run-cli.js';
 
 const SUITE = fileURLToPath(new URL('../fixtures/json-schema-test-suite/tests/', import.meta.url));
@@ -72,18 +72,17 @@ function idsOf(schema: unknown, found = new Set<string>()): Set<string> {
   return found;
 }
 
+/** One line of a JSON Lines file: a capture whose `ce-type` header names the case's group. */
 function captureLine(group: string, data: unknown): string {
-  const body = JSON.stringify(data);
-  return JSON.stringify({
-    $webhookCli: 'capture/v1',
+  const document = toCaptureDocument({
     id: 'case',
     receivedAt: '2026-01-01T00:00:00.000Z',
     method: 'POST',
     path: '/',
     headers: [['ce-type', group]],
-    body: { encoding: 'utf8', data: body },
-    sha256: createHash('sha256').update(body).digest('hex'),
+    body: Buffer.from(JSON.stringify(data)),
   });
+  return JSON.stringify(document);
 }
 
 interface Case {
