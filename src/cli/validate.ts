@@ -37,7 +37,7 @@ export function registerValidate(program: Command, context: CommandContext): voi
     )
     .option(
       '-s, --schema <ref>',
-      'schema file, directory of <event-type>.schema.json files, or builtin (github, stripe, standard-webhooks, cloudevents, generic); repeatable',
+      'schema file, directory of <event-type>.schema.json files, OpenAPI/AsyncAPI document (api.yaml), or builtin (github, github-community, stripe, standard-webhooks, cloudevents, generic); repeatable',
       collect,
     )
     .option('-e, --event <type>', 'event type of every payload (e.g. issues, issues.opened, invoice.paid)')
@@ -55,6 +55,7 @@ export function registerValidate(program: Command, context: CommandContext): voi
           'GitHub issues payloads',
         ],
         ['webhook-cli validate captures/ --schema github --format github', 'annotations in GitHub Actions'],
+        ['webhook-cli validate payloads/ --schema openapi.yaml', 'the webhook of each payload, by its type'],
         [
           'webhook-cli validate events.jsonl --schema stripe --format sarif -o results.sarif',
           'for code scanning',

@@ -242,6 +242,21 @@ describe('API documents: bad input', () => {
       'webhook-cli: schema api.yaml is broken: $ref "#/components/schemas/Nope" at line 9 column 21 resolves nowhere in the document (fix the schema; no payload was judged against it)\n',
     ],
     [
+      // A "billion laughs": 10^8 nodes through aliases of aliases; refused before it is expanded.
+      'a YAML alias bomb',
+      {
+        'api.yaml': `openapi: 3.1.0\na: &a [x, x, x, x, x, x, x, x, x, x]\n${Array.from(
+          { length: 7 },
+          (_, index) =>
+            `b${index + 1}: &b${index + 1} [${Array(10)
+              .fill(index === 0 ? '*a' : `*b${index}`)
+              .join(', ')}]`,
+        ).join('\n')}\n`,
+      },
+      ['--schema', 'api.yaml'],
+      'webhook-cli: schema api.yaml is broken: not valid YAML: Excessive alias count indicates a resource exhaustion attack (fix the schema; no payload was judged against it)\n',
+    ],
+    [
       'a YAML file that is no API document',
       { 'api.yaml': 'name: x\n' },
       ['--schema', 'api.yaml'],
