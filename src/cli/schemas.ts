@@ -10,7 +10,7 @@ export function registerSchemas(program: Command, context: CommandContext): void
     .addHelpText(
       'after',
       examples([
-        ['webhook-cli schemas', 'github, stripe, standard-webhooks, cloudevents, generic'],
+        ['webhook-cli schemas', 'github, github-community, stripe, standard-webhooks, cloudevents, generic'],
         ['webhook-cli schemas show stripe', 'print the Stripe event schema'],
         ['webhook-cli schemas show github', 'list GitHub events and actions'],
         ['webhook-cli schemas show github:issues.opened', 'one GitHub definition, standalone'],
