@@ -100,6 +100,8 @@ export class AjvPool {
 
   /** Keywords that are not JSON Schema but appear in trusted schemas (`tsAdditionalProperties`). */
   allowKeyword(keyword: string): void {
+    // Ajv's getKeyword does not see a keyword added without a definition: adding it twice throws.
+    if (this.keywords.has(keyword)) return;
     this.keywords.add(keyword);
     for (const ajv of this.instances.values()) if (!ajv.getKeyword(keyword)) ajv.addKeyword(keyword);
   }

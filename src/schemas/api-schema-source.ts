@@ -13,6 +13,7 @@ import { asyncApiOperations } from './asyncapi-source.js';
 import { convertOpenApi30, openApiOperations } from './openapi-source.js';
 import { type ApiDocument, type ApiKind, readApiDocument } from './read-api-document.js';
 import type { SchemaChoice, SchemaSource } from './schema-sources.js';
+import { toValidationErrors } from './to-validation-errors.js';
 
 /** What an API document holds, for `validate` and `schemas show`. */
 export interface LoadedApiDocument {
@@ -88,7 +89,7 @@ export function apiSchemaSource(ref: string, loaded: LoadedApiDocument): SchemaS
   }
   const choice = (operation: ApiOperation, rule: string): SchemaChoice => ({
     name: `${ref} ${operation.label}`,
-    ref: `${document.key}${toFragment(operation.path)}`,
+    ref: operationRef(loaded, operation),
     draft,
     rule,
   });
@@ -119,28 +120,52 @@ export async function planApiDocument(
   return {
     drafts: [loaded.draft],
     async build(pool) {
-      for (const keyword of [...ANNOTATIONS, ...Object.keys(loaded.document.schema)]) {
-        if (!keyword.startsWith('$')) pool.allowKeyword(keyword);
-      }
-      pool.add(loaded.document);
+      addApiDocument(pool, loaded);
       return source;
     },
     // A document is a handful of payloads: compiling them all now names a broken one before any file.
     eager(pool) {
       checkPayloadSchemas(ref, loaded, pool);
       for (const operation of loaded.operations) {
-        const key = `${loaded.document.key}${toFragment(operation.path)}`;
-        pool.validator(key, loaded.draft, false, `${ref} ${operation.label}`);
+        pool.validator(operationRef(loaded, operation), loaded.draft, false, `${ref} ${operation.label}`);
       }
     },
   };
 }
 
-/**
- * Each payload schema, and each schema under `components.schemas`, against the draft's meta-schema:
- * the first error names the operation and its line:column in the document.
- */
-function checkPayloadSchemas(ref: string, loaded: LoadedApiDocument, pool: AjvPool): void {
+/** Adds the document to the pool, with its root fields and the OpenAPI annotations allowed as keywords. */
+export function addApiDocument(pool: AjvPool, loaded: LoadedApiDocument): void {
+  for (const keyword of [...ANNOTATIONS, ...Object.keys(loaded.document.schema)]) {
+    if (!keyword.startsWith('$')) pool.allowKeyword(keyword);
+  }
+  pool.add(loaded.document);
+}
+
+/** What Ajv compiles for an operation: the document's key and the payload schema's pointer. */
+export function operationRef(loaded: LoadedApiDocument, operation: ApiOperation): string {
+  return `${loaded.document.key}${toFragment(operation.path)}`;
+}
+
+/** A meta-schema error in one of a document's schemas, placed in the document. */
+export interface PayloadSchemaError {
+  /** `webhook invoice.paid`, `components/schemas/Money`. */
+  label: string;
+  /** JSON pointer into the document. */
+  pointer: string;
+  /** Inside that schema. */
+  inside: string;
+  message: string;
+  keyword: string;
+  line: number;
+  column: number;
+}
+
+/** Each payload schema, and each schema under `components.schemas`, against the draft's meta-schema. */
+export function payloadSchemaErrors(
+  ref: string,
+  loaded: LoadedApiDocument,
+  pool: AjvPool,
+): PayloadSchemaError[] {
   const schemas: Array<{ label: string; path: Path }> = loaded.operations.map(({ label, path }) => ({
     label,
     path,
@@ -152,18 +177,35 @@ function checkPayloadSchemas(ref: string, loaded: LoadedApiDocument, pool: AjvPo
     }
   }
   const walker = new DocumentWalker(loaded.api, ref);
+  const found: PayloadSchemaError[] = [];
   for (const { label, path } of schemas) {
     const schema = walker.at(path);
     if (!isObject(schema) && typeof schema !== 'boolean') continue;
-    const [error] = pool.metaSchemaErrors(schema, loaded.draft);
-    if (!error) continue;
-    const inside =
-      error.instancePath === '' ? [] : error.instancePath.slice(1).split('/').map(unescapePointer);
-    throw brokenSchema(
-      `${ref} ${label}`,
-      `${error.instancePath || 'the schema'} ${error.message} (at ${loaded.api.locate([...path, ...inside])})`,
-    );
+    for (const error of toValidationErrors(pool.metaSchemaErrors(schema, loaded.draft))) {
+      const inside = error.pointer === '' ? [] : error.pointer.slice(1).split('/').map(unescapePointer);
+      found.push({
+        label,
+        pointer: [...path, ...inside]
+          .map((segment) => `/${String(segment).replace(/~/g, '~0').replace(/\//g, '~1')}`)
+          .join(''),
+        inside: error.pointer,
+        message: error.message,
+        keyword: error.keyword,
+        ...loaded.api.position([...path, ...inside]),
+      });
+    }
   }
+  return found;
+}
+
+/** The first meta-schema error of the document's schemas, naming the operation and its place. */
+function checkPayloadSchemas(ref: string, loaded: LoadedApiDocument, pool: AjvPool): void {
+  const [error] = payloadSchemaErrors(ref, loaded, pool);
+  if (!error) return;
+  throw brokenSchema(
+    `${ref} ${error.label}`,
+    `${error.inside || 'the schema'} ${error.message} (at line ${error.line} column ${error.column})`,
+  );
 }
 
 function unescapePointer(segment: string): string {

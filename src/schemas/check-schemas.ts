@@ -8,6 +8,15 @@ import { createLineIndex } from '../validate/line-index.js';
 import { locateErrors } from '../validate/locate-errors.js';
 import { parseJson } from '../validate/parse-json.js';
 import { AjvPool, type Draft, type SchemaDocument } from './ajv-pool.js';
+import { isApiDocument } from './api-operations.js';
+import {
+  addApiDocument,
+  describeApiKind,
+  type LoadedApiDocument,
+  loadApiDocument,
+  operationRef,
+  payloadSchemaErrors,
+} from './api-schema-source.js';
 import { readMissingSchema } from './load-schema-registry.js';
 import { documentFromText } from './schema-sources.js';
 import { toValidationErrors } from './to-validation-errors.js';
@@ -24,6 +33,8 @@ interface Parsed {
   text: string;
   document?: SchemaDocument;
   draft?: Draft;
+  /** An OpenAPI or AsyncAPI document: its payload schemas are checked. */
+  api?: LoadedApiDocument;
 }
 
 /**
@@ -59,7 +70,10 @@ export async function checkSchemaFiles(
       parsed.push({ report: fileError(shown, 'input', `cannot read: ${describeFsError(error)}`), text: '' });
       continue;
     }
-    parsed.push(parseSchemaText(shown, absolute, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text));
+    const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    if (/\.ya?ml$/i.test(shown) || isApiDocumentText(clean))
+      parsed.push(await parseApiDocument(shown, absolute));
+    else parsed.push(parseSchemaText(shown, absolute, clean));
   }
   const drafts = new Set<Draft>();
   for (const item of parsed) if (item.draft) drafts.add(item.draft);
@@ -71,6 +85,25 @@ export async function checkSchemaFiles(
   // Meta-schema checks first, before any document is added (adding one checks it again, and throws).
   const valid: Parsed[] = [];
   for (const item of parsed) {
+    if (item.api) {
+      const errors = payloadSchemaErrors(item.report.file, item.api, pool);
+      if (errors.length === 0) valid.push(item);
+      else {
+        item.report = {
+          ...item.report,
+          status: 'invalid',
+          errors: errors.map((error) => ({
+            pointer: error.pointer,
+            message: `${error.label}: ${error.message}`,
+            keyword: error.keyword,
+            line: error.line,
+            column: error.column,
+          })),
+          errorCount: errors.length,
+        };
+      }
+      continue;
+    }
     if (!item.document || !item.draft) continue;
     const errors = toValidationErrors(pool.metaSchemaErrors(item.document.schema, item.draft));
     if (errors.length === 0) {
@@ -94,6 +127,24 @@ export async function checkSchemaFiles(
     };
   }
   for (const item of valid) {
+    if (item.api) {
+      const { api } = item;
+      try {
+        addApiDocument(pool, api);
+        for (const operation of api.operations) {
+          pool.validator(
+            operationRef(api, operation),
+            api.draft,
+            true,
+            `${item.report.file} ${operation.label}`,
+          );
+        }
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        item.report = invalid(item.report, 'compile', withoutBrokenPrefix(error.message));
+      }
+      continue;
+    }
     const document = item.document!;
     try {
       pool.add(document);
@@ -154,6 +205,37 @@ function parseSchemaText(file: string, absolute: string, text: string): Parsed {
   }
   const draft = document.draft ?? '2020-12';
   return { report: { ...report, schema: `${draft} meta-schema` }, text, document, draft };
+}
+
+/** An OpenAPI or AsyncAPI document: read, its `$ref`s checked, its payloads found (else one error). */
+async function parseApiDocument(file: string, absolute: string): Promise<Parsed> {
+  const report: FileReport = { file, status: 'valid', errors: [], errorCount: 0 };
+  try {
+    const api = await loadApiDocument(file, absolute);
+    const count = `${api.operations.length} payload${api.operations.length === 1 ? '' : 's'}`;
+    return {
+      report: { ...report, schema: `${describeApiKind(api.kind)} document, ${count}` },
+      text: '',
+      api,
+      draft: api.draft,
+    };
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    const message = withoutBrokenPrefix(error.message);
+    // A file that is not YAML is unreadable input, as a schema file that is not JSON.
+    if (message.startsWith('not valid YAML')) return { report: fileError(file, 'parse', message), text: '' };
+    return { report: invalid(report, 'document', message), text: '' };
+  }
+}
+
+function isApiDocumentText(text: string): boolean {
+  const parsed = parseJson(text);
+  return parsed.ok && isApiDocument(parsed.value);
+}
+
+/** `schema <source> is broken: <reason>` -> `<reason>` (the source may name an operation). */
+function withoutBrokenPrefix(message: string): string {
+  return message.replace(/^schema .+? is broken: /, '');
 }
 
 /** The reason of a `brokenSchema` error, without the `schema <file> is broken: ` it starts with. */

@@ -10,6 +10,8 @@ export interface ApiDocument {
   kind: ApiKind;
   /** `line L column C` (1-based) of the value at `path` in the file, or of its deepest parent that exists. */
   locate(path: ReadonlyArray<string | number>): string;
+  /** The same place as numbers. */
+  position(path: ReadonlyArray<string | number>): { line: number; column: number };
 }
 
 export type ApiKind = 'openapi-3.0' | 'openapi-3.1' | 'asyncapi-2' | 'asyncapi-3';
@@ -53,6 +55,10 @@ export function apiDocumentFromText(text: string, source: string): ApiDocument {
     value: value as Record<string, unknown>,
     kind,
     locate: (path) => at(rangeOf(document, path)),
+    position: (path) => {
+      const { line, col } = lines.linePos(rangeOf(document, path));
+      return { line, column: col };
+    },
   };
 }
 

@@ -320,6 +320,54 @@ describe('API documents: bad input', () => {
   });
 });
 
+describe('several API documents', () => {
+  it('each --schema document answers for its own payloads', async () => {
+    const cwd = tree({
+      'paid.json': json(paid),
+      'started.json': json({ event: 'build.started', build_id: 'eight' }),
+    });
+    const { code, report: found } = await report(
+      ['paid.json', 'started.json', '--schema', 'openapi-3.1.yaml', '--schema', 'asyncapi-3.yaml'],
+      cwd,
+    );
+    expect(found.files.map((file) => [file.schema, file.status])).toEqual([
+      ['openapi-3.1.yaml webhook invoice.paid', 'valid'],
+      ['asyncapi-3.yaml message build.started', 'invalid'],
+    ]);
+    expect(code).toBe(1);
+  });
+});
+
+describe('schemas check api.yaml', () => {
+  it('checks every payload schema and components.schemas entry, located in the document', async () => {
+    const cwd = tree({
+      'bad.yaml':
+        'openapi: 3.1.0\nwebhooks:\n  a.b:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema: {type: object, properties: {n: {minimum: "5"}}}\ncomponents:\n  schemas:\n    X: {required: yes}\n',
+      'broken.yaml': 'openapi: 3.1.0\ninfo:\n  title: [x\n  version: 1\n',
+    });
+    const result = await runCli(
+      [
+        'schemas',
+        'check',
+        'openapi-3.1.yaml',
+        'openapi-3.0.yaml',
+        'asyncapi-2.yaml',
+        'asyncapi-3.yaml',
+        'bad.yaml',
+        'broken.yaml',
+      ],
+      { cwd },
+    );
+    expect(result.stdout).toBe(
+      'bad.yaml:8:62  webhook a.b: must be number  (/webhooks/a.b/post/requestBody/content/application~1json/schema/properties/n/minimum)\n' +
+        'bad.yaml:11:19  components/schemas/X: must be array  (/components/schemas/X/required)\n' +
+        'broken.yaml:1:1  error not valid YAML at line 4 column 3: Flow sequence in block collection must be sufficiently indented and end with a ]\n' +
+        '6 files: 4 valid, 1 invalid, 1 error\n',
+    );
+    expect(result.code).toBe(2);
+  });
+});
+
 describe('schemas show api.yaml', () => {
   it('lists each payload, the event types it answers to, and where its schema is', async () => {
     const result = await runCli(['schemas', 'show', 'asyncapi-3.yaml'], { cwd: tree() });
