@@ -82,7 +82,7 @@ export function describeApiKind(kind: ApiKind): string {
 
 /** The `--schema api.yaml` source: the operation whose names include the payload's event type. */
 export function apiSchemaSource(ref: string, loaded: LoadedApiDocument): SchemaSource {
-  const { operations, document, draft } = loaded;
+  const { operations, draft } = loaded;
   const byName = new Map<string, ApiOperation>();
   for (const operation of operations) {
     for (const name of operation.names) if (!byName.has(name)) byName.set(name, operation);
