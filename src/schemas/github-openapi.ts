@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import type { AjvPool, Draft, SchemaDocument } from './ajv-pool.js';
+import type { AjvPool, Draft } from './ajv-pool.js';
 import type { SchemaSource } from './schema-sources.js';
+import { SubschemaSharing } from './share-subschemas.js';
 
 /**
  * GitHub's webhooks from its official OpenAPI description, as octokit publishes it:
@@ -19,6 +20,9 @@ export interface GithubOpenApi {
 }
 
 const ANY_ACTION = '*';
+/** Where the rewritten webhook schemas, and the subschemas they share, go in the root document. */
+const SHARED = 'x-webhook-cli-shared';
+const WEBHOOKS = 'x-webhook-cli-webhooks';
 const DESCRIPTION = '@octokit/openapi-webhooks/generated/api.github.com.json';
 
 let loaded: Promise<GithubOpenApi> | undefined;
@@ -97,24 +101,48 @@ export async function planGithubOpenApi(): Promise<{
     // OpenAPI 3.1 schemas are JSON Schema 2020-12.
     drafts: ['2020-12'],
     async build(pool) {
-      // `components` is the root's only field; `example` is an OpenAPI annotation in its schemas.
-      for (const keyword of ['components', 'example', 'externalDocs', 'discriminator', 'xml']) {
+      // The root's fields are not keywords; `example` is an OpenAPI annotation in its schemas.
+      for (const keyword of [
+        'components',
+        SHARED,
+        WEBHOOKS,
+        'example',
+        'externalDocs',
+        'discriminator',
+        'xml',
+      ]) {
         pool.allowKeyword(keyword);
       }
-      const document: SchemaDocument = {
+      const root = { components: github.components, [SHARED]: {}, [WEBHOOKS]: {} };
+      pool.add({
         key: 'github-openapi',
-        schema: { components: github.components },
+        schema: root,
         draft: '2020-12',
         source: `github (@octokit/openapi-webhooks ${github.version})`,
         trusted: true,
-      };
-      pool.add(document);
-      return githubOpenApiSource(github);
+      });
+      return githubOpenApiSource(github, root);
     },
   };
 }
 
-function githubOpenApiSource(github: GithubOpenApi): SchemaSource {
+/**
+ * Each webhook's schema is rewritten when first needed, with its large subschemas shared
+ * (share-subschemas.ts), into the root document Ajv already holds: Ajv reads `$ref` targets from the
+ * document when it compiles, so entries added later resolve like the others.
+ */
+function githubOpenApiSource(
+  github: GithubOpenApi,
+  root: { [SHARED]: Record<string, unknown>; [WEBHOOKS]: Record<string, unknown> },
+): SchemaSource {
+  const sharing = new SubschemaSharing(`#/${SHARED}/`, (name, schema) => {
+    root[SHARED][name] = schema;
+  });
+  const schemas = github.components.schemas as Record<string, unknown>;
+  const refOf = (name: string): string => {
+    if (!Object.hasOwn(root[WEBHOOKS], name)) root[WEBHOOKS][name] = sharing.share(schemas[name]);
+    return `github-openapi#/${WEBHOOKS}/${encodeURIComponent(name)}`;
+  };
   return {
     describe: () =>
       `github: ${github.events.size} GitHub webhook events (GitHub's OpenAPI description, @octokit/openapi-webhooks ${github.version}), schema chosen per event and action`,
@@ -129,7 +157,7 @@ function githubOpenApiSource(github: GithubOpenApi): SchemaSource {
       const fromBody = !event.type.includes('.') && found.action;
       return {
         name: `github:${found.name.replace(/^webhook-/, '')}`,
-        ref: `github-openapi#/components/schemas/${encodeURIComponent(found.name)}`,
+        ref: refOf(found.name),
         draft: '2020-12',
         rule: `event "${event.type}" from ${event.rule}${fromBody ? ' + body "action"' : ''}`,
       };
