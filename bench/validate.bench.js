@@ -64,6 +64,17 @@ const commands = {
     process.execPath,
     [cli, 'validate', 'files', '--schema', 'issues-union.schema.json'],
   ],
+  // The same schemas as the union (ajv-cli's), one definition per payload.
+  'webhook-cli, --schema github-community': [
+    process.execPath,
+    [cli, 'validate', 'files', '--schema', 'github-community', '--event', 'issues'],
+  ],
+  'webhook-cli, --schema github-community, 2 workers': [
+    process.execPath,
+    [cli, 'validate', 'files', '--schema', 'github-community', '--event', 'issues'],
+    { WEBHOOK_CLI_VALIDATE_WORKERS: '2' },
+  ],
+  // GitHub's official description: other schemas (and verdicts), larger ones to compile.
   'webhook-cli, --schema github': [
     process.execPath,
     [cli, 'validate', 'files', '--schema', 'github', '--event', 'issues'],
@@ -112,7 +123,7 @@ const ours = JSON.parse(
     'validate',
     'files',
     '--schema',
-    'github',
+    'github-community',
     '--event',
     'issues',
     '--format',

@@ -5,7 +5,16 @@ import { collect, parseInteger } from '../options/numbers.js';
 import type { ValidateFormat } from '../validate/render-report.js';
 import { type CommandContext, examples } from './context.js';
 
-const FORMATS = ['text', 'json', 'github', 'junit', 'sarif'];
+// Written out rather than imported from src/validate/render-report.ts, which loads every renderer.
+export const FORMATS = ['text', 'json', 'github', 'junit', 'sarif'];
+
+/** `--format` of `validate` and `schemas check`. */
+export function parseFormat(value: string): ValidateFormat {
+  if (!FORMATS.includes(value)) {
+    throw new UsageError(`--format: '${value}' is not a format`, { hint: `use ${FORMATS.join(', ')}` });
+  }
+  return value as ValidateFormat;
+}
 
 interface ValidateFlags {
   schema?: string[];
@@ -30,7 +39,7 @@ export function registerValidate(program: Command, context: CommandContext): voi
     )
     .option(
       '-s, --schema <ref>',
-      'schema file, directory of <event-type>.schema.json files, or builtin (github, stripe, standard-webhooks, cloudevents, generic); repeatable',
+      'schema file, directory of <event-type>.schema.json files, OpenAPI/AsyncAPI document (api.yaml), or builtin (github, github-community, stripe, standard-webhooks, cloudevents, generic); repeatable',
       collect,
     )
     .option('-e, --event <type>', 'event type of every payload (e.g. issues, issues.opened, invoice.paid)')
@@ -49,6 +58,7 @@ export function registerValidate(program: Command, context: CommandContext): voi
           'GitHub issues payloads',
         ],
         ['webhook-cli validate captures/ --schema github --format github', 'annotations in GitHub Actions'],
+        ['webhook-cli validate payloads/ --schema openapi.yaml', 'the webhook of each payload, by its type'],
         [
           'webhook-cli validate events.jsonl --schema stripe --format sarif -o results.sarif',
           'for code scanning',
@@ -57,15 +67,10 @@ export function registerValidate(program: Command, context: CommandContext): voi
     )
     .action((inputs: string[], flags: ValidateFlags) =>
       context.run(async () => {
-        if (!FORMATS.includes(flags.format)) {
-          throw new UsageError(`--format: '${flags.format}' is not a format`, {
-            hint: `use ${FORMATS.join(', ')}`,
-          });
-        }
         const options = {
           inputs,
           schemas: flags.schema ?? [],
-          format: flags.format as ValidateFormat,
+          format: parseFormat(flags.format),
           output: flags.output,
           maxErrors: parseInteger(flags.maxErrors, '--max-errors', 1),
           verbose: flags.verbose ?? false,

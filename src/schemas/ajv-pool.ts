@@ -2,7 +2,7 @@ import type { Ajv as AjvCore, AnySchemaObject, ErrorObject, ValidateFunction } f
 import { InputError } from '../errors.js';
 import { linearRegExp } from './linear-regexp.js';
 
-export type Draft = 'draft-07' | '2019-09' | '2020-12';
+export type Draft = 'draft-04' | 'draft-07' | '2019-09' | '2020-12';
 export type { ErrorObject, ValidateFunction };
 
 /** A schema document known to the pool: added to every instance of its draft (or of all drafts). */
@@ -19,6 +19,7 @@ export interface SchemaDocument {
 }
 
 interface AjvModules {
+  draft04?: typeof import('ajv-draft-04').default;
   draft07?: typeof import('ajv/dist/ajv.js').Ajv;
   draft2019?: typeof import('ajv/dist/2019.js').Ajv2019;
   draft2020?: typeof import('ajv/dist/2020.js').Ajv2020;
@@ -28,23 +29,25 @@ interface AjvModules {
 
 /**
  * Recognises the draft from `$schema` (2020-12 when there is none). Draft-06 runs on the draft-07
- * validator with the draft-06 meta-schema added; draft-04 and older are not supported by Ajv 8.
+ * validator with the draft-06 meta-schema added; draft-04 runs on the `ajv-draft-04` class; draft-03 and
+ * older are not supported.
  */
 export function draftOf(schema: unknown, source: string): Draft | undefined {
   if (typeof schema !== 'object' || schema === null) return undefined;
   const declared = (schema as { $schema?: unknown }).$schema;
   if (declared === undefined) return undefined;
   if (typeof declared !== 'string') throw brokenSchema(source, '"$schema" must be a string');
+  if (/json-schema\.org\/draft-04\/schema#?$/.test(declared)) return 'draft-04';
   if (/json-schema\.org\/draft-0[67]\/schema#?$/.test(declared)) return 'draft-07';
   if (/json-schema\.org\/draft\/2019-09\/schema#?$/.test(declared)) return '2019-09';
   if (/json-schema\.org\/draft\/2020-12\/schema#?$/.test(declared)) return '2020-12';
-  if (/json-schema\.org\/(draft-0[0-4]|schema)/.test(declared)) {
+  if (/json-schema\.org\/(draft-0[0-3]|schema)/.test(declared)) {
     throw brokenSchema(source, `"$schema" ${declared} is not supported`, {
-      hint: 'use draft-06, draft-07, 2019-09 or 2020-12',
+      hint: 'use draft-04, draft-06, draft-07, 2019-09 or 2020-12',
     });
   }
   throw brokenSchema(source, `unknown "$schema" ${JSON.stringify(declared)}`, {
-    hint: 'use a JSON Schema draft-06, draft-07, 2019-09 or 2020-12 meta-schema URI',
+    hint: 'use a JSON Schema draft-04, draft-06, draft-07, 2019-09 or 2020-12 meta-schema URI',
   });
 }
 
@@ -92,6 +95,8 @@ export class AjvPool {
         await import('ajv/dist/refs/json-schema-draft-06.json', { with: { type: 'json' } })
       ).default as AnySchemaObject;
     }
+    // A CommonJS module: its `module.exports` is the class, with the class again as `default`.
+    if (wanted.has('draft-04')) modules.draft04 = (await import('ajv-draft-04')).default.default;
     if (wanted.has('2019-09')) modules.draft2019 = (await import('ajv/dist/2019.js')).Ajv2019;
     if (wanted.has('2020-12')) modules.draft2020 = (await import('ajv/dist/2020.js')).Ajv2020;
     return new AjvPool(modules, strict);
@@ -99,6 +104,8 @@ export class AjvPool {
 
   /** Keywords that are not JSON Schema but appear in trusted schemas (`tsAdditionalProperties`). */
   allowKeyword(keyword: string): void {
+    // Ajv's getKeyword does not see a keyword added without a definition: adding it twice throws.
+    if (this.keywords.has(keyword)) return;
     this.keywords.add(keyword);
     for (const ajv of this.instances.values()) if (!ajv.getKeyword(keyword)) ajv.addKeyword(keyword);
   }
@@ -113,6 +120,12 @@ export class AjvPool {
   /** Creates the instances for `draft` now, so that every document is checked against its meta-schema. */
   prepare(draft: Draft): void {
     this.instance(draft, false);
+  }
+
+  /** Every meta-schema error of `schema` (none when it is a valid schema of `draft`), for `schemas check`. */
+  metaSchemaErrors(schema: AnySchemaObject | boolean, draft: Draft): ErrorObject[] {
+    const ajv = this.instance(draft, true);
+    return ajv.validateSchema(schema) ? [] : [...(ajv.errors ?? [])];
   }
 
   /** The validator for `ref` (a key, or a key with a `#/json/pointer`), compiled once. */
@@ -195,6 +208,8 @@ export class AjvPool {
       const Ajv = this.modules.draft07!;
       ajv = new Ajv(options);
       ajv.addMetaSchema(this.modules.draft06Meta!);
+    } else if (draft === 'draft-04') {
+      ajv = new this.modules.draft04!(options);
     } else if (draft === '2019-09') {
       ajv = new this.modules.draft2019!(options);
     } else {

@@ -12,8 +12,13 @@ export interface BuiltinSchema {
 export const BUILTIN_SCHEMAS: readonly BuiltinSchema[] = [
   {
     name: 'github',
-    description: 'every GitHub webhook event; the definition <event>$<action> is chosen per payload',
-    origin: '@octokit/webhooks-schemas (MIT)',
+    description: "every GitHub webhook event, from GitHub's OpenAPI description; chosen per event and action",
+    origin: '@octokit/openapi-webhooks (MIT)',
+  },
+  {
+    name: 'github-community',
+    description: 'the former github builtin: the definition <event>$<action>, chosen per payload',
+    origin: '@octokit/webhooks-schemas (MIT), no longer maintained',
   },
   {
     name: 'stripe',

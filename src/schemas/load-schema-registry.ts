@@ -5,6 +5,7 @@ import { InputError } from '../errors.js';
 import { NamedFileError, readNamedFile } from '../inputs/read-named-file.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../options/max-file-size.js';
 import { AjvPool, type Draft, type SchemaDocument, type ValidateFunction } from './ajv-pool.js';
+import { isApiDocument } from './api-operations.js';
 import { BUILTIN_SCHEMAS, builtinSchemaPath, findBuiltin, loadGithubSchema } from './builtin-schemas.js';
 import { detectEventType } from './detect-event.js';
 import {
@@ -66,7 +67,8 @@ interface Planned {
 }
 
 async function plan(ref: string, cwd: string, maxBytes: number): Promise<Planned> {
-  if (ref === 'github') {
+  if (ref === 'github') return (await import('./github-openapi.js')).planGithubOpenApi();
+  if (ref === 'github-community') {
     const schema = await loadGithubSchema();
     return {
       drafts: ['draft-07'],
@@ -116,7 +118,11 @@ async function plan(ref: string, cwd: string, maxBytes: number): Promise<Planned
       },
     };
   }
+  // OpenAPI and AsyncAPI documents (and the YAML parser) load only when one is named.
+  const api = async () => (await import('./api-schema-source.js')).planApiDocument(ref, absolute);
+  if (/\.ya?ml$/i.test(ref)) return api();
   const document = readSchemaDocument(absolute, ref, maxBytes);
+  if (isApiDocument(document.schema)) return api();
   return singlePlan(document, ref, 'applies to every payload');
 }
 
@@ -140,7 +146,11 @@ function singlePlan(document: SchemaDocument, name: string, label: string): Plan
  * does not exist resolves to nothing (reported as a `$ref` that cannot be resolved); one that is
  * not a regular file (`file:///dev/zero`, a FIFO) or too large is a broken schema, never read.
  */
-function readMissingSchema(url: string, cwd: string, maxBytes: number): SchemaDocument | undefined {
+export function readMissingSchema(
+  url: string,
+  cwd: string,
+  maxBytes = DEFAULT_MAX_FILE_BYTES,
+): SchemaDocument | undefined {
   if (!url.startsWith('file:')) return undefined;
   const absolute = fileURLToPath(url);
   const shown = relative(cwd, absolute) || absolute;

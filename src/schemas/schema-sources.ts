@@ -137,7 +137,7 @@ export function githubSchemaSource(schema: GithubSchema, version: string): Schem
   const eventCount = githubEvents(schema).size;
   return {
     describe: () =>
-      `github: ${eventCount} GitHub webhook events (@octokit/webhooks-schemas ${version}), definition chosen per event and action`,
+      `github-community: ${eventCount} GitHub webhook events (@octokit/webhooks-schemas ${version}), definition chosen per event and action`,
     choose(event, body) {
       if (event.type === undefined) {
         return {

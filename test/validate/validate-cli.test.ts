@@ -125,7 +125,9 @@ describe('validate: inputs', () => {
       'captures/bad.json': capture(JSON.stringify(bad), [['X-GitHub-Event', 'issues']]),
       'captures/create.json': capture(create, [['x-github-event', 'create']]),
     });
-    const result = await runCli(['validate', 'captures', '--schema', 'github', '--verbose'], { cwd });
+    const result = await runCli(['validate', 'captures', '--schema', 'github-community', '--verbose'], {
+      cwd,
+    });
     expect(result.code).toBe(1);
     const badLine = result.stdout.split('\n').find((line) => line.startsWith('captures/bad.json:'))!;
     expect(badLine).toMatch(
@@ -268,18 +270,29 @@ describe('validate: builtins', () => {
     bad.issue.number = '7';
     bad.surprise = true;
     const cwd = tree({ 'ok.json': issuesOpened, 'bad.json': json(bad), 'create.json': create });
-    const ok = await runCli(['validate', 'ok.json', '--schema', 'github', '--event', 'issues', '--verbose'], {
-      cwd,
-    });
+    const ok = await runCli(
+      ['validate', 'ok.json', '--schema', 'github-community', '--event', 'issues', '--verbose'],
+      {
+        cwd,
+      },
+    );
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain(
       '✓ ok.json  valid: github:issues$opened (event "issues" from --event + body "action")',
     );
-    const created = await runCli(['validate', 'create.json', '--schema', 'github', '--event', 'create'], {
-      cwd,
-    });
+    const created = await runCli(
+      ['validate', 'create.json', '--schema', 'github-community', '--event', 'create'],
+      {
+        cwd,
+      },
+    );
     expect(created.code).toBe(0);
-    const result = await runCli(['validate', 'bad.json', '--schema', 'github', '--event', 'issues'], { cwd });
+    const result = await runCli(
+      ['validate', 'bad.json', '--schema', 'github-community', '--event', 'issues'],
+      {
+        cwd,
+      },
+    );
     expect(result.code).toBe(1);
     expect(result.stdout).toBe(
       [

@@ -38,6 +38,16 @@ describe('validate: drafts', () => {
       { a: 1 },
     ],
     [
+      'draft-04',
+      // Draft-04's exclusiveMinimum is a boolean beside minimum: a later draft would refuse the schema.
+      {
+        $schema: 'http://json-schema.org/draft-04/schema#',
+        properties: { n: { minimum: 5, exclusiveMinimum: true } },
+      },
+      { n: 6 },
+      { n: 5 },
+    ],
+    [
       '2019-09',
       { $schema: 'https://json-schema.org/draft/2019-09/schema', dependentRequired: { a: ['b'] } },
       { a: 1, b: 2 },
@@ -103,16 +113,16 @@ describe('validate: broken schemas are exit 2, apart from invalid data', () => {
       'webhook-cli: schema s.json is broken: $ref missing.json cannot be resolved (refer to schema files by relative path or by their $id)\n',
     ],
     [
-      'draft-04',
-      { 's.json': json({ $schema: 'http://json-schema.org/draft-04/schema#' }) },
+      'draft-03',
+      { 's.json': json({ $schema: 'http://json-schema.org/draft-03/schema#' }) },
       ['--schema', 's.json'],
-      'webhook-cli: schema s.json is broken: "$schema" http://json-schema.org/draft-04/schema# is not supported (use draft-06, draft-07, 2019-09 or 2020-12)\n',
+      'webhook-cli: schema s.json is broken: "$schema" http://json-schema.org/draft-03/schema# is not supported (use draft-04, draft-06, draft-07, 2019-09 or 2020-12)\n',
     ],
     [
       'an unknown builtin',
       {},
       ['--schema', 'githib'],
-      'webhook-cli: unknown schema "githib": not a builtin and no such file (builtins: github, stripe, standard-webhooks, cloudevents, generic; or give a .json file or a directory)\n',
+      'webhook-cli: unknown schema "githib": not a builtin and no such file (builtins: github, github-community, stripe, standard-webhooks, cloudevents, generic; or give a .json file or a directory)\n',
     ],
     [
       'a missing file',
@@ -299,10 +309,11 @@ describe('schemas command', () => {
         .split('\n')
         .filter((line) => /^\S/.test(line))
         .map((line) => line.split(' ')[0]),
-    ).toEqual(['github', 'stripe', 'standard-webhooks', 'cloudevents', 'generic']);
+    ).toEqual(['github', 'github-community', 'stripe', 'standard-webhooks', 'cloudevents', 'generic']);
     const list = JSON.parse((await runCli(['schemas', '--json'])).stdout);
     expect(list.map((item: { name: string }) => item.name)).toEqual([
       'github',
+      'github-community',
       'stripe',
       'standard-webhooks',
       'cloudevents',
@@ -313,12 +324,12 @@ describe('schemas command', () => {
   it('shows a builtin, github events, and one github definition standalone', async () => {
     const stripe = JSON.parse((await runCli(['schemas', 'show', 'stripe'])).stdout);
     expect(stripe.required).toContain('pending_webhooks');
-    const github = await runCli(['schemas', 'show', 'github']);
-    expect(github.stdout).toMatch(/^github: \d+ webhook events from @octokit\/webhooks-schemas/);
+    const github = await runCli(['schemas', 'show', 'github-community']);
+    expect(github.stdout).toMatch(/^github-community: \d+ webhook events from @octokit\/webhooks-schemas/);
     expect(github.stdout).toContain('\nissues: assigned, closed,');
-    const events = JSON.parse((await runCli(['schemas', 'show', 'github', '--json'])).stdout);
+    const events = JSON.parse((await runCli(['schemas', 'show', 'github-community', '--json'])).stdout);
     expect(events.events.push).toEqual([]);
-    const opened = JSON.parse((await runCli(['schemas', 'show', 'github:issues.opened'])).stdout);
+    const opened = JSON.parse((await runCli(['schemas', 'show', 'github-community:issues.opened'])).stdout);
     expect(opened.title).toBe('issues opened event');
     expect(Object.keys(opened.definitions)).toContain('issue');
   });
@@ -326,7 +337,7 @@ describe('schemas command', () => {
   it('says what is wrong with an unknown name', async () => {
     const unknown = await runCli(['schemas', 'show', 'paypal']);
     expect(unknown.stderr).toBe(
-      'webhook-cli: unknown schema "paypal" (builtins: github, stripe, standard-webhooks, cloudevents, generic)\n',
+      'webhook-cli: unknown schema "paypal" (builtins: github, github-community, stripe, standard-webhooks, cloudevents, generic)\n',
     );
     expect(unknown.code).toBe(2);
     const action = await runCli(['schemas', 'show', 'github:issues']);
