@@ -54,6 +54,54 @@ const SPACE = classBody(JS_WHITESPACE);
 const NOT_SPACE = classBody(complement(JS_WHITESPACE));
 const NOT_LINE_TERMINATOR = classBody(complement(LINE_TERMINATORS));
 
+/**
+ * The long names of Unicode's General Categories, which JavaScript accepts (`\p{Letter}`) and RE2
+ * knows only by their short aliases (`\p{L}`): https://www.unicode.org/Public/UCD/latest/ucd/PropertyValueAliases.txt
+ */
+const GENERAL_CATEGORY_ALIASES: Readonly<Record<string, string>> = {
+  Other: 'C',
+  Control: 'Cc',
+  Format: 'Cf',
+  Unassigned: 'Cn',
+  Private_Use: 'Co',
+  Surrogate: 'Cs',
+  Letter: 'L',
+  Cased_Letter: 'LC',
+  Lowercase_Letter: 'Ll',
+  Modifier_Letter: 'Lm',
+  Other_Letter: 'Lo',
+  Titlecase_Letter: 'Lt',
+  Uppercase_Letter: 'Lu',
+  Mark: 'M',
+  Combining_Mark: 'M',
+  Spacing_Mark: 'Mc',
+  Enclosing_Mark: 'Me',
+  Nonspacing_Mark: 'Mn',
+  Number: 'N',
+  Decimal_Number: 'Nd',
+  digit: 'Nd',
+  Letter_Number: 'Nl',
+  Other_Number: 'No',
+  Punctuation: 'P',
+  punct: 'P',
+  Connector_Punctuation: 'Pc',
+  Dash_Punctuation: 'Pd',
+  Close_Punctuation: 'Pe',
+  Final_Punctuation: 'Pf',
+  Initial_Punctuation: 'Pi',
+  Other_Punctuation: 'Po',
+  Open_Punctuation: 'Ps',
+  Symbol: 'S',
+  Currency_Symbol: 'Sc',
+  Modifier_Symbol: 'Sk',
+  Math_Symbol: 'Sm',
+  Other_Symbol: 'So',
+  Separator: 'Z',
+  Line_Separator: 'Zl',
+  Paragraph_Separator: 'Zp',
+  Space_Separator: 'Zs',
+};
+
 /** A construct RE2 has no linear-time form for. */
 class Unsupported extends Error {}
 
@@ -79,7 +127,7 @@ export function toRe2Syntax(pattern: string): string {
       else if ((next === 'p' || next === 'P') && pattern[index + 1] === '{') {
         const end = pattern.indexOf('}', index);
         const name = pattern.slice(index + 2, end).replace(/^(Script|sc|General_Category|gc)=/, '');
-        out += `\\${next}{${name}}`;
+        out += `\\${next}{${Object.hasOwn(GENERAL_CATEGORY_ALIASES, name) ? GENERAL_CATEGORY_ALIASES[name] : name}}`;
         index = end;
       } else out += `\\${next}`;
     } else if (inClass) {

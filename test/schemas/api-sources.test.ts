@@ -394,7 +394,7 @@ describe('schemas show api.yaml', () => {
 
   it('a document that cannot be read', async () => {
     const result = await runCli(['schemas', 'show', 'nope.yaml'], { cwd: tree() });
-    expect(result.stderr).toBe('webhook-cli: schema nope.yaml cannot be read: no such file or directory\n');
+    expect(result.stderr).toBe('webhook-cli: schema nope.yaml: cannot read: no such file or directory\n');
     expect(result.code).toBe(2);
   });
 });

@@ -41,6 +41,8 @@ describe('linearRegExp', () => {
     ['(?<=\\$)\\d+', ['$12', '12']],
     ['(?<!\\$)\\b\\d+', ['$12', '12']],
     ['^\\p{Lu}\\p{Ll}+$', ['Ábc', 'abc']],
+    ['^\\p{Letter}+$', ['Ábc', 'a1', 'ß']],
+    ['^\\P{Decimal_Number}$', ['x', '7', '٣']],
     ['^\\p{Script=Greek}+$', ['αβγ', 'abc']],
     ['^\\p{sc=Greek}$', ['α', 'a']],
     ['^\\P{L}$', ['1', 'a']],
@@ -91,9 +93,11 @@ describe('linearRegExp', () => {
     expect(refusal('^a{1001}$')).toBe(
       'pattern "^a{1001}$" is beyond RE2, the linear-time engine schema patterns are checked with (invalid repeat count: `{1001}`)',
     );
-    expect(refusal('\\p{Letter}')).toBe(
-      'pattern "\\\\p{Letter}" is beyond RE2, the linear-time engine schema patterns are checked with (invalid character class range: `\\p{Letter}`)',
+    expect(refusal('\\p{scx=Greek}')).toBe(
+      'pattern "\\\\p{scx=Greek}" is beyond RE2, the linear-time engine schema patterns are checked with (invalid character class range: `\\p{scx=Greek}`)',
     );
+    // General Categories by their long names are RE2's short ones.
+    expect(refusal('^\\p{Letter}+$')).toBe('accepted');
     // Brackets and escapes are not lookahead.
     expect(refusal('[(?=]\\(?=')).toBe('accepted');
     // Not a JavaScript regular expression at all: the same error as before.
