@@ -22,18 +22,23 @@ export function run(
   options: { cwd: string; env: NodeJS.ProcessEnv; input?: string },
 ): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env });
+    const stdin = options.input === undefined ? 'ignore' : 'pipe';
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: [stdin, 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (data) => {
+    child.stdout!.on('data', (data) => {
       stdout += data;
     });
-    child.stderr.on('data', (data) => {
+    child.stderr!.on('data', (data) => {
       stderr += data;
     });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(options.input ?? '');
+    child.stdin?.end(options.input);
   });
 }
 
