@@ -31,20 +31,20 @@ trim() {
   printf '%s' "${value%"${value##*[![:space:]]}"}"
 }
 
-# Sets LINES to the non-blank lines of $1, trimmed: one file or schema per line.
+# Sets SPLIT to the non-blank lines of $1, trimmed: one file or schema per line.
 split_lines() {
-  LINES=()
+  SPLIT=()
   local line
   while IFS= read -r line || [[ -n $line ]]; do
     line="$(trim "$line")"
-    if [[ -n $line ]]; then LINES+=("$line"); fi
+    if [[ -n $line ]]; then SPLIT+=("$line"); fi
   done <<<"$1"
 }
 
 split_lines "${INPUT_FILES:-}"
-files=(${LINES[@]+"${LINES[@]}"})
+files=(${SPLIT[@]+"${SPLIT[@]}"})
 split_lines "${INPUT_SCHEMA:-}"
-schemas=(${LINES[@]+"${LINES[@]}"})
+schemas=(${SPLIT[@]+"${SPLIT[@]}"})
 event="$(trim "${INPUT_EVENT:-}")"
 format="$(trim "${INPUT_FORMAT:-}")"
 sarif_file="$(trim "${INPUT_SARIF_FILE:-}")"

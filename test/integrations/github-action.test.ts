@@ -230,6 +230,62 @@ describe('action.yml', () => {
     expect(result.outputs).toMatchObject({ 'exit-code': '2', files: '', report: '' });
   });
 
+  it('exit 2 when a schema of a directory is broken: the payloads that need it are errors, and the summary quotes the CLI', async () => {
+    const cwd = await payloadProject({
+      'schemas/order.schema.json':
+        '{ "type": "object", "properties": { "data": { "$ref": "missing.json" } } }\n',
+      'payloads/updated.json': '{ "type": "order.updated", "data": {} }\n',
+    });
+    const result = await runAction({ files: 'payloads/', schema: 'schemas/' }, { cwd, env: local });
+    expect(result.code).toBe(2);
+    const said =
+      'webhook-cli: schema schemas/order.schema.json is broken: $ref schemas/missing.json cannot be resolved (refer to schema files by relative path or by their $id)';
+    expect(result.stderr).toBe(`${said}; every payload that needs it is an error\n`);
+    expect(result.summary).toBe(
+      [
+        '### ❌ webhook-cli validate: 1 invalid, 1 error in 3 files',
+        '',
+        ...counts(3, 1, 1, 1),
+        '',
+        ...TABLE_HEAD,
+        '| payloads\\/bad\\.json | 3:37 | \\/data\\/total | type | must be integer |',
+        String.raw`| payloads\/updated\.json | 1:1 |  | schema | schema schemas\/order\.schema\.json is broken\: \$ref ` +
+          String.raw`schemas\/missing\.json cannot be resolved \(refer to schema files by relative path or by their \$id\) |`,
+        '',
+        'Messages:',
+        '',
+        '<pre>',
+        `${said}; every payload that needs it is an error`,
+        '</pre>',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('exit 2 on a format the CLI does not have, with its message in the summary', async () => {
+    const cwd = await payloadProject();
+    const result = await runAction(
+      { files: 'payloads/', schema: 'schemas/', format: 'markdown' },
+      { cwd, env: local },
+    );
+    expect(result.code).toBe(2);
+    const said = "webhook-cli: --format: 'markdown' is not a format (use text, json, github, junit, sarif)";
+    expect(result.stderr).toBe(`${said}\n`);
+    // The JSON run still worked, so the summary has the counts, and the outputs the exit code 2.
+    expect(result.summary).toBe(
+      [
+        '### ❌ webhook-cli validate: 1 invalid in 2 files',
+        '',
+        ...counts(2, 1, 1, 0),
+        '',
+        ...TABLE_HEAD,
+        '| payloads\\/bad\\.json | 3:37 | \\/data\\/total | type | must be integer |',
+        '',
+      ].join('\n'),
+    );
+    expect(result.outputs['exit-code']).toBe('2');
+  });
+
   it('exit 2 with an annotation when files or schema is empty, or an input is malformed', async () => {
     const cwd = await payloadProject();
     const cases: [Record<string, string>, string][] = [
