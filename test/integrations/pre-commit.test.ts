@@ -24,8 +24,9 @@ const title = havePreCommit
   : 'pre-commit hooks: SKIPPED, the pre-commit program (Python) is not installed (apt-get install -y pre-commit)';
 
 // pre-commit installs a `language: node` hook with npm: the dev dependencies from the registry (the
-// npm cache first), a build, `npm pack`, then `npm install -g` of the tarball. About a minute.
-const INSTALL_TIMEOUT = 300_000;
+// npm cache first), a build, `npm pack`, then `npm install -g` of the tarball: about a minute on an
+// idle machine, nearer four on a loaded one.
+const INSTALL_TIMEOUT = 600_000;
 
 // pre-commit points npm's prefix at its own environment, which moves npm's global config file with
 // it; keep this machine's (its registry, proxy and CA settings) for the npm it runs.
