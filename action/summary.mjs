@@ -96,7 +96,7 @@ function renderSummary(report, messages, exitCode, rows) {
     out.push('| file | line:col | pointer | keyword | message |', '| --- | --- | --- | --- | --- |');
     for (const e of listed) {
       out.push(
-        `| ${cell(e.file)} | ${e.line}:${e.column} | ${cell(e.pointer)} | ${cell(e.keyword)} | ${cell(e.message)} |`,
+        `| ${cell(e.file)} | ${cell(e.line)}:${cell(e.column)} | ${cell(e.pointer)} | ${cell(e.keyword)} | ${cell(e.message)} |`,
       );
     }
     out.push('');

@@ -1,7 +1,6 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseYaml, root, run } from './ci-fixtures.js';
+import { parseYaml, root, run, tempDir } from './ci-fixtures.js';
 
 export interface ActionInput {
   description: string;
@@ -96,7 +95,7 @@ export async function runAction(
   const inputs: Record<string, string> = {};
   for (const [name, input] of Object.entries(manifest.inputs))
     inputs[name] = withInputs[name] ?? input.default ?? '';
-  const temp = await mkdtemp(join(tmpdir(), 'runner-'));
+  const temp = await tempDir('runner-');
   const summaryFile = join(temp, 'step-summary.md');
   await writeFile(summaryFile, '');
   const steps: Record<string, Record<string, string>> = {};

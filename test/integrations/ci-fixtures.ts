@@ -1,13 +1,27 @@
 import { spawn } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 import { parse } from 'yaml';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 export const cliPath = join(root, 'bin', 'webhook-cli.js');
 export const packageVersion: string = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')).version;
+
+const made: string[] = [];
+
+/** A new temporary directory, removed when the test file that made it ends. */
+export async function tempDir(prefix: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+afterAll(async () => {
+  await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
 
 export interface Run {
   code: number | null;
@@ -76,7 +90,7 @@ export const INVALID_ORDER =
 
 /** The project the docs' examples are written for: payloads/ checked against schemas/. */
 export async function payloadProject(extra: Record<string, string> = {}): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'ci-project-'));
+  const dir = await tempDir('ci-project-');
   return writeTree(dir, {
     'schemas/order.created.schema.json': ORDER_SCHEMA,
     'payloads/ok.json': VALID_ORDER,
@@ -87,7 +101,7 @@ export async function payloadProject(extra: Record<string, string> = {}): Promis
 
 /** A directory holding one executable bash script named `name`. */
 export async function fakeProgram(name: string, body: string): Promise<string> {
-  const bin = await mkdtemp(join(tmpdir(), `fake-${name}-`));
+  const bin = await tempDir(`fake-${name}-`);
   await writeFile(join(bin, name), `#!/usr/bin/env bash\n${body}\n`);
   await chmod(join(bin, name), 0o755);
   return bin;
@@ -99,7 +113,7 @@ export async function fakeProgram(name: string, body: string): Promise<string> {
  * this way a test still sees the exact command line an example or the action runs.
  */
 export async function fakeNpx(): Promise<{ bin: string; log: () => Promise<string[]> }> {
-  const logFile = join(await mkdtemp(join(tmpdir(), 'npx-log-')), 'npx.log');
+  const logFile = join(await tempDir('npx-log-'), 'npx.log');
   await writeFile(logFile, '');
   const bin = await fakeProgram(
     'npx',

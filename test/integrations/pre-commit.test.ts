@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -13,6 +12,7 @@ import {
   payloadProject,
   root,
   run,
+  tempDir,
   VALID_ORDER,
   writeTree,
 } from './ci-fixtures.js';
@@ -58,7 +58,7 @@ async function git(cwd: string, args: string[], home: string) {
  * new files not yet committed would be missing. A snapshot tests what is on disk, committed or not.
  */
 async function snapshotOfThisCheckout(home: string): Promise<{ dir: string; rev: string }> {
-  const dir = await mkdtemp(join(tmpdir(), 'webhook-cli-snapshot-'));
+  const dir = await tempDir('webhook-cli-snapshot-');
   const listed = await git(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], home);
   for (const path of listed.split('\0')) {
     if (path === '' || !existsSync(join(root, path))) continue;
@@ -88,7 +88,7 @@ describe.skipIf(!havePreCommit)(title, () => {
   let hookRepo: { dir: string; rev: string };
 
   beforeAll(async () => {
-    home = await mkdtemp(join(tmpdir(), 'pre-commit-home-'));
+    home = await tempDir('pre-commit-home-');
     hookRepo = await snapshotOfThisCheckout(home);
   });
 
