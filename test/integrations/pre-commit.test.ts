@@ -92,6 +92,11 @@ describe.skipIf(!havePreCommit)(title, () => {
     hookRepo = await snapshotOfThisCheckout(home);
   });
 
+  // At a lower priority: the hook's install (npm, two builds) would otherwise take CPU from the
+  // timing-sensitive tests that run beside this file.
+  const preCommit = (args: string[], cwd: string) =>
+    run('nice', ['pre-commit', ...args], { cwd, env: env(home) });
+
   /** payloads/ok.json and payloads/bad.json staged on top of a first commit. */
   async function fixtureRepository(config: string): Promise<string> {
     const dir = await payloadProject({ 'README.md': '# payloads\n', '.pre-commit-config.yaml': config });
@@ -106,10 +111,9 @@ describe.skipIf(!havePreCommit)(title, () => {
     'try-repo installs the hook from the repository and runs it on the staged files (without args: --schema is needed)',
     async () => {
       const dir = await fixtureRepository('repos: []\n');
-      const tried = await run(
-        'pre-commit',
+      const tried = await preCommit(
         ['try-repo', '--color', 'never', hookRepo.dir, 'webhook-cli-validate', '--ref', hookRepo.rev],
-        { cwd: dir, env: env(home) },
+        dir,
       );
       expect(tried.stdout).toMatch(/^webhook-cli validate\.+Failed$/m);
       expect(tried.stdout).toContain(
@@ -129,7 +133,7 @@ describe.skipIf(!havePreCommit)(title, () => {
     "the docs' config: `pre-commit run` fails on the invalid staged payload, and so does `git commit` until it is fixed",
     async () => {
       const dir = await fixtureRepository(await configFromDocs(hookRepo));
-      const checked = await run('pre-commit', ['run', '--color', 'never'], { cwd: dir, env: env(home) });
+      const checked = await preCommit(['run', '--color', 'never'], dir);
       expect(checked.stdout).toMatch(/^webhook-cli validate\.+Failed$/m);
       expect(checked.stdout).toContain(
         [
@@ -142,8 +146,8 @@ describe.skipIf(!havePreCommit)(title, () => {
       );
       expect(checked.code).toBe(1);
 
-      expect((await run('pre-commit', ['install'], { cwd: dir, env: env(home) })).code).toBe(0);
-      const refused = await run('git', ['commit', '-m', 'payloads'], { cwd: dir, env: env(home) });
+      expect((await preCommit(['install'], dir)).code).toBe(0);
+      const refused = await run('nice', ['git', 'commit', '-m', 'payloads'], { cwd: dir, env: env(home) });
       expect(refused.code).toBe(1);
       expect(refused.stdout + refused.stderr).toContain(
         'payloads/bad.json:3:37  must be integer  (/data/total)',
@@ -152,7 +156,7 @@ describe.skipIf(!havePreCommit)(title, () => {
 
       await writeTree(dir, { 'payloads/bad.json': VALID_ORDER.replace('ord_1', 'ord_2') });
       await git(dir, ['add', 'payloads'], home);
-      const committed = await run('git', ['commit', '-m', 'payloads'], { cwd: dir, env: env(home) });
+      const committed = await run('nice', ['git', 'commit', '-m', 'payloads'], { cwd: dir, env: env(home) });
       expect(committed.stdout + committed.stderr).toMatch(/^webhook-cli validate\.+Passed$/m);
       expect(committed.code).toBe(0);
       expect(await git(dir, ['rev-list', '--count', 'HEAD'], home)).toBe('2');
