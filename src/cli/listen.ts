@@ -1,4 +1,5 @@
 import { type Command, Option } from 'commander';
+import { LISTEN_DEFAULTS } from '../config/flag-defaults.js';
 import { UsageError } from '../errors.js';
 import type { ListenOptions } from '../listen/listen-options.js';
 import { parseDuration } from '../options/duration.js';
@@ -9,7 +10,7 @@ import type { CommandContext } from './context.js';
 import { examples } from './context.js';
 import { addSecretOptions, resolveSignatureOptions, type SignatureFlags } from './signature-options.js';
 
-interface ListenFlags extends SignatureFlags {
+export interface ListenFlags extends SignatureFlags {
   port: string;
   host: string;
   path?: string;
@@ -44,11 +45,11 @@ export function registerListen(program: Command, context: CommandContext): void 
   const command = program
     .command('listen')
     .description('receive webhooks on a local port: print, verify, validate, save and forward every delivery')
-    .option('-p, --port <n>', 'port to listen on (0 picks a free one)', '9876')
+    .option('-p, --port <n>', 'port to listen on (0 picks a free one)', LISTEN_DEFAULTS.port)
     .option(
       '--host <addr>',
       'address to bind (anything but loopback is reachable from the network)',
-      '127.0.0.1',
+      LISTEN_DEFAULTS.host,
     )
     .option('--path <path>', 'accept deliveries only at this path (and below); others get 404')
     .option(
@@ -66,8 +67,16 @@ export function registerListen(program: Command, context: CommandContext): void 
     .option('--events <types>', 'print only these event types, comma-separated (others are still answered)')
     .option('--save <dir>', 'save each delivery as a capture file in this directory')
     .option('-f, --forward-to <url>', 'forward each delivery to your app and answer with its response')
-    .option('--forward-timeout <duration>', 'how long to wait for the app (then 504)', '30s')
-    .option('--forward-max-response <size>', 'largest app answer relayed (larger get 502)', '10mb')
+    .option(
+      '--forward-timeout <duration>',
+      'how long to wait for the app (then 504)',
+      LISTEN_DEFAULTS.forwardTimeout,
+    )
+    .option(
+      '--forward-max-response <size>',
+      'largest app answer relayed (larger get 502)',
+      LISTEN_DEFAULTS.forwardMaxResponse,
+    )
     .option('--status <code>', 'status to answer with when not forwarding (default 200)')
     .option('--respond <codes>', 'scripted statuses, e.g. 500,500,200 (the last one repeats)')
     .option('--response-body <text|@file>', 'body to answer with')
@@ -76,8 +85,8 @@ export function registerListen(program: Command, context: CommandContext): void 
     .option('--reject-invalid', 'answer 401 to a failed signature and 422 to an invalid payload')
     .option('--max-events <n>', 'stop after n deliveries')
     .option('--timeout <duration>', 'stop after this long')
-    .option('--max-body <size>', 'largest body accepted (larger get 413)', '1mb')
-    .option('--max-lines <n>', 'body lines printed per delivery', '40')
+    .option('--max-body <size>', 'largest body accepted (larger get 413)', LISTEN_DEFAULTS.maxBody)
+    .option('--max-lines <n>', 'body lines printed per delivery', LISTEN_DEFAULTS.maxLines)
     .option('--full', 'print whole bodies')
     .addOption(new Option('-v, --verbose', 'also print headers and the app response body').conflicts('quiet'))
     .option('-q, --quiet', 'print only one line per delivery')

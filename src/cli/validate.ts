@@ -1,13 +1,15 @@
 import type { Command } from 'commander';
+import { VALIDATE_DEFAULTS } from '../config/flag-defaults.js';
 import { UsageError } from '../errors.js';
 import { MAX_FILE_SIZE_OPTION, parseMaxFileSize } from '../options/max-file-size.js';
 import { collect, parseInteger } from '../options/numbers.js';
 import type { ValidateFormat } from '../validate/render-report.js';
+import type { ValidateOptions } from '../validate/run-validate.js';
 import { type CommandContext, examples } from './context.js';
 
 const FORMATS = ['text', 'json', 'github', 'junit', 'sarif'];
 
-interface ValidateFlags {
+export interface ValidateFlags {
   schema?: string[];
   event?: string;
   format: string;
@@ -34,9 +36,9 @@ export function registerValidate(program: Command, context: CommandContext): voi
       collect,
     )
     .option('-e, --event <type>', 'event type of every payload (e.g. issues, issues.opened, invoice.paid)')
-    .option('-f, --format <format>', `report format: ${FORMATS.join(', ')}`, 'text')
+    .option('-f, --format <format>', `report format: ${FORMATS.join(', ')}`, VALIDATE_DEFAULTS.format)
     .option('-o, --output <file>', 'write the report to a file (the summary still goes to stderr)')
-    .option('--max-errors <n>', 'errors shown per file', '20')
+    .option('--max-errors <n>', 'errors shown per file', VALIDATE_DEFAULTS.maxErrors)
     .option('--verbose', 'also list valid files, and which rule chose each schema')
     .option('--strict', 'unknown keywords and formats in schemas are errors')
     .option(...MAX_FILE_SIZE_OPTION)
@@ -57,24 +59,30 @@ export function registerValidate(program: Command, context: CommandContext): voi
     )
     .action((inputs: string[], flags: ValidateFlags) =>
       context.run(async () => {
-        if (!FORMATS.includes(flags.format)) {
-          throw new UsageError(`--format: '${flags.format}' is not a format`, {
-            hint: `use ${FORMATS.join(', ')}`,
-          });
-        }
-        const options = {
-          inputs,
-          schemas: flags.schema ?? [],
-          format: flags.format as ValidateFormat,
-          output: flags.output,
-          maxErrors: parseInteger(flags.maxErrors, '--max-errors', 1),
-          verbose: flags.verbose ?? false,
-          strict: flags.strict ?? false,
-          event: flags.event,
-          maxFileBytes: parseMaxFileSize(flags.maxFileSize),
-        };
+        const options = toValidateOptions(inputs, flags);
         const { runValidate } = await import('../validate/run-validate.js');
         return runValidate(options, context.deps);
       }),
     );
+}
+
+/** Flags → typed options; a misuse is a UsageError naming the flag. */
+export function toValidateOptions(inputs: string[], flags: ValidateFlags): ValidateOptions {
+  if (!FORMATS.includes(flags.format)) {
+    throw new UsageError(`--format: '${flags.format}' is not a format`, {
+      hint: `use ${FORMATS.join(', ')}`,
+    });
+  }
+  const options: ValidateOptions = {
+    inputs,
+    schemas: flags.schema ?? [],
+    format: flags.format as ValidateFormat,
+    maxErrors: parseInteger(flags.maxErrors, '--max-errors', 1),
+    verbose: flags.verbose ?? false,
+    strict: flags.strict ?? false,
+    maxFileBytes: parseMaxFileSize(flags.maxFileSize),
+  };
+  if (flags.output !== undefined) options.output = flags.output;
+  if (flags.event !== undefined) options.event = flags.event;
+  return options;
 }

@@ -164,7 +164,7 @@ async function waitForStop(
   };
 }
 
-async function prepareConfig(options: ListenOptions, deps: Deps): Promise<ListenerConfig> {
+export async function prepareConfig(options: ListenOptions, deps: Deps): Promise<ListenerConfig> {
   const { detectEventType } = await import('../schemas/detect-event.js');
   const config: ListenerConfig = {
     port: options.port,

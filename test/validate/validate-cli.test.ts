@@ -106,13 +106,15 @@ describe('validate: inputs', () => {
     );
   });
 
-  it("skips the header line of a file that send --failed wrote, and validates the payloads after it", async () => {
+  it('skips the header line of a file that send --failed wrote, and validates the payloads after it', async () => {
     const cwd = tree({
       'failed.jsonl': `${FAILED_FILE_HEADER}${JSON.stringify({ event: 'a', data: {} })}\n${JSON.stringify({ event: 'b', data: [] })}\n`,
     });
     const result = await runCli(['validate', 'failed.jsonl', '--schema', 'generic'], { cwd });
     expect(result.code).toBe(1);
-    expect(result.stdout).toBe('failed.jsonl:3:21  must be object  (/data)\n1 file: 0 valid, 1 invalid, 0 errors\n');
+    expect(result.stdout).toBe(
+      'failed.jsonl:3:21  must be object  (/data)\n1 file: 0 valid, 1 invalid, 0 errors\n',
+    );
   });
 
   it('validates a capture by its body, points into the capture file, and uses its headers to pick the schema', async () => {
