@@ -36,6 +36,8 @@ export interface ListenFlags extends SignatureFlags {
   verbose?: boolean;
   quiet?: boolean;
   json?: boolean;
+  readyJson?: boolean;
+  readyFile?: string;
   ui?: boolean;
   uiPort?: string;
   uiHistory?: string;
@@ -95,6 +97,11 @@ export function registerListen(program: Command, context: CommandContext): void 
         'quiet',
         'verbose',
       ]),
+    )
+    .option('--ready-json', 'with --json: first print {"type":"listening","url":...} once the port is bound')
+    .option(
+      '--ready-file <path>',
+      'once the port is bound, write {"type":"listening","url":...} there (mode 0600)',
     )
     .option('--ui', 'open a web inspector beside the listener: live list, details, diff and replay')
     .option('--ui-port <n>', "inspector port (default: the first free one after the listener's)")
@@ -234,6 +241,11 @@ export function toListenOptions(
   if (flags.responseBody !== undefined) options.responseBody = flags.responseBody;
   if (flags.maxEvents !== undefined) options.maxEvents = parseInteger(flags.maxEvents, '--max-events', 1);
   if (flags.timeout !== undefined) options.timeoutMs = parseDuration(flags.timeout, '--timeout');
+  if (flags.readyJson && !flags.json) {
+    throw new UsageError('--ready-json needs --json', { hint: 'or use --ready-file <path> with any output' });
+  }
+  if (flags.readyJson) options.readyJson = true;
+  if (flags.readyFile !== undefined) options.readyFile = flags.readyFile;
   if (flags.ui) {
     options.ui = { history: parseInteger(flags.uiHistory ?? '500', '--ui-history', 1) };
     if (flags.uiPort !== undefined) options.ui.port = parsePort(flags.uiPort, '--ui-port');

@@ -30,6 +30,10 @@ export interface ListenOptions {
   verbosity: 'quiet' | 'normal' | 'verbose';
   maxLines: number;
   full: boolean;
+  /** `--ready-json`: print `{"type":"listening","url":...}` as the first line on stdout (with --json). */
+  readyJson?: boolean;
+  /** `--ready-file <path>`: write the same JSON there once the port is bound; removed on stop. */
+  readyFile?: string;
   /** `--ui`: the web inspector, on `--ui-port` (undefined: next to the listener) keeping `--ui-history` deliveries. */
   ui?: { port?: number; history: number };
 }

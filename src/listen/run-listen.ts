@@ -15,6 +15,7 @@ import { FORWARD_MAX_RESPONSE_BYTES } from './create-forwarder.js';
 import type { Delivery } from './delivery.js';
 import type { ListenOptions } from './listen-options.js';
 import { summaryPassed } from './listen-summary.js';
+import { announceReady, clearReadyFile } from './ready-file.js';
 import { type Listener, type ListenerConfig, startListener } from './start-listener.js';
 
 /**
@@ -39,11 +40,17 @@ export async function runListen(
   deps: Deps,
   extension?: ListenExtension,
 ): Promise<ExitCode> {
+  if (options.readyFile !== undefined) await clearReadyFile(options.readyFile, deps);
   const config = await prepareConfig(options, deps);
   const startedMs = deps.clock.now();
   const listener = await startListener(config, deps);
   const attached = await extension?.attach(listener).catch(async (error: unknown) => {
     await listener.close({ force: true });
+    throw error;
+  });
+  const readiness = await announceReady(options, listener, deps).catch(async (error: unknown) => {
+    await listener.close({ force: true });
+    await attached?.close?.();
     throw error;
   });
   const errColors = createColors(deps.stderr, deps.env);
@@ -98,6 +105,7 @@ export async function runListen(
   });
   const summary = await listener.close();
   await attached?.close?.();
+  await readiness.remove();
   removeSignalHandlers();
   out.flush();
   err.flush();
