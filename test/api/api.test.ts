@@ -124,6 +124,21 @@ describe("import { listen } from 'webhook-cli'", () => {
     );
   });
 
+  it('saves captures with save and closes the capture writer on close()', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'api-save-'));
+    try {
+      const hook = await listen({ port: 0, save: dir });
+      await postJson(hook.url, { object: 'event', type: 'invoice.paid' });
+      const delivery = await hook.next({ type: 'invoice.paid' });
+      expect(delivery.savedTo).toMatch(/\.json$/);
+      const capture = JSON.parse(await readFile(delivery.savedTo as string, 'utf8'));
+      expect(capture.id).toBe(delivery.id);
+      expect((await hook.close()).saved).toMatchObject({ count: 1, errors: 0 });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('uses the CLI defaults: 127.0.0.1 and a 1mb body limit', async () => {
     const hook = await listen({ port: 0 });
     hooks.push(hook);
