@@ -74,6 +74,14 @@ describe('listen --ready-file', () => {
     expect(result.stderr).toBe('webhook-cli: --ready-file: sub exists and is not a regular file\n');
   });
 
+  it("refuses ''", async () => {
+    const result = await runCli(['listen', '-p', '0', '--ready-file', ''], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      "webhook-cli: --ready-file: '' is not a file name (e.g. --ready-file ready.json)\n",
+    );
+  });
+
   it('says why it cannot write the file', async () => {
     const result = await runCli(['listen', '-p', '0', '--ready-file', 'missing/ready.json'], { cwd: dir });
     expect(result.code).toBe(2);
