@@ -127,7 +127,7 @@ async function makeDirectory(dir: string): Promise<void> {
 }
 
 /** Temp file, then rename: a reader sees the whole capture or none; a failed write leaves nothing. */
-function writeAtomicallySync(tempPath: string, finalPath: string, text: string): void {
+export function writeAtomicallySync(tempPath: string, finalPath: string, text: string): void {
   const fd = openSync(tempPath, 'wx', 0o600);
   try {
     try {

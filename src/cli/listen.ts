@@ -1,4 +1,5 @@
 import { type Command, Option } from 'commander';
+import { LISTEN_DEFAULTS } from '../config/flag-defaults.js';
 import { UsageError } from '../errors.js';
 import type { ListenOptions } from '../listen/listen-options.js';
 import { parseDuration } from '../options/duration.js';
@@ -14,7 +15,7 @@ import {
   type SignatureFlags,
 } from './signature-options.js';
 
-interface ListenFlags extends SignatureFlags {
+export interface ListenFlags extends SignatureFlags {
   port: string;
   host: string;
   path?: string;
@@ -43,6 +44,8 @@ interface ListenFlags extends SignatureFlags {
   verbose?: boolean;
   quiet?: boolean;
   json?: boolean;
+  readyJson?: boolean;
+  readyFile?: string;
   ui?: boolean;
   uiPort?: string;
   uiHistory?: string;
@@ -53,11 +56,11 @@ export function registerListen(program: Command, context: CommandContext): void 
   const command = program
     .command('listen')
     .description('receive webhooks on a local port: print, verify, validate, save and forward every delivery')
-    .option('-p, --port <n>', 'port to listen on (0 picks a free one)', '9876')
+    .option('-p, --port <n>', 'port to listen on (0 picks a free one)', LISTEN_DEFAULTS.port)
     .option(
       '--host <addr>',
       'address to bind (anything but loopback is reachable from the network)',
-      '127.0.0.1',
+      LISTEN_DEFAULTS.host,
     )
     .option('--path <path>', 'accept deliveries only at this path (and below); others get 404')
     .option(
@@ -79,8 +82,16 @@ export function registerListen(program: Command, context: CommandContext): void 
     .option('--events <types>', 'print only these event types, comma-separated (others are still answered)')
     .option('--save <dir>', 'save each delivery as a capture file in this directory')
     .option('-f, --forward-to <url>', 'forward each delivery to your app and answer with its response')
-    .option('--forward-timeout <duration>', 'how long to wait for the app (then 504)', '30s')
-    .option('--forward-max-response <size>', 'largest app answer relayed (larger get 502)', '10mb')
+    .option(
+      '--forward-timeout <duration>',
+      'how long to wait for the app (then 504)',
+      LISTEN_DEFAULTS.forwardTimeout,
+    )
+    .option(
+      '--forward-max-response <size>',
+      'largest app answer relayed (larger get 502)',
+      LISTEN_DEFAULTS.forwardMaxResponse,
+    )
     .option('--status <code>', 'status to answer with when not forwarding (default 200)')
     .option('--respond <codes>', 'scripted statuses, e.g. 500,500,200 (the last one repeats)')
     .option('--response-body <text|@file>', 'body to answer with')
@@ -89,14 +100,18 @@ export function registerListen(program: Command, context: CommandContext): void 
     .option('--reject-invalid', 'answer 401 to a failed signature and 422 to an invalid payload')
     .option('--max-events <n>', 'stop after n deliveries')
     .option('--timeout <duration>', 'stop after this long')
-    .option('--max-body <size>', 'largest body accepted (larger get 413)', '1mb')
-    .option('--max-connections <n>', 'connections open at once (more are closed at once)', '256')
+    .option('--max-body <size>', 'largest body accepted (larger get 413)', LISTEN_DEFAULTS.maxBody)
+    .option(
+      '--max-connections <n>',
+      'connections open at once (more are closed at once)',
+      LISTEN_DEFAULTS.maxConnections,
+    )
     .option(
       '--max-decoding <size>',
       'decoded size of compressed bodies held at once, all requests together (others wait)',
-      '64mb',
+      LISTEN_DEFAULTS.maxDecoding,
     )
-    .option('--max-lines <n>', 'body lines printed per delivery', '40')
+    .option('--max-lines <n>', 'body lines printed per delivery', LISTEN_DEFAULTS.maxLines)
     .option('--full', 'print whole bodies')
     .addOption(new Option('-v, --verbose', 'also print headers and the app response body').conflicts('quiet'))
     .option('-q, --quiet', 'print only one line per delivery')
@@ -105,6 +120,11 @@ export function registerListen(program: Command, context: CommandContext): void 
         'quiet',
         'verbose',
       ]),
+    )
+    .option('--ready-json', 'with --json: first print {"type":"listening","url":...} once the port is bound')
+    .option(
+      '--ready-file <path>',
+      'once the port is bound, write {"type":"listening","url":...} there (mode 0600)',
     )
     .option('--ui', 'open a web inspector beside the listener: live list, details, diff and replay')
     .option('--ui-port <n>', "inspector port (default: the first free one after the listener's)")
@@ -258,6 +278,11 @@ export function toListenOptions(
   if (flags.responseBody !== undefined) options.responseBody = flags.responseBody;
   if (flags.maxEvents !== undefined) options.maxEvents = parseInteger(flags.maxEvents, '--max-events', 1);
   if (flags.timeout !== undefined) options.timeoutMs = parseDuration(flags.timeout, '--timeout');
+  if (flags.readyJson && !flags.json) {
+    throw new UsageError('--ready-json needs --json', { hint: 'or use --ready-file <path> with any output' });
+  }
+  if (flags.readyJson) options.readyJson = true;
+  if (flags.readyFile !== undefined) options.readyFile = flags.readyFile;
   if (flags.ui) {
     options.ui = {
       history: parseInteger(flags.uiHistory ?? '500', '--ui-history', 1),

@@ -1,4 +1,5 @@
 import { type Command, Option } from 'commander';
+import { SEND_DEFAULTS } from '../config/flag-defaults.js';
 import { UsageError } from '../errors.js';
 import { parseDuration } from '../options/duration.js';
 import { parseHeaderFlags } from '../options/headers.js';
@@ -8,7 +9,7 @@ import type { SendOptions } from '../send/run-send.js';
 import { type CommandContext, examples } from './context.js';
 import { addSecretOptions, resolveOptionalSignature, type SignatureFlags } from './signature-options.js';
 
-interface SendFlags extends SignatureFlags {
+export interface SendFlags extends SignatureFlags {
   to?: string;
   method?: string;
   header?: string[];
@@ -48,12 +49,16 @@ export function registerSend(program: Command, context: CommandContext): void {
     .option('--sign <scheme>', 'sign every attempt afresh as this provider (webhook-cli providers) or hmac');
   addSecretOptions(command, 'sign');
   command
-    .option('--timeout <duration>', 'per attempt', '10s')
+    .option('--timeout <duration>', 'per attempt', SEND_DEFAULTS.timeout)
     .option('--dry-run', 'print each request instead of sending it')
     .option('--curl', 'with --dry-run: print curl commands')
-    .option('--retries <n>', 'retries after the first attempt', '5')
-    .option('--min-delay <duration>', 'shortest wait before a retry', '500ms')
-    .option('--max-delay <duration>', 'longest wait before a retry (also caps Retry-After)', '30s')
+    .option('--retries <n>', 'retries after the first attempt', SEND_DEFAULTS.retries)
+    .option('--min-delay <duration>', 'shortest wait before a retry', SEND_DEFAULTS.minDelay)
+    .option(
+      '--max-delay <duration>',
+      'longest wait before a retry (also caps Retry-After)',
+      SEND_DEFAULTS.maxDelay,
+    )
     .option('--max-elapsed <duration>', "bound on one payload's whole retrying")
     .addOption(
       new Option('--retry-on <list>', "statuses to retry, e.g. '429,503', or all-non-2xx").default(
@@ -61,7 +66,7 @@ export function registerSend(program: Command, context: CommandContext): void {
         '408,425,429,500,502,503,504',
       ),
     )
-    .option('--concurrency <n>', 'payloads in flight at once (1 keeps the order)', '1')
+    .option('--concurrency <n>', 'payloads in flight at once (1 keeps the order)', SEND_DEFAULTS.concurrency)
     .option('--rate <n/s>', 'start at most this many payloads per second')
     .option('--fail-fast', 'start no new payload after the first that fails for good')
     .option('--json', 'one JSON object per payload on stdout (with --dry-run: per request)')

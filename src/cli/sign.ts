@@ -15,7 +15,7 @@ import {
   type SignatureFlags,
 } from './signature-options.js';
 
-interface SignFlags extends SignatureFlags {
+export interface SignFlags extends SignatureFlags {
   scheme: string;
   header?: string[];
   id?: string;
@@ -64,13 +64,13 @@ export function registerSign(program: Command, context: CommandContext): void {
     .action((payload: string, flags: SignFlags) =>
       context.run(async () => {
         const { runSign } = await import('../sign/run-sign.js');
-        return runSign(signOptions(payload, flags, context.deps.env), context.deps);
+        return runSign(toSignOptions(payload, flags, context.deps.env), context.deps);
       }),
     );
 }
 
 /** Flags → typed options; every misuse is a `UsageError` here, before anything is read. */
-function signOptions(
+export function toSignOptions(
   payload: string,
   flags: SignFlags,
   env: Readonly<Record<string, string | undefined>>,

@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
+import { VALIDATE_DEFAULTS } from '../config/flag-defaults.js';
 import { UsageError } from '../errors.js';
 import { MAX_FILE_SIZE_OPTION, parseMaxFileSize } from '../options/max-file-size.js';
 import { collect, parseInteger } from '../options/numbers.js';
 import type { ValidateFormat } from '../validate/render-report.js';
+import type { ValidateOptions } from '../validate/run-validate.js';
 import { type CommandContext, examples } from './context.js';
 
 // Written out rather than imported from src/validate/render-report.ts, which loads every renderer.
@@ -16,7 +18,7 @@ export function parseFormat(value: string): ValidateFormat {
   return value as ValidateFormat;
 }
 
-interface ValidateFlags {
+export interface ValidateFlags {
   schema?: string[];
   event?: string;
   format: string;
@@ -43,9 +45,9 @@ export function registerValidate(program: Command, context: CommandContext): voi
       collect,
     )
     .option('-e, --event <type>', 'event type of every payload (e.g. issues, issues.opened, invoice.paid)')
-    .option('-f, --format <format>', `report format: ${FORMATS.join(', ')}`, 'text')
+    .option('-f, --format <format>', `report format: ${FORMATS.join(', ')}`, VALIDATE_DEFAULTS.format)
     .option('-o, --output <file>', 'write the report to a file (the summary still goes to stderr)')
-    .option('--max-errors <n>', 'errors shown per file', '20')
+    .option('--max-errors <n>', 'errors shown per file', VALIDATE_DEFAULTS.maxErrors)
     .option('--verbose', 'also list valid files, and which rule chose each schema')
     .option('--strict', 'unknown keywords and formats in schemas are errors')
     .option(...MAX_FILE_SIZE_OPTION)
@@ -67,19 +69,25 @@ export function registerValidate(program: Command, context: CommandContext): voi
     )
     .action((inputs: string[], flags: ValidateFlags) =>
       context.run(async () => {
-        const options = {
-          inputs,
-          schemas: flags.schema ?? [],
-          format: parseFormat(flags.format),
-          output: flags.output,
-          maxErrors: parseInteger(flags.maxErrors, '--max-errors', 1),
-          verbose: flags.verbose ?? false,
-          strict: flags.strict ?? false,
-          event: flags.event,
-          maxFileBytes: parseMaxFileSize(flags.maxFileSize),
-        };
+        const options = toValidateOptions(inputs, flags);
         const { runValidate } = await import('../validate/run-validate.js');
         return runValidate(options, context.deps);
       }),
     );
+}
+
+/** Flags → typed options; a misuse is a UsageError naming the flag. */
+export function toValidateOptions(inputs: string[], flags: ValidateFlags): ValidateOptions {
+  const options: ValidateOptions = {
+    inputs,
+    schemas: flags.schema ?? [],
+    format: parseFormat(flags.format),
+    maxErrors: parseInteger(flags.maxErrors, '--max-errors', 1),
+    verbose: flags.verbose ?? false,
+    strict: flags.strict ?? false,
+    maxFileBytes: parseMaxFileSize(flags.maxFileSize),
+  };
+  if (flags.output !== undefined) options.output = flags.output;
+  if (flags.event !== undefined) options.event = flags.event;
+  return options;
 }

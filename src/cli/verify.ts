@@ -11,7 +11,7 @@ import {
   type SignatureFlags,
 } from './signature-options.js';
 
-interface VerifyFlags extends SignatureFlags {
+export interface VerifyFlags extends SignatureFlags {
   scheme: string;
   header?: string[];
   now?: string;
@@ -57,13 +57,13 @@ export function registerVerify(program: Command, context: CommandContext): void 
     .action((file: string, flags: VerifyFlags) =>
       context.run(async () => {
         const { runVerify } = await import('../verify/run-verify.js');
-        return runVerify(verifyOptions(file, flags, context.deps.env), context.deps);
+        return runVerify(toVerifyOptions(file, flags, context.deps.env), context.deps);
       }),
     );
 }
 
 /** Flags → typed options; every misuse is a `UsageError` here, before anything is read. */
-function verifyOptions(
+export function toVerifyOptions(
   file: string,
   flags: VerifyFlags,
   env: Readonly<Record<string, string | undefined>>,

@@ -40,4 +40,8 @@ export interface ListenOptions {
    * `--ui-history` deliveries, at most `--ui-history-bytes` of them.
    */
   ui?: { port?: number; history: number; historyBytes: number };
+  /** `--ready-json`: print `{"type":"listening","url":...}` as the first line on stdout (with --json). */
+  readyJson?: boolean;
+  /** `--ready-file <path>`: write the same JSON there once the port is bound; removed on stop. */
+  readyFile?: string;
 }

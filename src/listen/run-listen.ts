@@ -17,6 +17,7 @@ import { FORWARD_MAX_RESPONSE_BYTES } from './create-forwarder.js';
 import type { Delivery } from './delivery.js';
 import type { ListenOptions } from './listen-options.js';
 import { summaryPassed } from './listen-summary.js';
+import { announceReady, clearReadyFile } from './ready-file.js';
 import { type Listener, type ListenerConfig, startListener } from './start-listener.js';
 
 /**
@@ -41,11 +42,17 @@ export async function runListen(
   deps: Deps,
   extension?: ListenExtension,
 ): Promise<ExitCode> {
+  if (options.readyFile !== undefined) await clearReadyFile(options.readyFile, deps);
   const config = await prepareConfig(options, deps);
   const startedMs = deps.clock.now();
   const listener = await startListener(config, deps);
   const attached = await extension?.attach(listener).catch(async (error: unknown) => {
     await listener.close({ force: true });
+    throw error;
+  });
+  const readiness = await announceReady(options, listener, deps).catch(async (error: unknown) => {
+    await listener.close({ force: true });
+    await attached?.close?.();
     throw error;
   });
   const errColors = createColors(deps.stderr, deps.env);
@@ -100,6 +107,7 @@ export async function runListen(
   });
   const summary = await listener.close();
   await attached?.close?.();
+  await readiness.remove();
   removeSignalHandlers();
   out.flush();
   err.flush();
@@ -166,7 +174,7 @@ async function waitForStop(
   };
 }
 
-async function prepareConfig(options: ListenOptions, deps: Deps): Promise<ListenerConfig> {
+export async function prepareConfig(options: ListenOptions, deps: Deps): Promise<ListenerConfig> {
   const { detectEventType } = await import('../schemas/detect-event.js');
   const config: ListenerConfig = {
     port: options.port,

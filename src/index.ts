@@ -1,0 +1,24 @@
+/**
+ * The programmatic API: `import { listen, send, validate, sign, verify } from 'webhook-cli'`.
+ * Each function takes the options of the command's flags (same names in camelCase, same defaults),
+ * returns what the command prints with `--json`, throws a `CliError` where the command would exit 2,
+ * never calls `process.exit` and prints nothing unless given a `stderr` stream. See docs/api.md.
+ */
+export type { ApiIo, Duration, Size } from './api/api-deps.js';
+export { type DeliveryFilter, DeliveryWaitError } from './api/delivery-queue.js';
+export {
+  DEFAULT_BUFFER,
+  DEFAULT_NEXT_TIMEOUT,
+  type Hook,
+  type ListenApiOptions,
+  listen,
+  type NextFilter,
+} from './api/listen.js';
+export { type SendApiOptions, type SendApiResult, type SendResultJson, send } from './api/send.js';
+export { type SignApiOptions, sign } from './api/sign.js';
+export type { SignatureInput } from './api/signature-input.js';
+export { type ValidateApiOptions, type ValidateApiResult, validate } from './api/validate.js';
+export { type VerifyApiOptions, type VerifyApiResult, verify } from './api/verify.js';
+export { CliError, InputError, UsageError } from './errors.js';
+export type { Delivery, DeliveryContent } from './listen/delivery.js';
+export type { ListenSummary } from './listen/listen-summary.js';
