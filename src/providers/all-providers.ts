@@ -16,6 +16,7 @@ import { hubspot } from './hubspot.js';
 import { intercom } from './intercom.js';
 import { lemonSqueezy } from './lemon-squeezy.js';
 import { linear } from './linear.js';
+import { mailgun } from './mailgun.js';
 import { meta } from './meta.js';
 import { mux } from './mux.js';
 import { netlify } from './netlify.js';
@@ -59,6 +60,7 @@ export const ALL_PROVIDERS: readonly ProviderDescription[] = [
   intercom,
   lemonSqueezy,
   linear,
+  mailgun,
   meta,
   mux,
   netlify,
