@@ -45,6 +45,23 @@ export function getProvider(name: string): ProviderDescription {
   return provider;
 }
 
+/** Each provider's detect headers, and their alternate spellings, lower-cased once. */
+const DETECTORS = ALL_PROVIDERS.flatMap((provider) => {
+  const names = provider.detect;
+  if (!names || names.length === 0) return [];
+  const alternates = provider.signature.alternateHeaders;
+  const spelledOtherwise = alternates && names.every((name) => alternates[name] !== undefined);
+  return [
+    {
+      provider,
+      names: names.map((name) => name.toLowerCase()),
+      alternates: spelledOtherwise
+        ? names.map((name) => (alternates[name] as string).toLowerCase())
+        : undefined,
+    },
+  ];
+});
+
 /**
  * The provider a request looks like, from its headers: of those whose `detect` headers are all
  * present (or all of their `alternateHeaders` spellings, e.g. svix-*), the one with the most
@@ -52,20 +69,15 @@ export function getProvider(name: string): ProviderDescription {
  * test/providers/registry.test.ts holds that each provider's own headers detect it.
  */
 export function detectProvider(headers: HeaderList): ProviderDescription | undefined {
-  let best: ProviderDescription | undefined;
-  for (const provider of ALL_PROVIDERS) {
-    const names = provider.detect;
-    if (!names || names.length === 0 || (best && (best.detect?.length ?? 0) >= names.length)) continue;
-    const alternates = provider.signature.alternateHeaders;
-    const present =
-      names.every((name) => getHeader(headers, name) !== undefined) ||
-      (alternates !== undefined &&
-        names.every(
-          (name) => alternates[name] !== undefined && getHeader(headers, alternates[name]) !== undefined,
-        ));
-    if (present) best = provider;
+  // One pass over the request's headers; every provider is then a few set lookups.
+  const present = new Set(headers.map(([name]) => name.toLowerCase()));
+  const has = (name: string) => present.has(name);
+  let best: (typeof DETECTORS)[number] | undefined;
+  for (const detector of DETECTORS) {
+    if (best && best.names.length >= detector.names.length) continue;
+    if (detector.names.every(has) || detector.alternates?.every(has)) best = detector;
   }
-  return best;
+  return best?.provider;
 }
 
 /** The sender a request looks like: a provider, else an unsigned source (Azure Event Grid). */
