@@ -69,7 +69,7 @@ for (let round = 1; round <= rounds; round += 1) {
     for (const [name, root] of Object.entries(builds)) {
       const key = `${config} ${name}`;
       const outcome = await measure(root, args);
-      (results[key] ??= []).push(outcome);
+      results[key] = [...(results[key] ?? []), outcome];
       console.error(
         `round ${round} ${key}: ${outcome.rps.toFixed(0)} req/s, ${outcome.cpuUs.toFixed(0)} µs CPU/request, ${outcome.bad} failed`,
       );
