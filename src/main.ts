@@ -1,15 +1,24 @@
 import { Command, CommanderError } from 'commander';
 import type { CommandContext } from './cli/context.js';
-import { registerListen } from './cli/listen.js';
-import { registerProviders } from './cli/providers.js';
-import { registerSchemas } from './cli/schemas.js';
-import { registerSend } from './cli/send.js';
-import { registerSign } from './cli/sign.js';
-import { registerValidate } from './cli/validate.js';
-import { registerVerify } from './cli/verify.js';
 import type { Deps } from './deps.js';
 import { CliError, ExitCode, formatError } from './errors.js';
 import { VERSION } from './version.js';
+
+type Register = (program: Command, context: CommandContext) => void;
+
+/**
+ * Each command's module, loaded only when that command runs (or for the help that lists them all):
+ * `validate` does not pay for the provider registry that `listen`, `send`, `sign` and `verify` read.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  listen: async () => (await import('./cli/listen.js')).registerListen,
+  send: async () => (await import('./cli/send.js')).registerSend,
+  validate: async () => (await import('./cli/validate.js')).registerValidate,
+  sign: async () => (await import('./cli/sign.js')).registerSign,
+  verify: async () => (await import('./cli/verify.js')).registerVerify,
+  schemas: async () => (await import('./cli/schemas.js')).registerSchemas,
+  providers: async () => (await import('./cli/providers.js')).registerProviders,
+};
 
 /**
  * Runs the CLI with `argv` (without `node` and the script) and returns the exit code. The only
@@ -24,8 +33,8 @@ export async function main(argv: readonly string[], deps: Deps): Promise<ExitCod
       exitCode = await task();
     },
   };
-  const program = buildProgram(context);
   try {
+    const program = await buildProgram(context, argv);
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {
@@ -39,12 +48,12 @@ export async function main(argv: readonly string[], deps: Deps): Promise<ExitCod
   }
 }
 
-function buildProgram(context: CommandContext): Command {
+async function buildProgram(context: CommandContext, argv: readonly string[]): Promise<Command> {
   const { deps } = context;
   const program = new Command('webhook-cli')
     .description(
       'See, verify, validate, save, forward and replay webhooks on your own machine.\n' +
-        'GitHub, Stripe, Standard Webhooks (Svix), Shopify, Slack and generic HMAC signatures.',
+        "Signatures of 41 providers ('webhook-cli providers' lists them) and your own HMAC schemes.",
     )
     .version(VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
@@ -81,12 +90,11 @@ Examples:
 Exit codes: 0 ok, 1 a check failed, 2 usage or input error.
 Secrets: --secret, --secret-env NAME, or WEBHOOK_SECRET. Colour: NO_COLOR, FORCE_COLOR.`,
     );
-  registerListen(program, context);
-  registerSend(program, context);
-  registerValidate(program, context);
-  registerSign(program, context);
-  registerVerify(program, context);
-  registerSchemas(program, context);
-  registerProviders(program, context);
+  // The command named first (options before it are global); anything else (help, a typo that
+  // wants a suggestion) registers them all.
+  const named = argv.find((arg) => !arg.startsWith('-'));
+  const wanted = named !== undefined && Object.hasOwn(COMMANDS, named) ? [named] : Object.keys(COMMANDS);
+  const registers = await Promise.all(wanted.map((name) => (COMMANDS[name] as () => Promise<Register>)()));
+  for (const register of registers) register(program, context);
   return program;
 }
