@@ -69,11 +69,6 @@ const commands = {
     process.execPath,
     [cli, 'validate', 'files', '--schema', 'github-community', '--event', 'issues'],
   ],
-  'webhook-cli, --schema github-community, 2 workers': [
-    process.execPath,
-    [cli, 'validate', 'files', '--schema', 'github-community', '--event', 'issues'],
-    { WEBHOOK_CLI_VALIDATE_WORKERS: '2' },
-  ],
   // GitHub's official description: other schemas (and verdicts), larger ones to compile.
   'webhook-cli, --schema github': [
     process.execPath,
