@@ -90,6 +90,11 @@ export function toSignOptions(
       'the exact URL the provider calls, e.g. https://example.com/webhooks',
     );
   const provider = signature.settings.provider;
+  if (flags.curl !== undefined && provider !== 'auto' && provider.signature.format.kind === 'json') {
+    throw new UsageError(`--curl: ${provider.name} signs inside the body`, {
+      hint: 'write the signed payload to a file (sign ... > signed.json), then send that file',
+    });
+  }
   if (
     flags.id !== undefined &&
     provider !== 'auto' &&

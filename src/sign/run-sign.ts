@@ -2,8 +2,14 @@ import type { Deps } from '../deps.js';
 import { ExitCode } from '../errors.js';
 import { getHeader, type HeaderList, withHeaders } from '../options/headers.js';
 import { formatCurlCommand } from '../output/curl-command.js';
+import type { ProviderDescription } from '../providers/types.js';
 import { loadSignatureKeys, type SignatureChoice } from '../signatures/load-keys.js';
-import { deliveryIdHeader, signDelivery } from '../signatures/signature-settings.js';
+import {
+  deliveryIdHeader,
+  type SignatureSettings,
+  signDelivery,
+  signDeliveryBody,
+} from '../signatures/signature-settings.js';
 import { readPayload } from './read-payload.js';
 
 export interface SignOptions {
@@ -28,6 +34,10 @@ export async function runSign(options: SignOptions, deps: Deps): Promise<ExitCod
   const settings = await loadSignatureKeys(options.signature, deps);
   const body = await readPayload(options.input, deps, options.maxFileBytes);
   const timestamp = options.timestamp ?? Math.floor(deps.clock.now() / 1000);
+  const provider = settings.provider;
+  if (provider !== 'auto' && provider.signature.format.kind === 'json') {
+    return signInsideBody(options, settings, body, timestamp, deps);
+  }
   const signed = signDelivery(settings, {
     body,
     headers: options.headers,
@@ -60,6 +70,30 @@ export async function runSign(options: SignOptions, deps: Deps): Promise<ExitCod
   } else {
     deps.stdout.write(headers.map(([name, value]) => `${name}: ${value}\n`).join(''));
   }
+  return ExitCode.ok;
+}
+
+/**
+ * A provider that carries its signature in the body (Mailgun, Adyen, AWS SNS): the payload itself,
+ * with the signature written at its place, is the output (`--json`: `{ "body": ... }`; the cli
+ * refuses `--curl` for these).
+ */
+function signInsideBody(
+  options: SignOptions,
+  settings: SignatureSettings,
+  body: Buffer,
+  timestamp: number,
+  deps: Deps,
+): ExitCode {
+  const provider = settings.provider as ProviderDescription;
+  const format = provider.signature.format as { kind: 'json'; path: string };
+  const signed = signDeliveryBody(settings, { body, headers: options.headers, timestamp });
+  deps.stderr.write(
+    `${provider.name} carries its signature in the body: the payload with ${format.path} set\n`,
+  );
+  if (options.output.kind === 'json')
+    deps.stdout.write(`${JSON.stringify({ body: signed.toString('utf8') })}\n`);
+  else deps.stdout.write(signed);
   return ExitCode.ok;
 }
 

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { applyEdits, modify } from 'jsonc-parser';
 import { UsageError } from '../errors.js';
 import type { HeaderList } from '../options/headers.js';
 import type { SignatureDescription } from '../providers/types.js';
@@ -36,16 +37,44 @@ function timestampText(signature: SignatureDescription, seconds: number): string
  * throws a `UsageError`; secrets are never quoted.
  */
 export function signRequest(provider: SignatureProvider, input: SignInput): HeaderList {
-  const signature = provider.signature;
-  const format = signature.format;
+  const format = provider.signature.format;
   if (format.kind === 'json') {
     throw new UsageError(
-      `${provider.name} puts its signature in the body (${format.path}); sign cannot add it`,
-      {
-        hint: 'write the signature into the payload yourself, then use verify to check it',
-      },
+      `${provider.name} puts its signature in the body (${format.path}); it cannot be sent as a header`,
+      { hint: `webhook-cli sign --scheme ${provider.id} writes it into the payload` },
     );
   }
+  const { headers, value } = signedParts(provider, input);
+  headers.push([format.header, value]);
+  return headers;
+}
+
+/**
+ * For a provider whose signature lives in the body (Mailgun, Adyen, AWS SNS): the payload with the
+ * signature written at its place. Only that value changes; every other byte stays as it was
+ * (jsonc-parser's edit), and these providers sign fields of the body, never its bytes.
+ */
+export function signIntoBody(provider: SignatureProvider, input: SignInput): Buffer {
+  const format = provider.signature.format;
+  if (format.kind !== 'json') throw new Error(`${provider.name} signs in a header, not in the body`);
+  const { value } = signedParts(provider, input);
+  const text = input.body.toString('utf8');
+  const path = format.path.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+  let edits: ReturnType<typeof modify>;
+  try {
+    edits = modify(text, path, value, {});
+  } catch {
+    throw new UsageError(
+      `${provider.name} signs inside the body, and the payload has no place at ${format.path}`,
+    );
+  }
+  return Buffer.from(applyEdits(text, edits));
+}
+
+/** The headers a signature needs besides its own (id, timestamp), and the signature's value. */
+function signedParts(provider: SignatureProvider, input: SignInput): { headers: HeaderList; value: string } {
+  const signature = provider.signature;
+  const format = signature.format;
   const headers: HeaderList = [];
   const values: SignedValues = { body: input.body, headers };
   if (input.url !== undefined) values.url = input.url;
@@ -96,7 +125,8 @@ export function signRequest(provider: SignatureProvider, input: SignInput): Head
   const signer = algorithm ? { ...provider, signature: { ...signature, algorithm } } : provider;
   const encoded = computeSignature(signer, input, values);
   let value: string;
-  if (format.kind === 'header') value = `${format.prefix ?? ''}${encoded}`;
+  if (format.kind === 'json') value = encoded;
+  else if (format.kind === 'header') value = `${format.prefix ?? ''}${encoded}`;
   else if (format.kind === 'versioned-list') value = `${format.version},${encoded}`;
   else {
     const kv = format.keyValueSeparator;
@@ -106,8 +136,7 @@ export function signRequest(provider: SignatureProvider, input: SignInput): Head
     }
     value = parts.join(format.pairSeparator);
   }
-  headers.push([format.header, value]);
-  return headers;
+  return { headers, value };
 }
 
 function computeSignature(provider: SignatureProvider, input: SignInput, values: SignedValues): string {

@@ -2,8 +2,8 @@ import { getHeader, type HeaderList } from '../options/headers.js';
 import { detectProvider } from '../providers/registry.js';
 import type { ProviderDescription } from '../providers/types.js';
 import { diagnoseMismatch } from './diagnose-mismatch.js';
-import { signRequest } from './sign-signature.js';
-import type { VerifyResult } from './types.js';
+import { signIntoBody, signRequest } from './sign-signature.js';
+import type { SignInput, VerifyResult } from './types.js';
 import { failure } from './verify-result.js';
 import { verifySignature } from './verify-signature.js';
 
@@ -90,8 +90,25 @@ export function signDelivery(
 ): HeaderList {
   const provider = settings.provider;
   if (provider === 'auto') throw new Error('signDelivery needs a provider, not auto');
+  return signRequest(provider, signInput(settings, request));
+}
+
+/** For a provider that signs inside the body: the payload with its signature written in. */
+export function signDeliveryBody(
+  settings: SignatureSettings,
+  request: SignedRequest & { timestamp: number; id?: string },
+): Buffer {
+  const provider = settings.provider;
+  if (provider === 'auto') throw new Error('signDeliveryBody needs a provider, not auto');
+  return signIntoBody(provider, signInput(settings, request));
+}
+
+function signInput(
+  settings: SignatureSettings,
+  request: SignedRequest & { timestamp: number; id?: string },
+): SignInput {
   const url = request.url ?? settings.url;
-  return signRequest(provider, {
+  return {
     body: request.body,
     timestamp: request.timestamp,
     headers: request.headers,
@@ -101,7 +118,7 @@ export function signDelivery(
     ...(url !== undefined && { url }),
     ...(request.method !== undefined && { method: request.method }),
     ...(settings.params !== undefined && { params: settings.params }),
-  });
+  };
 }
 
 /** Every header a provider writes for its signature (`send --sign` drops them before re-signing). */

@@ -3,14 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { adyen } from '../../src/providers/adyen.js';
 import { signRequest } from '../../src/signatures/sign-signature.js';
+import { runCli } from '../helpers/run-cli.js';
 import { verifyWithCli } from './provider-kit.js';
 
 // Oracle: @adyen/api-library, Adyen's own library: hmacValidator.calculateHmac signs a
 // NotificationRequestItem, validateHMAC checks one, getDataToSign gives the signed bytes.
-// Adyen puts its signature in the body, which `sign` cannot write and the kit's describeProvider
-// signs with: so these checks are written out here, both directions through the SDK.
-// Adyen is not in the registry yet (it sends no header to detect it by): the description is used
-// directly.
+// Adyen puts its signature in the body, which the kit's describeProvider cannot sign with (it
+// expects headers): so these checks are written out here, both directions through the SDK.
 const validator = new HmacValidator();
 const key = '44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056';
 const otherKey = '44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA057';
@@ -115,7 +114,22 @@ describe('Adyen (adyen)', () => {
       new UsageError('the secret is not a Adyen secret: it must be hex'),
     );
     expect(() => signRequest(adyen, { body: Buffer.from(unsigned), timestamp: 0, secret: key })).toThrow(
-      'Adyen puts its signature in the body (notificationItems.0.NotificationRequestItem.additionalData.hmacSignature); sign cannot add it',
+      'Adyen puts its signature in the body (notificationItems.0.NotificationRequestItem.additionalData.hmacSignature); it cannot be sent as a header',
     );
+  });
+
+  it('webhook-cli sign writes the signature into the payload, and the SDK accepts it', async () => {
+    const unsigned = JSON.stringify({
+      live: 'false',
+      notificationItems: [{ NotificationRequestItem: item() }],
+    });
+    const result = await runCli(['sign', '-', '--scheme', 'adyen', '--secret', key], { stdin: unsigned });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(
+      'Adyen carries its signature in the body: the payload with notificationItems.0.NotificationRequestItem.additionalData.hmacSignature set\n',
+    );
+    const signed = JSON.parse(result.stdout) as { notificationItems: [{ NotificationRequestItem: Item }] };
+    expect(validator.validateHMAC(signed.notificationItems[0].NotificationRequestItem, key)).toBe(true);
+    expect(validator.validateHMAC(signed.notificationItems[0].NotificationRequestItem, otherKey)).toBe(false);
   });
 });

@@ -159,9 +159,9 @@ describe('Amazon SNS (aws-sns)', () => {
     });
   });
 
-  it('sign refuses: the signature lives in the body', () => {
+  it('a header signature is refused: the signature lives in the body', () => {
     expect(() => signWithCli(sns, { id: 'aws-sns', body: '{}' }, Buffer.from('{}'), 0)).toThrow(
-      'Amazon SNS puts its signature in the body (Signature); sign cannot add it',
+      'Amazon SNS puts its signature in the body (Signature); it cannot be sent as a header',
     );
   });
 });

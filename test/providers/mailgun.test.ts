@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { mailgun } from '../../src/providers/mailgun.js';
 import { signRequest } from '../../src/signatures/sign-signature.js';
+import { runCli } from '../helpers/run-cli.js';
 import { verifyWithCli } from './provider-kit.js';
 
 const key = 'key-3ax6xnjp29jd6fds4gc373sgvjxteol0';
@@ -65,11 +66,44 @@ describe('Mailgun (mailgun)', () => {
     expect(late).toMatchObject({ ok: false, reason: 'timestamp-too-old' });
   });
 
-  it('a body without the signature says so; sign cannot add a signature that lives in the body', () => {
-    const missing = verify(JSON.stringify({ 'event-data': { event: 'delivered' } }));
-    expect(missing).toMatchObject({ ok: false });
-    expect(() => signRequest(mailgun, { body: Buffer.from('{}'), timestamp: 0, secret: key })).toThrow(
-      /Mailgun puts its signature in the body \(signature\.signature\); sign cannot add it/,
+  it('a body without the signature says so', () => {
+    expect(verify(JSON.stringify({ 'event-data': { event: 'delivered' } }))).toMatchObject({
+      ok: false,
+      reason: 'missing-header',
+      detail: 'the body has no signature.signature signature field',
+    });
+  });
+
+  it('webhook-cli sign writes the signature into the payload; the docs recipe and verify accept it', async () => {
+    const unsigned = JSON.stringify({ signature: { token, timestamp }, 'event-data': { event: 'opened' } });
+    const signed = await runCli(['sign', '-', '--scheme', 'mailgun', '--secret', key], { stdin: unsigned });
+    expect(signed.code).toBe(0);
+    expect(signed.stderr).toBe(
+      'Mailgun carries its signature in the body: the payload with signature.signature set\n',
     );
+    const value = JSON.parse(signed.stdout).signature.signature;
+    expect(value).toBe(docsSignature(key, timestamp, token));
+    const checked = await runCli(['verify', '-', '--scheme', 'mailgun', '--secret', key], {
+      stdin: signed.stdout,
+    });
+    expect(checked.code).toBe(0);
+    // The header form cannot carry it, and --curl says so before anything is read.
+    expect(() => signRequest(mailgun, { body: Buffer.from(unsigned), timestamp: 0, secret: key })).toThrow(
+      'Mailgun puts its signature in the body (signature.signature); it cannot be sent as a header',
+    );
+    const curl = await runCli([
+      'sign',
+      '-',
+      '--scheme',
+      'mailgun',
+      '--secret',
+      key,
+      '--curl',
+      'http://localhost:3000/',
+    ]);
+    expect(curl.stderr).toBe(
+      'webhook-cli: --curl: Mailgun signs inside the body (write the signed payload to a file (sign ... > signed.json), then send that file)\n',
+    );
+    expect(curl.code).toBe(2);
   });
 });

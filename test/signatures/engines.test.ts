@@ -2,7 +2,7 @@ import { createHmac, generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { ProviderDescription, SignatureDescription } from '../../src/providers/types.js';
 import { signJwt, verifyJwt } from '../../src/signatures/jwt.js';
-import { signRequest } from '../../src/signatures/sign-signature.js';
+import { signIntoBody, signRequest } from '../../src/signatures/sign-signature.js';
 import { renderSigned } from '../../src/signatures/signed-content.js';
 import { verifySignature } from '../../src/signatures/verify-signature.js';
 
@@ -249,7 +249,7 @@ describe('keys that do not fit', () => {
 });
 
 describe('signatures in the body and custom signed bytes', () => {
-  it('reads a signature, its timestamp and the signed fields from the JSON body (Mailgun-like); sign refuses', () => {
+  it('reads a signature, its timestamp and the signed fields from the JSON body (Mailgun-like); sign writes it into the body', () => {
     const p = provider({
       algorithm: 'hmac-sha256',
       signed: '{json:signature.timestamp}{json:signature.token}',
@@ -283,8 +283,17 @@ describe('signatures in the body and custom signed bytes', () => {
       detail: 'the body has no signature.signature signature field',
     });
     expect(() => signRequest(p, { body: signed, timestamp: T, secret: 'k' })).toThrow(
-      'Test puts its signature in the body (signature.signature); sign cannot add it',
+      'Test puts its signature in the body (signature.signature); it cannot be sent as a header',
     );
+    // Written into the body instead: only that value changes, and it verifies.
+    const unsigned = Buffer.from(`{"signature": {"timestamp": ${T}, "token": "tok"}, "x": [1,  2]}`);
+    const written = signIntoBody(p, { body: unsigned, timestamp: T, secret: 'k' });
+    expect(written.toString()).toBe(
+      `{"signature": {"timestamp": ${T}, "token": "tok","signature": "${createHmac('sha256', 'k').update(`${T}tok`).digest('hex')}"}, "x": [1,  2]}`,
+    );
+    expect(verifySignature(p, { body: written, headers: [], secrets: ['k'], now: T })).toMatchObject({
+      ok: true,
+    });
   });
 
   it('custom signedBytes, algorithm and check are used instead of the template', () => {
