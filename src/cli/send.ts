@@ -6,6 +6,7 @@ import { parseHeaderFlags } from '../options/headers.js';
 import { collect, parseInteger } from '../options/numbers.js';
 import type { RetryOn } from '../send/backoff.js';
 import type { SendOptions } from '../send/run-send.js';
+import { escapeTerminalLine } from '../text/escape-terminal.js';
 import { type CommandContext, examples } from './context.js';
 import { addSecretOptions, resolveOptionalSignature, type SignatureFlags } from './signature-options.js';
 
@@ -108,13 +109,13 @@ export function toSendOptions(
 ): SendOptions {
   const to = parseTarget(flags.to);
   if (flags.method !== undefined && !TOKEN.test(flags.method)) {
-    throw new UsageError(`--method: '${printable(flags.method)}' is not an HTTP method`, {
+    throw new UsageError(`--method: '${escapeTerminalLine(flags.method)}' is not an HTTP method`, {
       hint: 'e.g. POST, PUT or PATCH',
     });
   }
   for (const name of flags.dropHeader ?? []) {
     if (!TOKEN.test(name)) {
-      throw new UsageError(`--drop-header: '${printable(name)}' is not a valid header name`, {
+      throw new UsageError(`--drop-header: '${escapeTerminalLine(name)}' is not a valid header name`, {
         hint: "letters, digits and !#$%&'*+-.^_`|~ only",
       });
     }
@@ -190,7 +191,7 @@ function parseTarget(text: string | undefined): URL {
   try {
     url = new URL(text);
   } catch {
-    throw new UsageError(`--to: '${printable(text)}' is not a URL`, {
+    throw new UsageError(`--to: '${escapeTerminalLine(text)}' is not a URL`, {
       hint: 'e.g. --to http://localhost:3000/webhook',
     });
   }
@@ -201,7 +202,7 @@ function parseTarget(text: string | undefined): URL {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     // `user:pass@host` parses as a URL of the scheme `user:`; it is not echoed.
-    const shown = text.includes('@') ? 'the URL' : `'${printable(text)}'`;
+    const shown = text.includes('@') ? 'the URL' : `'${escapeTerminalLine(text)}'`;
     throw new UsageError(`--to: ${shown} is not an http(s) URL`, {
       hint: 'e.g. --to http://localhost:3000/webhook',
     });
@@ -218,7 +219,7 @@ export function parseRetryOn(text: string | undefined): RetryOn {
     const trimmed = part.trim();
     const status = Number(trimmed);
     if (!/^\d{3}$/.test(trimmed) || status < 100 || status > 599) {
-      throw new UsageError(`--retry-on: '${printable(trimmed)}' is not an HTTP status`, {
+      throw new UsageError(`--retry-on: '${escapeTerminalLine(trimmed)}' is not an HTTP status`, {
         hint: "a comma-separated list such as '429,503', or all-non-2xx",
       });
     }
@@ -233,11 +234,9 @@ export function parseRate(text: string): number {
   const per = { s: 1, m: 60, h: 3600 }[(match?.[2] ?? 's').toLowerCase() as 's' | 'm' | 'h'];
   const value = match ? Number(match[1]) / per : Number.NaN;
   if (!match || !(value > 0)) {
-    throw new UsageError(`--rate: '${printable(text)}' is not a rate`, { hint: 'e.g. 10 or 10/s, 600/m' });
+    throw new UsageError(`--rate: '${escapeTerminalLine(text)}' is not a rate`, {
+      hint: 'e.g. 10 or 10/s, 600/m',
+    });
   }
   return value;
-}
-
-function printable(text: string): string {
-  return text.replace(/[\x00-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

@@ -11,6 +11,7 @@ import { decodeSecret } from '../signatures/keys.js';
 import type { KeySource, SignatureChoice } from '../signatures/load-keys.js';
 import type { SignatureSettings } from '../signatures/signature-settings.js';
 import type { HmacOptions } from '../signatures/types.js';
+import { escapeTerminalLine } from '../text/escape-terminal.js';
 
 /** The raw flag values `addSecretOptions` declares, as commander hands them over. */
 export interface SignatureFlags {
@@ -255,11 +256,12 @@ function parseParams(values: readonly string[]): Record<string, string> {
     const at = text.indexOf('=');
     const name = at === -1 ? '' : text.slice(0, at).trim();
     if (!name || /[\x00-\x1f\x7f]/.test(text)) {
-      throw new UsageError(`--param: '${printable(text)}' is not name=value`, {
+      throw new UsageError(`--param: '${escapeTerminalLine(text)}' is not name=value`, {
         hint: 'e.g. --param webhook-id=WH-123',
       });
     }
-    if (Object.hasOwn(params, name)) throw new UsageError(`--param: ${printable(name)} is given twice`);
+    if (Object.hasOwn(params, name))
+      throw new UsageError(`--param: ${escapeTerminalLine(name)} is given twice`);
     params[name] = text.slice(at + 1);
   }
   return params;
@@ -284,7 +286,7 @@ function oneOf<T extends string>(value: string, allowed: readonly T[], flag: str
   const lower = value.toLowerCase();
   const match = allowed.find((item) => item === lower);
   if (!match) {
-    throw new UsageError(`${flag}: '${printable(value)}' is not supported`, {
+    throw new UsageError(`${flag}: '${escapeTerminalLine(value)}' is not supported`, {
       hint: `use ${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)}`,
     });
   }
@@ -293,13 +295,9 @@ function oneOf<T extends string>(value: string, allowed: readonly T[], flag: str
 
 function headerName(value: string, flag: string): string {
   if (!TOKEN.test(value)) {
-    throw new UsageError(`${flag}: '${printable(value)}' is not a valid header name`, {
+    throw new UsageError(`${flag}: '${escapeTerminalLine(value)}' is not a valid header name`, {
       hint: "letters, digits and !#$%&'*+-.^_`|~ only",
     });
   }
   return value;
-}
-
-function printable(text: string): string {
-  return text.replace(/[\x00-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

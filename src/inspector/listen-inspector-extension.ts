@@ -1,7 +1,7 @@
 import type { Deps } from '../deps.js';
 import type { ListenOptions } from '../listen/listen-options.js';
 import type { ListenExtension } from '../listen/run-listen.js';
-import { escapeTerminalLine } from '../output/escape-terminal.js';
+import { escapeTerminalLine } from '../text/escape-terminal.js';
 import { startListenInspector } from './start-listen-inspector.js';
 
 /**

@@ -1,8 +1,8 @@
 import type { DeliveryContent } from '../listen/delivery.js';
 import { formatSize } from '../options/size.js';
+import { escapeTerminal, escapeTerminalLine } from '../text/escape-terminal.js';
 import type { Colors } from './colors.js';
 import { scanJsonShape } from './delivery-json-shape.js';
-import { escapeTerminal, escapeTerminalLine } from './escape-terminal.js';
 
 const HEX_PREVIEW_BYTES = 32;
 /** Deeper JSON is printed as received instead of as an indented tree (which would also recurse). */

@@ -1,7 +1,7 @@
 import type { ListenSummary } from '../listen/listen-summary.js';
 import { formatDuration } from '../options/duration.js';
+import { escapeTerminalLine } from '../text/escape-terminal.js';
 import type { Colors } from './colors.js';
-import { escapeTerminalLine } from './escape-terminal.js';
 
 export interface SummaryTextOptions {
   colors: Colors;

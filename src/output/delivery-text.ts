@@ -2,9 +2,9 @@ import type { Delivery } from '../listen/delivery.js';
 import { formatDuration } from '../options/duration.js';
 import { getHeader, type HeaderList } from '../options/headers.js';
 import { formatSize } from '../options/size.js';
+import { escapeTerminalLine } from '../text/escape-terminal.js';
 import type { Colors } from './colors.js';
 import { renderDeliveryBody } from './delivery-body.js';
-import { escapeTerminalLine } from './escape-terminal.js';
 
 /** Header values never printed to a terminal. */
 const REDACTED = new Set(['authorization', 'cookie', 'proxy-authorization']);

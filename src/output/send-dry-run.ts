@@ -1,7 +1,7 @@
 import { formatSize } from '../options/size.js';
 import type { OutgoingRequest } from '../send/delivery-report.js';
+import { escapeTerminalLine } from '../text/escape-terminal.js';
 import type { Colors } from './colors.js';
-import { escapeTerminalLine } from './escape-terminal.js';
 
 /**
  * `--dry-run`: what would be sent, without the body.

@@ -1,8 +1,8 @@
 import { formatDuration } from '../options/duration.js';
 import type { AttemptRecord, DeliveryReport } from '../send/delivery-report.js';
 import type { SendResult, SendSummary } from '../send/send-result.js';
+import { escapeTerminalLine } from '../text/escape-terminal.js';
 import type { Colors } from './colors.js';
-import { escapeTerminalLine } from './escape-terminal.js';
 
 /**
  * One line per input, `--verbose` adds one per attempt:

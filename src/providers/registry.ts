@@ -1,5 +1,6 @@
 import { UsageError } from '../errors.js';
 import { getHeader, type HeaderList } from '../options/headers.js';
+import { escapeTerminalLine } from '../text/escape-terminal.js';
 import { ALL_PROVIDERS, UNSIGNED_SOURCES } from './all-providers.js';
 import type { ProviderDescription, UnsignedSource } from './types.js';
 
@@ -33,10 +34,7 @@ export function findProvider(name: string): ProviderDescription | undefined {
 export function getProvider(name: string): ProviderDescription {
   const provider = findProvider(name);
   if (!provider) {
-    const shown = name.replace(
-      /[\x00-\x1f\x7f-\x9f]/g,
-      (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
-    );
+    const shown = escapeTerminalLine(name);
     // The list grows with every provider: point at it rather than print forty names.
     throw new UsageError(`unknown signature scheme '${shown}'`, {
       hint: "'webhook-cli providers' lists them all",

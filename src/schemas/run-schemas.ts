@@ -5,7 +5,7 @@ import { ExitCode, UsageError } from '../errors.js';
 import { readBoundedStream } from '../inputs/read-named-file.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../options/max-file-size.js';
 import { createColors } from '../output/colors.js';
-import { escapeTerminalLine } from '../output/escape-terminal.js';
+import { escapeTerminalLine } from '../text/escape-terminal.js';
 import { addToSummary, type ValidateSummary } from '../validate/file-report.js';
 import { renderReport, type ValidateFormat } from '../validate/render-report.js';
 import {

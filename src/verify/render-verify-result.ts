@@ -1,5 +1,6 @@
 import type { Colors } from '../output/colors.js';
 import type { VerifyResult } from '../signatures/types.js';
+import { escapeTerminalLine } from '../text/escape-terminal.js';
 
 /** `✔ valid github signature (secret #2)` or `✘ mismatch: <detail>`; one line, no trailing newline. */
 export function renderVerifyResult(result: VerifyResult, secretCount: number, colors: Colors): string {
@@ -8,7 +9,7 @@ export function renderVerifyResult(result: VerifyResult, secretCount: number, co
       secretCount > 1 && result.secretIndex !== undefined ? ` (secret #${result.secretIndex + 1})` : '';
     return `${colors.green('✔')} valid ${result.scheme} signature${which}`;
   }
-  return `${colors.red('✘')} ${result.reason}: ${escapeControls(result.detail ?? '')}`;
+  return `${colors.red('✘')} ${result.reason}: ${escapeTerminalLine(result.detail ?? '')}`;
 }
 
 /** The JSON view: every key always present, `null` when it does not apply. */
@@ -20,8 +21,4 @@ export function verifyResultJson(result: VerifyResult): string {
     detail: result.detail ?? null,
     secretIndex: result.secretIndex ?? null,
   });
-}
-
-function escapeControls(text: string): string {
-  return text.replace(/[\x00-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

@@ -232,7 +232,7 @@ describe('registry', () => {
   it('rejects an unknown scheme with the list of names, control characters escaped', () => {
     expect(() => schemeFor('nope\x1b[31m')).toThrow(
       expect.objectContaining({
-        message: "unknown signature scheme 'nope\\x1b[31m'",
+        message: "unknown signature scheme 'nope\\e[31m'",
         hint: "'webhook-cli providers' lists them all",
       }),
     );

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { escapeTerminal, escapeTerminalLine } from '../../src/output/escape-terminal.js';
+import { escapeTerminal, escapeTerminalLine } from '../../src/text/escape-terminal.js';
 
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
