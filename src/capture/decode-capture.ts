@@ -1,8 +1,7 @@
 import { InputError } from '../errors.js';
-import type { HeaderList } from '../options/headers.js';
+import { type HeaderList, isToken } from '../options/headers.js';
 import { CAPTURE_MARKER, type Capture, sha256Hex } from './capture.js';
 
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const KNOWN = new Set([
   '$webhookCli',
@@ -48,7 +47,7 @@ export function fromCaptureDocument(value: unknown, source: string): Capture {
   if (typeof doc.receivedAt !== 'string' || Number.isNaN(Date.parse(doc.receivedAt))) {
     fail('"receivedAt" must be an ISO 8601 date-time');
   }
-  if (typeof doc.method !== 'string' || !TOKEN.test(doc.method)) fail('"method" must be an HTTP method');
+  if (typeof doc.method !== 'string' || !isToken(doc.method)) fail('"method" must be an HTTP method');
   if (typeof doc.path !== 'string' || !doc.path.startsWith('/')) fail('"path" must start with "/"');
   if (!Array.isArray(doc.headers)) fail('"headers" must be a list of [name, value] pairs');
   const headers: HeaderList = [];

@@ -2,7 +2,7 @@ import { type Command, Option } from 'commander';
 import { SEND_DEFAULTS } from '../config/flag-defaults.js';
 import { UsageError } from '../errors.js';
 import { parseDuration } from '../options/duration.js';
-import { parseHeaderFlags } from '../options/headers.js';
+import { isToken, parseHeaderFlags } from '../options/headers.js';
 import { collect, parseInteger } from '../options/numbers.js';
 import type { RetryOn } from '../send/backoff.js';
 import type { SendOptions } from '../send/run-send.js';
@@ -99,8 +99,6 @@ Exit codes: 0 all delivered, 1 any not delivered, 2 usage error.`,
     );
 }
 
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-
 /** Flags → typed options; every mistake is a UsageError naming the flag (exit 2, nothing sent). */
 export function toSendOptions(
   inputs: string[],
@@ -108,13 +106,13 @@ export function toSendOptions(
   env: Readonly<Record<string, string | undefined>>,
 ): SendOptions {
   const to = parseTarget(flags.to);
-  if (flags.method !== undefined && !TOKEN.test(flags.method)) {
+  if (flags.method !== undefined && !isToken(flags.method)) {
     throw new UsageError(`--method: '${escapeTerminalLine(flags.method)}' is not an HTTP method`, {
       hint: 'e.g. POST, PUT or PATCH',
     });
   }
   for (const name of flags.dropHeader ?? []) {
-    if (!TOKEN.test(name)) {
+    if (!isToken(name)) {
       throw new UsageError(`--drop-header: '${escapeTerminalLine(name)}' is not a valid header name`, {
         hint: "letters, digits and !#$%&'*+-.^_`|~ only",
       });

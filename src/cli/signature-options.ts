@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { parseDuration } from '../options/duration.js';
+import { isToken } from '../options/headers.js';
 import { collect } from '../options/numbers.js';
 import { DEFAULT_SECRET_ENV, resolveSecrets } from '../options/secrets.js';
 import { DEFAULT_HMAC_OPTIONS, hmacSignature } from '../providers/hmac.js';
@@ -30,7 +31,6 @@ export interface SignatureFlags {
 
 const ALGORITHMS = ['sha1', 'sha256', 'sha512'] as const;
 const ENCODINGS = ['hex', 'base64'] as const;
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const HMAC_FLAGS = [
   ['algorithm', '--algorithm'],
   ['encoding', '--encoding'],
@@ -294,7 +294,7 @@ function oneOf<T extends string>(value: string, allowed: readonly T[], flag: str
 }
 
 function headerName(value: string, flag: string): string {
-  if (!TOKEN.test(value)) {
+  if (!isToken(value)) {
     throw new UsageError(`${flag}: '${escapeTerminalLine(value)}' is not a valid header name`, {
       hint: "letters, digits and !#$%&'*+-.^_`|~ only",
     });

@@ -1,20 +1,27 @@
 import { UsageError } from '../errors.js';
+import { escapeTerminalLine } from '../text/escape-terminal.js';
 
 /** Headers as an ordered list of [name, value] pairs, duplicates kept, exactly as sent or received. */
 export type HeaderList = Array<[string, string]>;
 
-// RFC 9110 token characters.
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+/** An RFC 9110 token (section 5.6.2): what a header name or a method may be. */
+export function isToken(text: string): boolean {
+  return TOKEN.test(text);
+}
 
 /** `-H 'Name: value'` → ['Name', 'value']. */
 export function parseHeaderFlag(text: string, flag = '--header'): [string, string] {
   const colon = text.indexOf(':');
   const name = colon === -1 ? '' : text.slice(0, colon).trim();
   if (!name) {
-    throw new UsageError(`${flag}: '${text}' is not a header`, { hint: "write it as 'Name: value'" });
+    throw new UsageError(`${flag}: '${escapeTerminalLine(text)}' is not a header`, {
+      hint: "write it as 'Name: value'",
+    });
   }
   if (!TOKEN.test(name)) {
-    throw new UsageError(`${flag}: '${name}' is not a valid header name`, {
+    throw new UsageError(`${flag}: '${escapeTerminalLine(name)}' is not a valid header name`, {
       hint: "letters, digits and !#$%&'*+-.^_`|~ only",
     });
   }

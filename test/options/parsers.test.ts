@@ -79,6 +79,13 @@ describe('parseSize', () => {
 });
 
 describe('header flags', () => {
+  it('never echoes a control character from the flag raw', () => {
+    expect(() => parseHeaderFlag('\x1b[2Jno colon')).toThrow("--header: '\\e[2Jno colon' is not a header");
+    expect(() => parseHeaderFlag('X\x07Bell: 1')).toThrow(
+      "--header: 'X\\x07Bell' is not a valid header name",
+    );
+  });
+
   it('parses Name: value, trimming around the value', () => {
     expect(parseHeaderFlag('X-Test:  a: b ')).toEqual(['X-Test', 'a: b']);
     expect(parseHeaderFlag('X-Empty:')).toEqual(['X-Empty', '']);
