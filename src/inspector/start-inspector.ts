@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { serializeCapture } from '../capture/encode-capture.js';
 import { CliError, UsageError } from '../errors.js';
+import { isLoopback } from '../http/is-loopback.js';
 import type { Delivery } from '../listen/delivery.js';
 import { captureDownloadName, captureFromDelivery } from './capture-from-delivery.js';
 import { contentOf } from './content-of.js';
@@ -81,8 +82,6 @@ const SECURITY_HEADERS = {
   'cross-origin-resource-policy': 'same-origin',
   'cache-control': 'no-store',
 } as const;
-
-const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|localhost)$/i;
 
 function sendJson(
   res: ServerResponse,
@@ -168,7 +167,7 @@ export async function startInspector(
   options: InspectorOptions,
   deps: InspectorDeps = {},
 ): Promise<Inspector> {
-  if (!LOOPBACK.test(options.host)) {
+  if (!isLoopback(options.host)) {
     throw new UsageError(`the inspector listens on loopback addresses only, not ${options.host}`, {
       hint: 'it shows every payload and can replay them; use 127.0.0.1 or ::1',
     });

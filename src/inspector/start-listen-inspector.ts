@@ -1,4 +1,5 @@
 import type { Clock } from '../deps.js';
+import { isLoopback } from '../http/is-loopback.js';
 import type { SignatureChoice } from '../signatures/load-keys.js';
 import { createInspectorReplay } from './create-inspector-replay.js';
 import { loadSavedCaptures } from './load-saved-captures.js';
@@ -31,7 +32,6 @@ export interface ListenInspectorDeps {
   warn?: (message: string) => void;
 }
 
-const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|localhost)$/i;
 // How many ports after the listener's are tried before settling for any free one.
 const NEXT_PORT_TRIES = 10;
 
@@ -63,7 +63,7 @@ export async function startListenInspector(
         onSkip: (path, message) => deps.warn?.(`inspector: skipped ${path}: ${message}`),
       })
     : [];
-  const host = LOOPBACK.test(options.host) ? options.host : '127.0.0.1';
+  const host = isLoopback(options.host) ? options.host : '127.0.0.1';
   const base = {
     host,
     historyLimit: options.history,

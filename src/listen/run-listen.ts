@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Deps } from '../deps.js';
 import { ExitCode, InputError } from '../errors.js';
+import { isLoopback } from '../http/is-loopback.js';
 import { NamedFileError, readNamedFile } from '../inputs/read-named-file.js';
 import { formatDuration } from '../options/duration.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../options/max-file-size.js';
@@ -233,10 +234,6 @@ async function responseBody(value: string | undefined, cwd: string): Promise<Buf
       hint: 'write --response-body @path/to/file, or the text itself',
     });
   }
-}
-
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 /** The ready line, then one line per active option. */
