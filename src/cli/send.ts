@@ -4,7 +4,7 @@ import { UsageError } from '../errors.js';
 import { parseDuration } from '../options/duration.js';
 import { isToken, parseHeaderFlags } from '../options/headers.js';
 import { collect, parseInteger } from '../options/numbers.js';
-import type { RetryOn } from '../send/backoff.js';
+import { DEFAULT_RETRY_STATUSES, type RetryOn } from '../send/backoff.js';
 import type { SendOptions } from '../send/run-send.js';
 import { escapeTerminalLine } from '../text/escape-terminal.js';
 import { type CommandContext, examples } from './context.js';
@@ -87,7 +87,7 @@ export function registerSend(program: Command, context: CommandContext): void {
         ],
         ['webhook-cli send captures/ --to $URL --dry-run --curl', 'print curl commands, send nothing'],
       ])}
-Retried: network errors, timeouts, 408, 425, 429, 500, 502, 503, 504 (Retry-After honoured).
+Retried: network errors, timeouts, ${[...DEFAULT_RETRY_STATUSES].join(', ')} (Retry-After honoured).
 Exit codes: 0 all delivered, 1 any not delivered, 2 usage error.`,
     )
     .action((inputs: string[], flags: SendFlags) =>
@@ -210,7 +210,7 @@ function parseTarget(text: string | undefined): URL {
 
 /** `429,503` → those statuses; `all-non-2xx` → every status outside 200-299. */
 export function parseRetryOn(text: string | undefined): RetryOn {
-  if (text === undefined) return new Set([408, 425, 429, 500, 502, 503, 504]);
+  if (text === undefined) return new Set(DEFAULT_RETRY_STATUSES);
   if (text.trim().toLowerCase() === 'all-non-2xx') return 'all-non-2xx';
   const statuses = new Set<number>();
   for (const part of text.split(',')) {
