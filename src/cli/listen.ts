@@ -1,6 +1,7 @@
 import { type Command, Option } from 'commander';
 import { LISTEN_DEFAULTS } from '../config/flag-defaults.js';
 import { UsageError } from '../errors.js';
+import { parseHttpUrl } from '../http/parse-http-url.js';
 import type { ListenOptions } from '../listen/listen-options.js';
 import { parseDuration } from '../options/duration.js';
 import { parseHeaderFlags } from '../options/headers.js';
@@ -199,26 +200,13 @@ export function toListenOptions(
       hint: 'it answers 401 to failed signatures and 422 to invalid payloads',
     });
   }
-  let forwardTo: URL | undefined;
-  if (flags.forwardTo !== undefined) {
-    try {
-      forwardTo = new URL(flags.forwardTo);
-    } catch {
-      forwardTo = undefined;
-    }
-    // Neither sent on nor echoed: a token in the URL must not reach the terminal or a log.
-    if (forwardTo?.username || forwardTo?.password) {
-      throw new UsageError('--forward-to: credentials in the URL are not supported', {
-        hint: 'give the URL without user:password@',
-      });
-    }
-    if (!forwardTo || (forwardTo.protocol !== 'http:' && forwardTo.protocol !== 'https:')) {
-      const shown = flags.forwardTo.includes('@') ? 'the URL' : `'${flags.forwardTo}'`;
-      throw new UsageError(`--forward-to: ${shown} is not an http:// or https:// URL`, {
-        hint: 'for example --forward-to http://localhost:3000/webhook',
-      });
-    }
-  }
+  // Credentials are neither sent on nor echoed: a token in the URL must not reach a terminal or a log.
+  const forwardTo =
+    flags.forwardTo === undefined
+      ? undefined
+      : parseHttpUrl(flags.forwardTo, '--forward-to', {
+          hint: 'for example --forward-to http://localhost:3000/webhook',
+        });
   const statuses =
     flags.respond !== undefined
       ? flags.respond.split(',').map((code) => parseStatus(code, '--respond'))

@@ -1,6 +1,7 @@
 import { type Command, Option } from 'commander';
 import { SEND_DEFAULTS } from '../config/flag-defaults.js';
 import { UsageError } from '../errors.js';
+import { parseHttpUrl } from '../http/parse-http-url.js';
 import { parseDuration } from '../options/duration.js';
 import { isToken, parseHeaderFlags } from '../options/headers.js';
 import { collect, parseInteger } from '../options/numbers.js';
@@ -185,27 +186,10 @@ function parseTarget(text: string | undefined): URL {
   if (text === undefined) {
     throw new UsageError('--to is required', { hint: 'e.g. --to http://localhost:3000/webhook' });
   }
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new UsageError(`--to: '${escapeTerminalLine(text)}' is not a URL`, {
-      hint: 'e.g. --to http://localhost:3000/webhook',
-    });
-  }
-  if (url.username || url.password) {
-    throw new UsageError('--to: credentials in the URL are not supported', {
-      hint: "send them as a header: -H 'Authorization: ...'",
-    });
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    // `user:pass@host` parses as a URL of the scheme `user:`; it is not echoed.
-    const shown = text.includes('@') ? 'the URL' : `'${escapeTerminalLine(text)}'`;
-    throw new UsageError(`--to: ${shown} is not an http(s) URL`, {
-      hint: 'e.g. --to http://localhost:3000/webhook',
-    });
-  }
-  return url;
+  return parseHttpUrl(text, '--to', {
+    hint: 'e.g. --to http://localhost:3000/webhook',
+    credentialsHint: "send them as a header: -H 'Authorization: ...'",
+  });
 }
 
 /** `429,503` → those statuses; `all-non-2xx` → every status outside 200-299. */

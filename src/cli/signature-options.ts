@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
+import { parseHttpUrl } from '../http/parse-http-url.js';
 import { parseDuration } from '../options/duration.js';
 import { isToken } from '../options/headers.js';
 import { collect } from '../options/numbers.js';
@@ -224,13 +225,7 @@ export function checkSignedUrl(choice: SignatureChoice, text: string, flag: stri
 
 /** `--url` (and `sign --curl`): an http(s) URL, or a `UsageError` naming the flag. */
 export function checkHttpUrl(text: string, flag: string, hint: string): string {
-  let url: URL | undefined;
-  try {
-    url = new URL(text);
-  } catch {}
-  if (url?.protocol !== 'http:' && url?.protocol !== 'https:') {
-    throw new UsageError(`${flag}: ${JSON.stringify(text)} is not an http(s) URL`, { hint });
-  }
+  parseHttpUrl(text, flag, { hint });
   return text;
 }
 

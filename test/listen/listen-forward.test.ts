@@ -162,7 +162,7 @@ describe('listen --forward-to', () => {
   it('refuses a bad --forward-to URL and response flags that only apply without forwarding (exit 2)', async () => {
     const bad = await runCli(['listen', '-f', 'localhost:3000']);
     expect(bad.stderr).toBe(
-      "webhook-cli: --forward-to: 'localhost:3000' is not an http:// or https:// URL (for example --forward-to http://localhost:3000/webhook)\n",
+      "webhook-cli: --forward-to: 'localhost:3000' is not an http(s) URL (for example --forward-to http://localhost:3000/webhook)\n",
     );
     expect(bad.code).toBe(2);
     const both = await runCli(['listen', '-f', 'http://localhost:3000', '--status', '500']);
@@ -268,7 +268,7 @@ describe('listen --forward-to: what the sender can and cannot reach', () => {
     }
     const odd = await runCli(['listen', '-p', '0', '-f', 'user:s3cret@localhost:3000']);
     expect(odd.stderr).toBe(
-      'webhook-cli: --forward-to: the URL is not an http:// or https:// URL (for example --forward-to http://localhost:3000/webhook)\n',
+      'webhook-cli: --forward-to: the URL is not an http(s) URL (for example --forward-to http://localhost:3000/webhook)\n',
     );
     expect(odd.code).toBe(2);
   });

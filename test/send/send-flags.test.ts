@@ -26,7 +26,7 @@ describe('send: every bad flag is a usage error (exit 2) and nothing is sent', (
     ],
     [
       ['--to', 'not a url'],
-      "webhook-cli: --to: 'not a url' is not a URL (e.g. --to http://localhost:3000/webhook)",
+      "webhook-cli: --to: 'not a url' is not an http(s) URL (e.g. --to http://localhost:3000/webhook)",
     ],
     [
       ['--to', 'http://u:p@h/'],

@@ -183,7 +183,7 @@ describe('webhook-cli sign', () => {
     ],
     [
       ['payload.json', '--scheme', 'github', '--secret', 'x', '--curl', 'localhost:3000'],
-      'webhook-cli: --curl: "localhost:3000" is not an http(s) URL (e.g. --curl http://localhost:3000/webhook)',
+      "webhook-cli: --curl: 'localhost:3000' is not an http(s) URL (e.g. --curl http://localhost:3000/webhook)",
     ],
     [
       ['payload.json', '--scheme', 'github', '--secret', 'x', '--curl', 'http://h/', '--json'],

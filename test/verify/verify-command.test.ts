@@ -265,7 +265,7 @@ describe('webhook-cli verify', () => {
     ],
     [
       ['github.json', '--scheme', 'auto', '--secret', 'x', '--url', 'example.com/hook'],
-      '--url: "example.com/hook" is not an http(s) URL (the exact URL the provider called, e.g. https://example.com/webhooks)',
+      "--url: 'example.com/hook' is not an http(s) URL (the exact URL the provider called, e.g. https://example.com/webhooks)",
     ],
     [
       ['github.json', '--scheme', 'github', '--secret', 'x', '--param', 'a=b'],
