@@ -5,12 +5,12 @@ import { isLoopback } from '../http/is-loopback.js';
 import { NamedFileError, readNamedFile } from '../inputs/read-named-file.js';
 import { formatDuration } from '../options/duration.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../options/max-file-size.js';
-import { formatSize } from '../options/size.js';
 import { createBatchedWriter } from '../output/batched-writer.js';
 import { createColors } from '../output/colors.js';
 import { encodeDeliveryJson } from '../output/delivery-json.js';
 import { renderListenSummary } from '../output/delivery-summary.js';
 import { renderDeliveryText } from '../output/delivery-text.js';
+import { renderListenReady } from '../output/listen-ready.js';
 import type { SchemaRegistry } from '../schemas/types.js';
 import { loadSignatureKeys } from '../signatures/load-keys.js';
 import { escapeTerminalLine } from '../text/escape-terminal.js';
@@ -61,7 +61,7 @@ export async function runListen(
   const out = createBatchedWriter(deps.stdout);
   const err = createBatchedWriter(deps.stderr);
 
-  const ready = readyLines(options, config, listener.url);
+  const ready = renderListenReady(options, config, listener.url);
   for (const line of attached?.readyLines ?? []) {
     ready.push(typeof line === 'string' ? line : `  ${line[0].padEnd(11)}${line[1]}`);
   }
@@ -237,41 +237,3 @@ async function responseBody(value: string | undefined, cwd: string): Promise<Buf
 }
 
 /** The ready line, then one line per active option. */
-function readyLines(options: ListenOptions, config: ListenerConfig, url: string): string[] {
-  const lines = [`Listening on ${url}  (Ctrl-C to stop)`];
-  const line = (label: string, text: string) => lines.push(`  ${label.padEnd(11)}${text}`);
-  if (options.path) line('path', `${options.path} only (other paths get 404)`);
-  if (config.verify) {
-    const { provider, secrets } = config.verify;
-    const name = provider === 'auto' ? "each delivery's provider" : provider.id;
-    const keys =
-      secrets.length > 0 ? `${secrets.length} secret${secrets.length === 1 ? '' : 's'}` : 'a public key';
-    line('verifying', `${name} signatures (${keys})`);
-  }
-  if (config.schemas) {
-    for (const description of config.schemas.describe()) line('validating', description);
-    if (options.event) line('', `as event ${options.event}`);
-  }
-  if (options.events) line('printing', `only ${options.events.join(', ')}`);
-  if (config.save) line('saving', `to ${config.save.dir}`);
-  if (config.forward) {
-    line('forwarding', `to ${config.forward.url.href} (timeout ${formatDuration(config.forward.timeoutMs)})`);
-  } else {
-    const statuses = options.statuses;
-    const answer =
-      statuses.length > 1 ? `${statuses.join(', ')} (then ${statuses.at(-1)})` : String(statuses[0]);
-    const extras = [
-      options.responseBody !== undefined && `body ${formatSize(config.response.body.length)}`,
-      options.responseHeaders.length > 0 && `${options.responseHeaders.length} header(s)`,
-      options.delayMs > 0 && `after ${formatDuration(options.delayMs)}`,
-    ].filter(Boolean);
-    line('answering', `${answer}${extras.length ? `, ${extras.join(', ')}` : ''}`);
-  }
-  if (options.rejectInvalid) line('rejecting', 'failed signatures with 401, invalid payloads with 422');
-  if (options.maxEvents !== undefined) {
-    line('stopping', `after ${options.maxEvents} ${options.maxEvents === 1 ? 'delivery' : 'deliveries'}`);
-  }
-  if (options.timeoutMs !== undefined) line('stopping', `after ${formatDuration(options.timeoutMs)}`);
-  if (options.maxBody !== 1024 * 1024) line('max body', formatSize(options.maxBody));
-  return lines;
-}
