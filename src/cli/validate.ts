@@ -22,6 +22,7 @@ export interface ValidateFlags {
   schema?: string[];
   event?: string;
   format: string;
+  json?: boolean;
   output?: string;
   maxErrors: string;
   verbose?: boolean;
@@ -46,6 +47,7 @@ export function registerValidate(program: Command, context: CommandContext): voi
     )
     .option('-e, --event <type>', 'event type of every payload (e.g. issues, issues.opened, invoice.paid)')
     .option('-f, --format <format>', `report format: ${FORMATS.join(', ')}`, VALIDATE_DEFAULTS.format)
+    .option('--json', 'the same as --format json')
     .option('-o, --output <file>', 'write the report to a file (the summary still goes to stderr)')
     .option('--max-errors <n>', 'errors shown per file', VALIDATE_DEFAULTS.maxErrors)
     .option('--verbose', 'also list valid files, and which rule chose each schema')
@@ -77,11 +79,21 @@ export function registerValidate(program: Command, context: CommandContext): voi
 }
 
 /** Flags → typed options; a misuse is a UsageError naming the flag. */
+/** `--json` is `--format json`; with another `--format` it is a contradiction. */
+function jsonOrFormat(flags: ValidateFlags): ValidateFormat {
+  const format = parseFormat(flags.format);
+  if (!flags.json) return format;
+  if (format !== 'json' && format !== VALIDATE_DEFAULTS.format) {
+    throw new UsageError(`--json and --format ${format} ask for two reports`, { hint: 'pick one' });
+  }
+  return 'json';
+}
+
 export function toValidateOptions(inputs: string[], flags: ValidateFlags): ValidateOptions {
   const options: ValidateOptions = {
     inputs,
     schemas: flags.schema ?? [],
-    format: parseFormat(flags.format),
+    format: jsonOrFormat(flags),
     maxErrors: parseInteger(flags.maxErrors, '--max-errors', 1),
     verbose: flags.verbose ?? false,
     strict: flags.strict ?? false,

@@ -117,6 +117,19 @@ describe('validate: inputs', () => {
     );
   });
 
+  it('--json is --format json, and refuses another --format', async () => {
+    const cwd = tree({ 'a.json': JSON.stringify({ event: 'a', data: {} }) });
+    const json = await runCli(['validate', 'a.json', '--schema', 'generic', '--json'], { cwd });
+    const format = await runCli(['validate', 'a.json', '--schema', 'generic', '--format', 'json'], { cwd });
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual(JSON.parse(format.stdout));
+    const both = await runCli(['validate', 'a.json', '--schema', 'generic', '--json', '--format', 'sarif'], {
+      cwd,
+    });
+    expect(both.stderr).toBe('webhook-cli: --json and --format sarif ask for two reports (pick one)\n');
+    expect(both.code).toBe(2);
+  });
+
   it('validates a capture by its body, points into the capture file, and uses its headers to pick the schema', async () => {
     const bad = JSON.parse(issuesOpened);
     delete bad.issue.user.login;
