@@ -4,8 +4,8 @@
  * returns what the command prints with `--json`, throws a `CliError` where the command would exit 2,
  * never calls `process.exit` and prints nothing unless given a `stderr` stream. See docs/api.md.
  */
-export type { ApiIo, Duration, Size } from './api/api-deps.js';
-export { type DeliveryFilter, DeliveryWaitError } from './api/delivery-queue.js';
+export type { ApiIo, Duration, Size } from './cli/api/api-deps.js';
+export { type DeliveryFilter, DeliveryWaitError } from './cli/api/delivery-queue.js';
 export {
   DEFAULT_BUFFER,
   DEFAULT_NEXT_TIMEOUT,
@@ -13,12 +13,12 @@ export {
   type ListenApiOptions,
   listen,
   type NextFilter,
-} from './api/listen.js';
-export { type SendApiOptions, type SendApiResult, type SendResultJson, send } from './api/send.js';
-export { type SignApiOptions, sign } from './api/sign.js';
-export type { SignatureInput } from './api/signature-input.js';
-export { type ValidateApiOptions, type ValidateApiResult, validate } from './api/validate.js';
-export { type VerifyApiOptions, type VerifyApiResult, verify } from './api/verify.js';
+} from './cli/api/listen.js';
+export { type SendApiOptions, type SendApiResult, type SendResultJson, send } from './cli/api/send.js';
+export { type SignApiOptions, sign } from './cli/api/sign.js';
+export type { SignatureInput } from './cli/api/signature-input.js';
+export { type ValidateApiOptions, type ValidateApiResult, validate } from './cli/api/validate.js';
+export { type VerifyApiOptions, type VerifyApiResult, verify } from './cli/api/verify.js';
 export { CliError, InputError, UsageError } from './errors.js';
 export type { Delivery, DeliveryContent } from './listen/delivery.js';
 export type { ListenSummary } from './listen/listen-summary.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDeliveryQueue, describeFilter, matcher } from '../../src/api/delivery-queue.js';
+import { createDeliveryQueue, describeFilter, matcher } from '../../src/cli/api/delivery-queue.js';
 import type { Clock } from '../../src/deps.js';
 import type { Delivery } from '../../src/listen/delivery.js';
 

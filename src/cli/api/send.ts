@@ -1,6 +1,6 @@
-import { type SendFlags, toSendOptions } from '../cli/send.js';
-import { SEND_DEFAULTS } from '../config/flag-defaults.js';
-import { UsageError } from '../errors.js';
+import { SEND_DEFAULTS } from '../../config/flag-defaults.js';
+import { UsageError } from '../../errors.js';
+import { type SendFlags, toSendOptions } from '../send.js';
 
 import {
   type ApiIo,
@@ -93,7 +93,7 @@ export async function send(options: SendApiOptions): Promise<SendApiResult> {
   };
   const inputs = options.body === undefined ? (flagList(options.inputs as string | string[]) ?? []) : ['-'];
   const sendOptions = toSendOptions(inputs, toSendFlags(options), deps.env);
-  const { runSend } = await import('../send/run-send.js');
+  const { runSend } = await import('../../send/run-send.js');
   await runSend(sendOptions, deps);
   const results = stdout
     .text()

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { type Deps, type OutputStream, realClock } from '../deps.js';
+import { type Deps, type OutputStream, realClock } from '../../deps.js';
 
 /** What every API function accepts besides its own options. Nothing is printed unless a stream is given. */
 export interface ApiIo {

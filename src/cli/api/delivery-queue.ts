@@ -1,7 +1,7 @@
-import type { Clock } from '../deps.js';
-import type { Delivery } from '../listen/delivery.js';
-import { formatDuration } from '../options/duration.js';
-import { escapeTerminalLine } from '../text/escape-terminal.js';
+import type { Clock } from '../../deps.js';
+import type { Delivery } from '../../listen/delivery.js';
+import { formatDuration } from '../../options/duration.js';
+import { escapeTerminalLine } from '../../text/escape-terminal.js';
 
 /** Which delivery `next()` waits for: every given condition must hold. */
 export interface DeliveryFilter {

@@ -1,7 +1,7 @@
-import { type SignFlags, toSignOptions } from '../cli/sign.js';
-import { UsageError } from '../errors.js';
-import { MAX_FILE_SIZE_OPTION } from '../options/max-file-size.js';
-import { runSign } from '../sign/run-sign.js';
+import { UsageError } from '../../errors.js';
+import { MAX_FILE_SIZE_OPTION } from '../../options/max-file-size.js';
+import { runSign } from '../../sign/run-sign.js';
+import { type SignFlags, toSignOptions } from '../sign.js';
 import { type ApiIo, apiDeps, collectingStream } from './api-deps.js';
 import { headerFlags, type SignatureInput, toSignatureFlags } from './signature-input.js';
 

@@ -1,6 +1,6 @@
-import { toValidateOptions, type ValidateFlags } from '../cli/validate.js';
-import { VALIDATE_DEFAULTS } from '../config/flag-defaults.js';
-import { MAX_FILE_SIZE_OPTION } from '../options/max-file-size.js';
+import { VALIDATE_DEFAULTS } from '../../config/flag-defaults.js';
+import { MAX_FILE_SIZE_OPTION } from '../../options/max-file-size.js';
+import { toValidateOptions, type ValidateFlags } from '../validate.js';
 
 import { type ApiIo, apiDeps, collectingStream, flagList, flagText, type Size } from './api-deps.js';
 
@@ -53,7 +53,7 @@ export async function validate(options: ValidateApiOptions): Promise<ValidateApi
     maxFileSize: flagText(options.maxFileSize) ?? MAX_FILE_SIZE_OPTION[2],
   };
   if (options.event !== undefined) flags.event = options.event;
-  const { runValidate } = await import('../validate/run-validate.js');
+  const { runValidate } = await import('../../validate/run-validate.js');
   const exitCode = await runValidate(toValidateOptions(inputs, flags), deps);
   const report = JSON.parse(stdout.text()) as Omit<ValidateApiResult, 'ok'>;
   return { ok: exitCode === 0, ...report };

@@ -1,7 +1,7 @@
-import { toVerifyOptions, type VerifyFlags } from '../cli/verify.js';
-import { UsageError } from '../errors.js';
-import { MAX_FILE_SIZE_OPTION } from '../options/max-file-size.js';
-import { runVerify } from '../verify/run-verify.js';
+import { UsageError } from '../../errors.js';
+import { MAX_FILE_SIZE_OPTION } from '../../options/max-file-size.js';
+import { runVerify } from '../../verify/run-verify.js';
+import { toVerifyOptions, type VerifyFlags } from '../verify.js';
 import { type ApiIo, apiDeps, collectingStream } from './api-deps.js';
 import { headerFlags, type SignatureInput, toSignatureFlags } from './signature-input.js';
 
