@@ -3,10 +3,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProviderDescription } from '../../src/providers/types.js';
 import { signRequest } from '../../src/signatures/sign-signature.js';
 import { verifyDelivery } from '../../src/signatures/signature-settings.js';
 import { runCli } from '../helpers/run-cli.js';
+import { URL_SIGNER } from './provider-kit.js';
 
 const NOW = 1_767_225_600;
 let dir: string;
@@ -100,19 +100,7 @@ describe('why a signature failed, in the provider terms', () => {
   });
 
   it('the URL differs from the one signed (a URL-signing provider)', () => {
-    const provider: ProviderDescription = {
-      id: 'url-signer',
-      name: 'URL Signer',
-      docs: 'https://example.com',
-      summary: 'signs the URL and the body',
-      signature: {
-        algorithm: 'hmac-sha256',
-        signed: '{url}{body}',
-        format: { kind: 'header', header: 'X-Sig' },
-        encoding: 'base64',
-        secret: { decode: 'utf8', where: 'test', example: 'k' },
-      },
-    };
+    const provider = URL_SIGNER;
     const body = Buffer.from('{"a":1}');
     const headers = signRequest(provider, {
       body,

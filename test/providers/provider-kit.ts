@@ -7,6 +7,21 @@ import type { VerifyInput, VerifyResult } from '../../src/signatures/types.js';
 import { verifySignature } from '../../src/signatures/verify-signature.js';
 
 /** What one signed delivery looked like; what the oracles receive. */
+/** A made-up provider that signs the URL and the body: for the URL rules that several tests share. */
+export const URL_SIGNER: ProviderDescription = {
+  id: 'url-signer',
+  name: 'URL Signer',
+  docs: 'https://example.com',
+  summary: 'signs the URL and the body',
+  signature: {
+    algorithm: 'hmac-sha256',
+    signed: '{url}{body}',
+    format: { kind: 'header', header: 'X-Sig' },
+    encoding: 'base64',
+    secret: { decode: 'utf8', where: 'test', example: 'k' },
+  },
+};
+
 export interface SignedDelivery {
   body: Buffer;
   headers: HeaderList;

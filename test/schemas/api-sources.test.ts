@@ -1,25 +1,21 @@
 // `--schema api.yaml`: OpenAPI 3.1 webhooks, OpenAPI 3.0 callbacks and x-webhooks, AsyncAPI 2 and 3
 // messages, from the fixture documents in test/fixtures/api/, through main().
-import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
+import { tempTree } from '../helpers/temp-tree.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/api/', import.meta.url));
-const roots: string[] = [];
+const makeTree = tempTree('api-');
 /** A temp dir with every fixture document and the given payload files. */
 function tree(files: Record<string, string> = {}): string {
-  const root = mkdtempSync(join(tmpdir(), 'api-'));
-  roots.push(root);
-  for (const name of readdirSync(FIXTURES)) copyFileSync(join(FIXTURES, name), join(root, name));
-  for (const [path, content] of Object.entries(files)) writeFileSync(join(root, path), content);
-  return root;
+  const fixtures = Object.fromEntries(
+    readdirSync(FIXTURES).map((name) => [name, readFileSync(join(FIXTURES, name))]),
+  );
+  return makeTree({ ...fixtures, ...files });
 }
-afterAll(() => {
-  for (const root of roots) rmSync(root, { recursive: true, force: true });
-});
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
 interface Report {

@@ -1,13 +1,12 @@
 // `--schema github` from GitHub's OpenAPI description (@octokit/openapi-webhooks), and how its
 // verdicts on the 329 examples of @octokit/webhooks-examples differ from `--schema github-community`.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { serializeCapture } from '../../src/capture/encode-capture.js';
 import { runCli } from '../helpers/run-cli.js';
+import { tempTree } from '../helpers/temp-tree.js';
 
 const require = createRequire(import.meta.url);
 const examples = require('@octokit/webhooks-examples/api.github.com/index.json') as Array<{
@@ -19,19 +18,7 @@ const issuesOpened = readFileSync(
   'utf8',
 );
 
-const roots: string[] = [];
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'github-openapi-'));
-  roots.push(root);
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(join(root, path, '..'), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return root;
-}
-afterAll(() => {
-  for (const root of roots) rmSync(root, { recursive: true, force: true });
-});
+const tree = tempTree('github-openapi-');
 
 function capture(event: string, body: string): string {
   const headers: Array<[string, string]> = [['X-GitHub-Event', event]];

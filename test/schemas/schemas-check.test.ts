@@ -1,22 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
+import { tempTree } from '../helpers/temp-tree.js';
 
-const roots: string[] = [];
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'schemas-check-'));
-  roots.push(root);
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return root;
-}
-afterAll(() => {
-  for (const root of roots) rmSync(root, { recursive: true, force: true });
-});
+/** A temporary directory holding the files given; removed after this file's tests. */
+const tree = tempTree('schemas-check-');
 
 const BAD = `{
   "$schema": "http://json-schema.org/draft-07/schema#",

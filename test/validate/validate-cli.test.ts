@@ -1,30 +1,16 @@
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { chmodSync, readFileSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { serializeCapture } from '../../src/capture/encode-capture.js';
 import { FAILED_FILE_HEADER } from '../../src/inputs/failed-file-header.js';
 import { runCli } from '../helpers/run-cli.js';
+import { tempTree } from '../helpers/temp-tree.js';
 
 const fixtures = join(import.meta.dirname, '../fixtures/validate');
 const issuesOpened = readFileSync(join(fixtures, 'github-issues-opened.json'), 'utf8');
 const create = readFileSync(join(fixtures, 'github-create.json'), 'utf8');
-const roots: string[] = [];
-
-/** A temporary directory holding `files` (paths with / create sub-directories). */
-function tree(files: Record<string, string | Buffer>): string {
-  const root = mkdtempSync(join(tmpdir(), 'validate-'));
-  roots.push(root);
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return root;
-}
-
-afterAll(() => {
-  for (const root of roots) rmSync(root, { recursive: true, force: true });
-});
+/** A temporary directory holding the files given; removed after this file's tests. */
+const tree = tempTree('validate-');
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 const stripeEvent = {

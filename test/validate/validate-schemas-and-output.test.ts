@@ -1,22 +1,11 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
+import { tempTree } from '../helpers/temp-tree.js';
 
-const roots: string[] = [];
-function tree(files: Record<string, string | Buffer>): string {
-  const root = mkdtempSync(join(tmpdir(), 'validate-'));
-  roots.push(root);
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return root;
-}
-afterAll(() => {
-  for (const root of roots) rmSync(root, { recursive: true, force: true });
-});
+/** A temporary directory holding the files given; removed after this file's tests. */
+const tree = tempTree('validate-');
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
 describe('validate: drafts', () => {
