@@ -7,7 +7,7 @@ import type { SignedValues } from '../signatures/signed-content.js';
  * read the `signature` part and never name a provider.
  *
  * Every fact in a description comes from the provider's documentation or SDK source, linked in
- * the file next to the fact (see /work/notes/providers-howto.md).
+ * the file next to the fact (CONTRIBUTING.md, "Adding a provider").
  */
 
 /**
@@ -220,6 +220,23 @@ export interface EventTypeDescription {
   suffix?: { json: string };
 }
 
+/**
+ * How the provider sends a delivery, for `trigger`: the method, the content type and every header
+ * it adds besides the signature's (event type, delivery id, timestamp, user agent). Header values
+ * are sample templates (schemas/samples/README.md): `{{uuid}}`, `{{event}}`, `{{unix}}`, ...
+ * Each sample may override or add headers. Every header comes from `docs`.
+ */
+export interface DeliveryDescription {
+  /** The provider's page that lists the headers of a delivery. */
+  docs: string;
+  /** Upper case; POST when left out. */
+  method?: string;
+  /** The Content-Type the provider sends, e.g. `application/json` or `application/json; charset=utf-8`. */
+  contentType: string;
+  /** Header name (as the provider spells it) → value template. */
+  headers: Readonly<Record<string, string>>;
+}
+
 export interface ProviderDescription {
   /** Lower-case, kebab-case; what `--scheme`, `--verify` and `--sign` take. */
   id: string;
@@ -247,6 +264,8 @@ export interface ProviderDescription {
   handshake?: HandshakeDescription | readonly HandshakeDescription[];
   /** A builtin schema name (src/schemas/builtin-schemas.ts) for this provider's payloads. */
   schema?: string;
+  /** How a delivery looks on the wire, for `trigger` (samples in schemas/samples/<id>/). */
+  delivery?: DeliveryDescription;
 }
 
 /**

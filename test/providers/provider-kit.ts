@@ -36,7 +36,7 @@ export interface SignedDelivery {
 
 /**
  * One provider's checks. Give at least one oracle: the provider's SDK (`sdkVerify` and/or
- * `sdkSign`), or a vector from its docs (`vectors`). See /work/notes/providers-howto.md.
+ * `sdkSign`), or a vector from its docs (`vectors`). See CONTRIBUTING.md, "Adding a provider".
  */
 export interface ProviderSpec {
   id: string;
