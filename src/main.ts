@@ -96,5 +96,20 @@ Secrets: --secret, --secret-env NAME, or WEBHOOK_SECRET. Colour: NO_COLOR, FORCE
   const wanted = named !== undefined && Object.hasOwn(COMMANDS, named) ? [named] : Object.keys(COMMANDS);
   const registers = await Promise.all(wanted.map((name) => (COMMANDS[name] as () => Promise<Register>)()));
   for (const register of registers) register(program, context);
+  showDefaultsPlainly(program);
   return program;
+}
+
+/**
+ * Help shows every default one way, `(default: 9876)`: commander would quote the flags' text
+ * defaults (`(default: "9876")`) while descriptions that name a default in words say
+ * `(default: the provider's)`.
+ */
+function showDefaultsPlainly(command: Command): void {
+  for (const option of command.options) {
+    if (typeof option.defaultValue === 'string' && option.defaultValueDescription === undefined) {
+      option.defaultValueDescription = option.defaultValue;
+    }
+  }
+  for (const sub of command.commands) showDefaultsPlainly(sub);
 }

@@ -75,14 +75,14 @@ export function registerListen(program: Command, context: CommandContext): void 
   addSecretOptions(command, 'verify');
   command
     .option(
-      '--schema <ref>',
+      '-s, --schema <ref>',
       'validate against this schema (file, directory or builtin; repeatable)',
       collect,
     )
-    .option('--event <type>', 'event type to validate as (default: from headers and body)')
+    .option('-e, --event <type>', 'event type to validate as (default: from headers and body)')
     .option('--events <types>', 'print only these event types, comma-separated (others are still answered)')
     .option('--save <dir>', 'save each delivery as a capture file in this directory')
-    .option('-f, --forward-to <url>', 'forward each delivery to your app and answer with its response')
+    .option('--forward-to <url>', 'forward each delivery to your app and answer with its response')
     .option(
       '--forward-timeout <duration>',
       'how long to wait for the app (then 504)',
@@ -93,7 +93,7 @@ export function registerListen(program: Command, context: CommandContext): void 
       'largest app answer relayed (larger get 502)',
       LISTEN_DEFAULTS.forwardMaxResponse,
     )
-    .option('--status <code>', 'status to answer with when not forwarding (default 200)')
+    .option('--status <code>', 'status to answer with when not forwarding (default: 200)')
     .option('--respond <codes>', 'scripted statuses, e.g. 500,500,200 (the last one repeats)')
     .option('--response-body <text|@file>', 'body to answer with')
     .option('--response-header <header>', "header to answer with, 'Name: value' (repeatable)", collect)
@@ -143,7 +143,7 @@ export function registerListen(program: Command, context: CommandContext): void 
           'check GitHub signatures, keep every delivery, look at them in a browser',
         ],
         [
-          'webhook-cli listen -f http://localhost:3000/webhook --schema github',
+          'webhook-cli listen --forward-to http://localhost:3000/webhook -s github',
           'validate, then pass on to your app',
         ],
         [

@@ -20,7 +20,7 @@ export function registerProviders(program: Command, context: CommandContext): vo
         ['webhook-cli providers', 'id, name and what is signed, one per line'],
         ['webhook-cli providers show stripe', 'what Stripe sends, where the secret is, examples'],
         ["webhook-cli providers --json | jq '.[].id'", 'the ids --scheme, --verify and --sign take'],
-      ]),
+      ]) + '\nExit codes: 0 listed, 2 usage error.\n',
     )
     .action((flags: ProvidersFlags) => run(context, providersOptions(undefined, flags)));
   providers
@@ -28,6 +28,13 @@ export function registerProviders(program: Command, context: CommandContext): vo
     .description('what a provider sends, how it signs, where to find the secret, and examples')
     .argument('<id>', 'a provider id or alias')
     .option('--json', 'print the description as JSON')
+    .addHelpText(
+      'after',
+      examples([
+        ['webhook-cli providers show paddle', 'how Paddle signs, where the secret is, a sign example'],
+        ['webhook-cli providers show svix --json', 'the description as data (aliases work too)'],
+      ]) + '\nExit codes: 0 shown, 2 unknown provider.\n',
+    )
     // `providers show x --json`: commander hands --json to the parent command.
     .action((id: string, flags: ProvidersFlags) =>
       run(context, providersOptions(id, { ...providers.opts(), ...flags })),

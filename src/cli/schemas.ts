@@ -15,7 +15,7 @@ export function registerSchemas(program: Command, context: CommandContext): void
         ['webhook-cli schemas show github', 'list GitHub events and actions'],
         ['webhook-cli schemas show github:issues.opened', 'one GitHub definition, standalone'],
         ['webhook-cli schemas show openapi.yaml', 'the webhooks an OpenAPI document describes'],
-      ]),
+      ]) + '\nExit codes: 0 listed, 2 usage error.\n',
     )
     .action((flags: { json?: boolean }) =>
       context.run(async () => {
@@ -33,6 +33,14 @@ export function registerSchemas(program: Command, context: CommandContext): void
       'stripe, standard-webhooks, cloudevents, generic, github, github:<event>.<action>, or an api.yaml / api.json',
     )
     .option('--json', 'for `github`, list its events as JSON')
+    .addHelpText(
+      'after',
+      examples([
+        ['webhook-cli schemas show stripe > stripe.schema.json', 'the Stripe event schema, to read or extend'],
+        ['webhook-cli schemas show github:pull_request.opened', 'one GitHub definition, standalone'],
+        ['webhook-cli schemas show api.yaml', 'the payloads an OpenAPI or AsyncAPI document describes'],
+      ]) + '\nExit codes: 0 shown, 2 unknown name or unreadable document.\n',
+    )
     .action((name: string, _flags: unknown, command: Command) =>
       context.run(async () => {
         // `--json` may land on `schemas` or on `show` depending on where it is written.
@@ -46,7 +54,7 @@ export function registerSchemas(program: Command, context: CommandContext): void
     .description('check schema files against their meta-schema, with line:column for every error')
     .argument('<files...>', 'schema files or directories (searched for *.json), quoted globs, or -')
     .option('-f, --format <format>', `report format: ${FORMATS.join(', ')}`, 'text')
-    .option('--verbose', 'also list valid schemas')
+    .option('-v, --verbose', 'also list valid schemas')
     .option('--strict', 'unknown keywords and formats are errors')
     .addHelpText(
       'after',

@@ -36,16 +36,13 @@ export interface SendFlags extends SignatureFlags {
 export function registerSend(program: Command, context: CommandContext): void {
   const command = program
     .command('send')
-    .description(
-      'Send payloads or saved captures to a URL, retrying with backoff and re-signing every attempt.\n' +
-        'An input is a payload file, a capture from `listen --save`, a directory, a .jsonl file, a quoted glob or -.',
-    )
+    .description('send payloads or saved captures to a URL, retrying with backoff and re-signing every attempt')
     .argument(
       '<inputs...>',
       'payload or capture files, directories, .jsonl/.ndjson files, quoted globs, - for stdin',
     )
     .option('--to <url>', 'the http(s) URL to send to (a capture’s path is appended)')
-    .option('-X, --method <method>', 'HTTP method (default POST, or the captured method)')
+    .option('-X, --method <method>', 'HTTP method (default: POST, or the captured method)')
     .option('-H, --header <header>', "add or replace a header: 'Name: value' (repeatable)", collect)
     .option('--drop-header <name>', 'do not send this header from a capture (repeatable)', collect)
     .option('--sign <scheme>', 'sign every attempt afresh as this provider (webhook-cli providers) or hmac');
@@ -72,7 +69,7 @@ export function registerSend(program: Command, context: CommandContext): void {
     .option('--rate <n/s>', 'start at most this many payloads per second')
     .option('--fail-fast', 'start no new payload after the first that fails for good')
     .option('--json', 'one JSON object per payload on stdout (with --dry-run: per request)')
-    .option('--verbose', 'one line per attempt too')
+    .option('-v, --verbose', 'one line per attempt too')
     .option('--failed <file>', 'write undelivered inputs here as captures (.jsonl), to send again')
     .addHelpText(
       'after',

@@ -31,7 +31,7 @@ export function registerSign(program: Command, context: CommandContext): void {
     .command('sign')
     .description('print the signature headers for a payload (byte-exact), or a curl command that sends it')
     .argument('<payload>', "payload file, or '-' for stdin")
-    .requiredOption('-s, --scheme <id>', 'provider id or hmac (list them: webhook-cli providers)');
+    .requiredOption('--scheme <id>', 'provider id or hmac (list them: webhook-cli providers)');
   addSecretOptions(command, 'sign')
     .option('--url <url>', 'the URL the provider calls, for providers that sign it (Twilio, Square, ...)')
     .option('--id <id>', 'delivery id (standard-webhooks: webhook-id, generated as msg_... when absent)')
@@ -59,7 +59,7 @@ export function registerSign(program: Command, context: CommandContext): void {
           'webhook-cli sign body.txt --scheme hmac --algorithm sha1 --prefix sha1= --signature-header X-Sig',
           'your own HMAC',
         ],
-      ]),
+      ]) + '\nExit codes: 0 signed, 2 usage or input error.\n',
     )
     .action((payload: string, flags: SignFlags) =>
       context.run(async () => {

@@ -64,7 +64,7 @@ export function addSecretOptions(command: Command, mode: 'sign' | 'verify'): Com
     )
     .option(
       '--secret-env <name>',
-      `read the secret from this environment variable (default ${DEFAULT_SECRET_ENV})`,
+      `read the secret from this environment variable (default: ${DEFAULT_SECRET_ENV})`,
     );
   if (mode === 'verify') {
     command.option(
@@ -80,11 +80,11 @@ export function addSecretOptions(command: Command, mode: 'sign' | 'verify'): Com
       "a value the provider signs that you know, e.g. PayPal's webhook-id (repeatable)",
       collect,
     )
-    .option('--algorithm <name>', 'hmac scheme: sha1, sha256 or sha512 (default sha256)')
-    .option('--encoding <name>', 'hmac scheme: hex or base64 (default hex)')
+    .option('--algorithm <name>', 'hmac scheme: sha1, sha256 or sha512 (default: sha256)')
+    .option('--encoding <name>', 'hmac scheme: hex or base64 (default: hex)')
     .option(
       '--signature-header <name>',
-      `hmac scheme: signature header (default ${DEFAULT_HMAC_OPTIONS.signatureHeader})`,
+      `hmac scheme: signature header (default: ${DEFAULT_HMAC_OPTIONS.signatureHeader})`,
     )
     .option('--prefix <text>', "hmac scheme: text before the digest, e.g. 'sha256='")
     .option(

@@ -50,7 +50,7 @@ export function registerValidate(program: Command, context: CommandContext): voi
     .option('--json', 'the same as --format json')
     .option('-o, --output <file>', 'write the report to a file (the summary still goes to stderr)')
     .option('--max-errors <n>', 'errors shown per file', VALIDATE_DEFAULTS.maxErrors)
-    .option('--verbose', 'also list valid files, and which rule chose each schema')
+    .option('-v, --verbose', 'also list valid files, and which rule chose each schema')
     .option('--strict', 'unknown keywords and formats in schemas are errors')
     .option(...MAX_FILE_SIZE_OPTION)
     .addHelpText(

@@ -25,7 +25,7 @@ export function registerVerify(program: Command, context: CommandContext): void 
     .command('verify')
     .description("check a saved delivery's signature (a capture file, or a raw payload plus -H headers)")
     .argument('<file>', "capture file or raw payload file, or '-' for stdin")
-    .requiredOption('-s, --scheme <id>', 'provider id or hmac (list them: webhook-cli providers)');
+    .requiredOption('--scheme <id>', 'provider id or hmac (list them: webhook-cli providers)');
   addSecretOptions(command, 'verify')
     .option('--url <url>', 'the URL the provider called, for providers that sign it (Twilio, Square, ...)')
     .option('--now <unix>', 'check timestamps against this Unix time in seconds instead of now')

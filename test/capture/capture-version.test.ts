@@ -27,7 +27,7 @@ describe('a capture of an unknown version', () => {
 
   it('verify reports it (exit 2) instead of checking the file as a raw body', async () => {
     const cwd = await makeDir({ 'c.json': markedCapture('capture/v2') });
-    const result = await runCli(['verify', 'c.json', '-s', 'github', '--secret', 's3cret'], { cwd });
+    const result = await runCli(['verify', 'c.json', '--scheme', 'github', '--secret', 's3cret'], { cwd });
     expect(result.stderr).toBe(
       `webhook-cli: c.json: ${UNSUPPORTED} (a newer webhook-cli wrote it; upgrade to read it)\n`,
     );

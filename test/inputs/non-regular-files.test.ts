@@ -148,7 +148,7 @@ describe('--max-file-size', () => {
     for (const command of ['validate', 'sign', 'verify']) {
       const help = await runCli([command, '--help']);
       expect(help.stdout).toMatch(
-        /--max-file-size <size>\s+largest file \(payload, capture, schema\)[\s\S]*\(default: "100mb"\)/,
+        /--max-file-size <size>\s+largest file \(payload, capture, schema\)[\s\S]*\(default: 100mb\)/,
       );
     }
     const bad = await runCli([

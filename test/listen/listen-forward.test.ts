@@ -30,7 +30,7 @@ describe('listen --forward-to', () => {
       const listener = await startListen([
         '--path',
         '/webhook',
-        '-f',
+        '--forward-to',
         `${app.url}/api/hooks?app=1`,
         '--max-events',
         '1',
@@ -94,7 +94,7 @@ describe('listen --forward-to', () => {
 
   it('answers 502 when the app is down and 504 when it does not answer within --forward-timeout', async () => {
     const port = await closedPort();
-    const down = await startListen(['-f', `http://127.0.0.1:${port}/`, '--max-events', '1', '--json']);
+    const down = await startListen(['--forward-to', `http://127.0.0.1:${port}/`, '--max-events', '1', '--json']);
     const refused = await send(down.url, { method: 'POST', body: '{}' });
     expect(refused.status).toBe(502);
     expect(refused.body.toString()).toBe('webhook-cli: forwarding failed: the app could not be reached\n');
@@ -111,7 +111,7 @@ describe('listen --forward-to', () => {
 
     const slow = await startHttpTarget([{ hang: true }]);
     try {
-      const listener = await startListen(['-f', slow.url, '--forward-timeout', '150ms', '--max-events', '1']);
+      const listener = await startListen(['--forward-to', slow.url, '--forward-timeout', '150ms', '--max-events', '1']);
       const timedOut = await send(listener.url, { method: 'POST', body: '{}' });
       expect(timedOut.status).toBe(504);
       expect(timedOut.body.toString()).toBe(
@@ -130,7 +130,7 @@ describe('listen --forward-to', () => {
   it('counts an app answer outside 2xx as a failed check (exit 1) and relays it', async () => {
     const app = await startHttpTarget([{ status: 500, body: 'boom' }]);
     try {
-      const listener = await startListen(['-f', app.url, '--max-events', '1', '-q']);
+      const listener = await startListen(['--forward-to', app.url, '--max-events', '1', '-q']);
       const answer = await send(listener.url, { method: 'POST', body: 'x' });
       expect([answer.status, answer.body.toString()]).toEqual([500, 'boom']);
       const result = await listener.done;
@@ -144,7 +144,7 @@ describe('listen --forward-to', () => {
   it('finishes a forward that is in flight when SIGTERM arrives, then prints the summary', async () => {
     const app = await startHttpTarget([{ status: 200, body: 'late', delayMs: 200 }]);
     try {
-      const listener = await startListen(['-f', app.url]);
+      const listener = await startListen(['--forward-to', app.url]);
       const pending = send(listener.url, { method: 'POST', body: '{"type":"slow"}' });
       await app.waitForRequests(1);
       listener.deps.signals.emit('SIGTERM');
@@ -160,12 +160,12 @@ describe('listen --forward-to', () => {
   });
 
   it('refuses a bad --forward-to URL and response flags that only apply without forwarding (exit 2)', async () => {
-    const bad = await runCli(['listen', '-f', 'localhost:3000']);
+    const bad = await runCli(['listen', '--forward-to', 'localhost:3000']);
     expect(bad.stderr).toBe(
       "webhook-cli: --forward-to: 'localhost:3000' is not an http(s) URL (for example --forward-to http://localhost:3000/webhook)\n",
     );
     expect(bad.code).toBe(2);
-    const both = await runCli(['listen', '-f', 'http://localhost:3000', '--status', '500']);
+    const both = await runCli(['listen', '--forward-to', 'http://localhost:3000', '--status', '500']);
     expect(both.stderr).toBe(
       "webhook-cli: --status cannot be used with --forward-to (when forwarding, the sender gets the app's own response)\n",
     );
@@ -198,7 +198,7 @@ describe('listen --forward-to: what the sender can and cannot reach', () => {
       const listener = await startListen([
         '--path',
         '/webhook',
-        '-f',
+        '--forward-to',
         `${app.url}/hooks?token=s3cret`,
         '--json',
       ]);
@@ -247,7 +247,7 @@ describe('listen --forward-to: what the sender can and cannot reach', () => {
   it('tells the sender nothing of the forward URL or its query when the app is down', async () => {
     const port = await closedPort();
     const target = `http://127.0.0.1:${port}/hook?token=s3cret`;
-    const listener = await startListen(['-f', target, '--max-events', '1']);
+    const listener = await startListen(['--forward-to', target, '--max-events', '1']);
     const answer = await send(listener.url, { method: 'POST', body: '{}' });
     expect(answer.status).toBe(502);
     expect(answer.body.toString()).toBe('webhook-cli: forwarding failed: the app could not be reached\n');
@@ -260,13 +260,13 @@ describe('listen --forward-to: what the sender can and cannot reach', () => {
 
   it('refuses credentials in --forward-to without printing them (exit 2)', async () => {
     for (const url of ['http://user:s3cret@127.0.0.1:3000/hook', 'http://:s3cret@127.0.0.1:3000/']) {
-      const result = await runCli(['listen', '-p', '0', '-f', url]);
+      const result = await runCli(['listen', '-p', '0', '--forward-to', url]);
       expect(result.stderr).toBe(
         'webhook-cli: --forward-to: credentials in the URL are not supported (give the URL without user:password@)\n',
       );
       expect(result.code).toBe(2);
     }
-    const odd = await runCli(['listen', '-p', '0', '-f', 'user:s3cret@localhost:3000']);
+    const odd = await runCli(['listen', '-p', '0', '--forward-to', 'user:s3cret@localhost:3000']);
     expect(odd.stderr).toBe(
       'webhook-cli: --forward-to: the URL is not an http(s) URL (for example --forward-to http://localhost:3000/webhook)\n',
     );
@@ -296,7 +296,7 @@ describe('listen --forward-to: what the sender can and cannot reach', () => {
     try {
       const { port } = app.address() as { port: number };
       const listener = await startListen([
-        '-f',
+        '--forward-to',
         `http://127.0.0.1:${port}/`,
         '--forward-max-response',
         '256kb',
@@ -327,7 +327,7 @@ describe('listen --forward-to: what the sender can and cannot reach', () => {
   it('shows --forward-max-response and its default in --help', async () => {
     const result = await runCli(['listen', '--help']);
     expect(result.stdout).toMatch(
-      /--forward-max-response <size>\s+largest app answer relayed \(larger get 502\) \(default: "10mb"\)/,
+      /--forward-max-response <size>\s+largest app answer relayed \(larger get 502\) \(default: 10mb\)/,
     );
   });
 });
@@ -336,7 +336,7 @@ describe('listen: a second Ctrl-C', () => {
   it('stops at once, without waiting for a forward in flight', async () => {
     const app = await startHttpTarget([{ hang: true }]);
     try {
-      const listener = await startListen(['-f', app.url]);
+      const listener = await startListen(['--forward-to', app.url]);
       const pending = send(listener.url, { method: 'POST', body: '{}' }).catch((error: Error) => error);
       await app.waitForRequests(1);
       listener.deps.signals.emit('SIGINT');

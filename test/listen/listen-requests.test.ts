@@ -150,9 +150,9 @@ describe('listen: what every accepted request keeps (issue 12)', () => {
 
   it('shows the new limits and their defaults in --help', async () => {
     const result = await runCli(['listen', '--help']);
-    expect(result.stdout).toMatch(/--max-connections <n>\s+connections open at once .*\(default: "256"\)/);
+    expect(result.stdout).toMatch(/--max-connections <n>\s+connections open at once .*\(default: 256\)/);
     expect(result.stdout).toMatch(
-      /--max-decoding <size>\s+decoded size of compressed bodies[\s\S]*?\(default: "64mb"\)/,
+      /--max-decoding <size>\s+decoded size of compressed bodies[\s\S]*?\(default: 64mb\)/,
     );
     expect(result.stdout).toMatch(
       /--ui-history-bytes <size>\s+bytes of deliveries the inspector keeps,[\s\S]*?default:\s+64mb/,

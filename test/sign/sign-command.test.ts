@@ -207,7 +207,7 @@ describe('webhook-cli sign', () => {
     ],
     [
       ['payload.json', '--secret', 'x'],
-      "webhook-cli: required option '-s, --scheme <id>' not specified (see webhook-cli --help)",
+      "webhook-cli: required option '--scheme <id>' not specified (see webhook-cli --help)",
     ],
   ])('%j → exit 2: %s', async (args, message) => {
     const result = await sign(args);
