@@ -26,5 +26,7 @@ function newest(dir: string): number {
 export default function setup(): void {
   if (newest(join(root, 'dist')) >= newest(join(root, 'src'))) return;
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+  for (const project of ['tsconfig.build.json', 'src/inspector-page/tsconfig.build.json']) {
+    execFileSync(process.execPath, [tsc, '-p', join(root, project)], { stdio: 'inherit' });
+  }
 }
