@@ -54,7 +54,7 @@ export interface InspectorOptions {
 }
 
 export interface InspectorDeps {
-  /** Folder holding index.html, app.js and style.css. */
+  /** Folder holding index.html and style.css (the page's modules: see inspector-assets.ts). */
   assetsDir?: URL;
   /** How often an idle event stream gets a comment line, so proxies and browsers keep it open. */
   heartbeatMs?: number;

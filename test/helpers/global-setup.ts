@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,10 +21,14 @@ function newest(dir: string): number {
 
 /**
  * Some suites run the built CLI as a process (its capture writer thread exists only there). They
- * must never skip because nothing was built: build here when dist/ is missing or older than src/.
+ * must never skip because nothing was built: build here when dist/ (or the inspector page in it) is
+ * missing or older than src/.
  */
 export default function setup(): void {
-  if (newest(join(root, 'dist')) >= newest(join(root, 'src'))) return;
+  const built = existsSync(join(root, 'dist/inspector-page/app.js'));
+  if (built && newest(join(root, 'dist')) >= newest(join(root, 'src'))) return;
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+  for (const project of ['tsconfig.build.json', 'src/inspector-page/tsconfig.build.json']) {
+    execFileSync(process.execPath, [tsc, '-p', join(root, project)], { stdio: 'inherit' });
+  }
 }
