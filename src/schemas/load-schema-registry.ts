@@ -19,6 +19,7 @@ import {
 } from './schema-sources.js';
 import { toValidationErrors } from './to-validation-errors.js';
 import type { PayloadContext, SchemaRegistry, ValidationOutcome } from './types.js';
+import type { ValidatorCache } from './validator-cache.js';
 
 export interface LoadSchemaRegistryOptions {
   cwd: string;
@@ -26,6 +27,8 @@ export interface LoadSchemaRegistryOptions {
   strict?: boolean;
   /** The largest schema file read (`--max-file-size`); default 100 MB. */
   maxFileBytes?: number;
+  /** Compiled validators kept between runs (validate's `--cache-dir`); none without it. */
+  cache?: ValidatorCache;
 }
 
 /**
@@ -47,7 +50,7 @@ export async function loadSchemaRegistry(
   const planned = await Promise.all(refs.map((ref) => plan(ref, options.cwd, maxBytes)));
   const drafts = new Set<Draft>();
   for (const item of planned) for (const draft of item.drafts) drafts.add(draft);
-  const pool = await AjvPool.create(drafts, options.strict ?? false);
+  const pool = await AjvPool.create(drafts, options.strict ?? false, options.cache);
   pool.resolveMissing = (url) => readMissingSchema(url, options.cwd, maxBytes);
   pool.describeUrl = (url) =>
     url.startsWith('file:') ? relative(options.cwd, fileURLToPath(url)) || url : url;
@@ -81,6 +84,7 @@ async function plan(ref: string, cwd: string, maxBytes: number): Promise<Planned
           draft: 'draft-07',
           source: 'github (@octokit/webhooks-schemas)',
           trusted: true,
+          fingerprint: `@octokit/webhooks-schemas@${schema.version}`,
         });
         return githubSchemaSource(schema, schema.version);
       },

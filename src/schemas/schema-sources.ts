@@ -7,6 +7,7 @@ import { parseJson } from '../validate/parse-json.js';
 import { brokenSchema, type Draft, draftOf, type SchemaDocument } from './ajv-pool.js';
 import { type GithubSchema, githubDefinitionName, githubEvents } from './builtin-schemas.js';
 import type { EventType } from './types.js';
+import { sha256 } from './validator-cache.js';
 
 /** The schema picked for one payload. */
 export interface SchemaChoice {
@@ -57,6 +58,7 @@ export function documentFromText(text: string, absolute: string, source: string)
     schema: schema as SchemaDocument['schema'],
     draft: draftOf(schema, source),
     source,
+    fingerprint: `sha256:${sha256(text)}`,
   };
 }
 
