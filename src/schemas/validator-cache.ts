@@ -70,7 +70,8 @@ export class ValidatorCache {
     try {
       fd = openSync(path, OPEN_FLAGS);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.stats.rebuilt += 1;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') this.stats.rebuilt += 1;
       return undefined;
     }
     try {
@@ -119,7 +120,11 @@ export class ValidatorCache {
       writeFileSync(temporary, `${header(keyHash, code)}\n${code}`, { mode: 0o600, flag: 'wx' });
       renameSync(temporary, path);
     } catch (error) {
-      rmSync(temporary, { force: true });
+      try {
+        rmSync(temporary, { force: true });
+      } catch {
+        // The temporary file was never made (the directory is not there).
+      }
       this.writeFailure = describeFsError(error);
       this.warn(
         `the validator cache ${this.dir} cannot be written (${this.writeFailure}); schemas are compiled on every run (--cache-dir <dir> to move it, --no-cache to skip it)`,
