@@ -341,7 +341,8 @@ export function loadStandalone(code: string): ValidateFunction | undefined {
       module,
       module.exports,
       linearRegExp,
-      memoizedFormats(),
+      // ajv-formats loads only for a validator that checks a format.
+      /\bformats\b/.test(code) ? memoizedFormats() : {},
     );
   } catch {
     return undefined;

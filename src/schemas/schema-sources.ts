@@ -23,6 +23,8 @@ export interface SchemaChoice {
 /** One `--schema` argument. */
 export interface SchemaSource {
   describe(): string;
+  /** True when `choose` never looks at the event type (one schema for every payload). */
+  ignoresEventType?: boolean;
   choose(event: EventType, body: unknown): SchemaChoice | { reason: string };
 }
 
@@ -72,6 +74,7 @@ export function singleSchemaSource(document: SchemaDocument, name: string, label
   };
   return {
     describe: () => `${name}: ${label}`,
+    ignoresEventType: true,
     choose: () => choice,
   };
 }
