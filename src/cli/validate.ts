@@ -28,6 +28,9 @@ export interface ValidateFlags {
   verbose?: boolean;
   strict?: boolean;
   maxFileSize: string;
+  cacheDir?: string;
+  /** false with --no-cache. */
+  cache?: boolean;
 }
 
 export function registerValidate(program: Command, context: CommandContext): void {
@@ -53,6 +56,11 @@ export function registerValidate(program: Command, context: CommandContext): voi
     .option('-v, --verbose', 'also list valid files, and which rule chose each schema')
     .option('--strict', 'unknown keywords and formats in schemas are errors')
     .option(...MAX_FILE_SIZE_OPTION)
+    .option(
+      '--cache-dir <dir>',
+      'where compiled validators are kept between runs (default: $WEBHOOK_CLI_CACHE_DIR, $XDG_CACHE_HOME/webhook-cli or ~/.cache/webhook-cli)',
+    )
+    .option('--no-cache', 'compile every schema afresh, and keep nothing')
     .addHelpText(
       'after',
       examples([
@@ -100,6 +108,15 @@ export function toValidateOptions(inputs: string[], flags: ValidateFlags): Valid
     maxFileBytes: parseMaxFileSize(flags.maxFileSize),
   };
   if (flags.output !== undefined) options.output = flags.output;
+  if (flags.cache === false) {
+    if (flags.cacheDir !== undefined) {
+      throw new UsageError('--cache-dir and --no-cache contradict each other', { hint: 'pick one' });
+    }
+    options.cache = false;
+  } else if (flags.cacheDir !== undefined) {
+    if (flags.cacheDir.trim() === '') throw new UsageError('--cache-dir: the directory name is empty');
+    options.cache = { dir: flags.cacheDir };
+  }
   if (flags.event !== undefined) options.event = flags.event;
   return options;
 }

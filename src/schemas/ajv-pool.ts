@@ -1,6 +1,11 @@
+import { createRequire } from 'node:module';
 import type { Ajv as AjvCore, AnySchemaObject, ErrorObject, ValidateFunction } from 'ajv/dist/ajv.js';
 import { InputError } from '../errors.js';
+import { VERSION } from '../version.js';
 import { linearRegExp } from './linear-regexp.js';
+import { sha256, type ValidatorCache } from './validator-cache.js';
+
+const require = createRequire(import.meta.url);
 
 export type Draft = 'draft-04' | 'draft-07' | '2019-09' | '2020-12';
 export type { ErrorObject, ValidateFunction };
@@ -16,15 +21,34 @@ export interface SchemaDocument {
   source: string;
   /** Builtins shipped with the package skip the meta-schema check. */
   trusted?: boolean;
+  /**
+   * What identifies the document's content in the validator cache: the hash of a file's text, or a
+   * package and its version (`@octokit/openapi-webhooks@12.1.0`). Without one, the hash of the schema.
+   */
+  fingerprint?: string;
 }
 
-interface AjvModules {
-  draft04?: typeof import('ajv-draft-04').default;
-  draft07?: typeof import('ajv/dist/ajv.js').Ajv;
-  draft2019?: typeof import('ajv/dist/2019.js').Ajv2019;
-  draft2020?: typeof import('ajv/dist/2020.js').Ajv2020;
-  draft06Meta?: AnySchemaObject;
-  addFormats: (ajv: AjvCore) => unknown;
+type AjvClass = new (options: object) => AjvCore;
+
+/**
+ * The Ajv build for `draft`, loaded on first use: a run whose validators all come from the cache
+ * never loads Ajv (about 40 ms of a cold start).
+ */
+function ajvClass(draft: Draft): AjvClass {
+  if (draft === 'draft-07') return (require('ajv/dist/ajv.js') as typeof import('ajv/dist/ajv.js')).Ajv;
+  // A CommonJS module: its `module.exports` is the class.
+  if (draft === 'draft-04') return require('ajv-draft-04') as AjvClass;
+  if (draft === '2019-09') return (require('ajv/dist/2019.js') as typeof import('ajv/dist/2019.js')).Ajv2019;
+  return (require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js')).Ajv2020;
+}
+
+/** What a cached validator depends on besides its schemas: the versions of the code that compiled it. */
+let versions: string[] | undefined;
+function compilerVersions(): string[] {
+  versions ??= ['ajv', 'ajv-draft-04', 'ajv-formats']
+    .map((name) => `${name}@${(require(`${name}/package.json`) as { version: string }).version}`)
+    .concat(`webhook-cli@${VERSION}`);
+  return versions;
 }
 
 /**
@@ -57,10 +81,22 @@ export function brokenSchema(source: string, reason: string, options: { hint?: s
   });
 }
 
+/** How a standalone validator calls the schemas' pattern engine (see linear-regexp.ts). */
+const patternEngine = Object.assign((pattern: string, flags: string) => linearRegExp(pattern, flags), {
+  code: 'linearRegExp',
+});
+
+export interface AjvPoolOptions {
+  strict: boolean;
+  /** Compiled validators kept between runs; undefined with `--no-cache` (or no cache directory). */
+  cache?: ValidatorCache;
+}
+
 /**
  * Ajv instances, one per draft and error mode, created on first use. Valid payloads go through a
  * validator that stops at the first error (much faster on `oneOf` unions); only a payload that fails
- * is validated again with `allErrors` to report every error. Compiled validators are cached.
+ * is validated again with `allErrors` to report every error. Compiled validators are kept for the
+ * run, and in the validator cache for the next runs: a validator found there is loaded without Ajv.
  */
 export class AjvPool {
   private readonly instances = new Map<string, AjvCore>();
@@ -69,6 +105,7 @@ export class AjvPool {
   private readonly broken = new Map<string, InputError>();
   private readonly documents: SchemaDocument[] = [];
   private readonly keywords = new Set<string>();
+  private readonly fingerprints = new Map<SchemaDocument, string>();
   /**
    * Reads a schema that a `$ref` points at but nobody added (a sibling file of a single schema);
    * throws an `InputError` saying why when the file is there but must not be read.
@@ -76,30 +113,17 @@ export class AjvPool {
   resolveMissing: ((url: string) => SchemaDocument | undefined) | undefined;
   /** How a schema URL is shown in messages (file URLs as paths relative to the working directory). */
   describeUrl: (url: string) => string = (url) => url;
+  private readonly strict: boolean;
+  readonly cache: ValidatorCache | undefined;
 
-  private constructor(
-    private readonly modules: AjvModules,
-    private readonly strict: boolean,
-  ) {}
+  constructor(options: AjvPoolOptions) {
+    this.strict = options.strict;
+    this.cache = options.cache;
+  }
 
-  /** Loads only the Ajv builds for the drafts in use (Ajv is never loaded for other commands). */
-  static async create(drafts: Iterable<Draft>, strict: boolean): Promise<AjvPool> {
-    const wanted = new Set(drafts);
-    const formats = await import('ajv-formats');
-    const addFormats = ((formats.default as unknown as { default?: unknown }).default ??
-      formats.default) as AjvModules['addFormats'];
-    const modules: AjvModules = { addFormats };
-    if (wanted.has('draft-07')) {
-      modules.draft07 = (await import('ajv/dist/ajv.js')).Ajv;
-      modules.draft06Meta = (
-        await import('ajv/dist/refs/json-schema-draft-06.json', { with: { type: 'json' } })
-      ).default as AnySchemaObject;
-    }
-    // A CommonJS module: its `module.exports` is the class, with the class again as `default`.
-    if (wanted.has('draft-04')) modules.draft04 = (await import('ajv-draft-04')).default.default;
-    if (wanted.has('2019-09')) modules.draft2019 = (await import('ajv/dist/2019.js')).Ajv2019;
-    if (wanted.has('2020-12')) modules.draft2020 = (await import('ajv/dist/2020.js')).Ajv2020;
-    return new AjvPool(modules, strict);
+  /** Ajv itself loads on first use, for the draft in use (never for other commands). */
+  static async create(_drafts: Iterable<Draft>, strict: boolean, cache?: ValidatorCache): Promise<AjvPool> {
+    return new AjvPool(cache ? { strict, cache } : { strict });
   }
 
   /** Keywords that are not JSON Schema but appear in trusted schemas (`tsAdditionalProperties`). */
@@ -117,9 +141,15 @@ export class AjvPool {
     }
   }
 
-  /** Creates the instances for `draft` now, so that every document is checked against its meta-schema. */
+  /**
+   * Creates the instances for `draft` now, so that every document is checked against its meta-schema.
+   * A set of documents that passed once is remembered in the cache, and not checked again.
+   */
   prepare(draft: Draft): void {
+    const key = this.cache && this.entryKey('(meta-schema check)', draft, false);
+    if (key !== undefined && this.cache?.read(key) !== undefined) return;
     this.instance(draft, false);
+    if (key !== undefined) this.cache?.write(key, '');
   }
 
   /** Every meta-schema error of `schema` (none when it is a valid schema of `draft`), for `schemas check`. */
@@ -135,14 +165,59 @@ export class AjvPool {
     if (cached) return cached;
     const failed = this.broken.get(id);
     if (failed) throw failed;
+    const key = this.cache && this.entryKey(ref, draft, allErrors);
+    if (key !== undefined) {
+      const code = this.cache?.read(key);
+      const loaded = code === undefined ? undefined : loadStandalone(code);
+      if (loaded) {
+        this.cache!.stats.loaded += 1;
+        this.compiled.set(id, loaded);
+        return loaded;
+      }
+      if (code !== undefined) this.cache!.stats.rebuilt += 1;
+    }
+    const documentsBefore = this.documents.length;
     try {
       const validate = this.compile(ref, draft, allErrors, source);
       this.compiled.set(id, validate);
+      if (this.cache) {
+        this.cache.stats.compiled += 1;
+        // A compile that had to read a file no --schema named (a sibling `$ref`) depends on a
+        // document the key does not cover: such validators are compiled on every run.
+        if (key !== undefined && this.documents.length === documentsBefore) {
+          this.cache.write(key, standaloneCode(this.instance(draft, allErrors), validate));
+        }
+      }
       return validate;
     } catch (error) {
       if (error instanceof InputError) this.broken.set(id, error);
       throw error;
     }
+  }
+
+  /** Everything a compiled validator depends on, for the cache: if any of it changes, so does the key. */
+  private entryKey(ref: string, draft: Draft, allErrors: boolean): string {
+    const documents = this.documents
+      .filter((document) => document.draft === undefined || document.draft === draft)
+      .map((document) => [document.key, this.fingerprint(document), document.trusted === true]);
+    return JSON.stringify({
+      compiler: compilerVersions(),
+      draft,
+      allErrors,
+      strict: this.strict,
+      keywords: [...this.keywords].sort(),
+      documents,
+      ref,
+    });
+  }
+
+  private fingerprint(document: SchemaDocument): string {
+    let found = this.fingerprints.get(document);
+    if (found === undefined) {
+      found = document.fingerprint ?? `sha256:${sha256(JSON.stringify(document.schema))}`;
+      this.fingerprints.set(document, found);
+    }
+    return found;
   }
 
   private compile(ref: string, draft: Draft, allErrors: boolean, source: string): ValidateFunction {
@@ -184,6 +259,8 @@ export class AjvPool {
     const id = `${draft}:${allErrors ? 'all' : 'first'}`;
     const existing = this.instances.get(id);
     if (existing) return existing;
+    const { _ } =
+      require('ajv/dist/compile/codegen/index.js') as typeof import('ajv/dist/compile/codegen/index.js');
     const options = {
       allErrors,
       strictSchema: this.strict,
@@ -199,24 +276,26 @@ export class AjvPool {
       // user and issue definitions, and inlining compiled them again for each (25 % less CPU
       // and 30 MB less memory over 10,000 payloads; see BENCHMARKS.md).
       inlineRefs: false,
-      // `pattern` and `patternProperties` run on RE2, in linear time (see linear-regexp.ts);
-      // formats stay ajv-formats' own checks.
-      code: { regExp: linearRegExp },
+      code: {
+        // `pattern` and `patternProperties` run on RE2, in linear time (see linear-regexp.ts),
+        // and so do they in standalone code (loadStandalone passes the same `linearRegExp`);
+        // formats stay ajv-formats' own checks, remembered per value (memoizedFormats).
+        regExp: patternEngine,
+        formats: _`formats`,
+        // The generated code is kept only when it is to be written to the validator cache.
+        source: this.cache !== undefined,
+      },
     };
-    let ajv: AjvCore;
+    const Ajv = ajvClass(draft);
+    const ajv = new Ajv(options);
     if (draft === 'draft-07') {
-      const Ajv = this.modules.draft07!;
-      ajv = new Ajv(options);
-      ajv.addMetaSchema(this.modules.draft06Meta!);
-    } else if (draft === 'draft-04') {
-      ajv = new this.modules.draft04!(options);
-    } else if (draft === '2019-09') {
-      ajv = new this.modules.draft2019!(options);
-    } else {
-      ajv = new this.modules.draft2020!(options);
+      ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json') as AnySchemaObject);
     }
-    this.modules.addFormats(ajv);
-    memoizeFormats(ajv);
+    const formats = require('ajv-formats') as { default: (ajv: AjvCore) => unknown };
+    formats.default(ajv);
+    for (const [name, format] of Object.entries(memoizedFormats())) {
+      if (format !== (ajv.formats as Record<string, unknown>)[name]) ajv.addFormat(name, format as never);
+    }
     for (const keyword of this.keywords) ajv.addKeyword(keyword);
     this.instances.set(id, ajv);
     for (const document of this.documents) {
@@ -234,26 +313,64 @@ export class AjvPool {
   }
 }
 
-/** Format checks remembered per string value, shared by all instances (a check is a pure function). */
-const formatCache = new Map<string, Map<string, boolean>>();
-const FORMAT_CACHE_LIMIT = 20_000;
+/** Ajv's standalone code of one compiled validator: a CommonJS module exporting it. */
+function standaloneCode(ajv: AjvCore, validate: ValidateFunction): string {
+  const generate = require('ajv/dist/standalone/index.js') as {
+    default: (ajv: AjvCore, validate: ValidateFunction) => string;
+  };
+  return generate.default(ajv, validate);
+}
+
+/** The modules standalone code may `require`: Ajv's small runtime helpers, nothing else. */
+const RUNTIME_MODULE = /^ajv\/dist\/runtime\/[a-z0-9_]+$/;
+
+function runtimeRequire(id: string): unknown {
+  if (!RUNTIME_MODULE.test(id)) throw new Error(`a cached validator asked for ${id}`);
+  return require(id);
+}
 
 /**
- * ajv-formats' full-mode checks are exact but slow (the `uri` regular expression dominated the
- * profile of a 10,000-payload run); webhook payloads repeat the same URLs and dates across files,
- * so each string's verdict is remembered, in a map that is emptied when it grows too large.
+ * Runs a cached validator's code: with `linearRegExp` for its patterns and the same remembered
+ * format checks as a compiled one. Undefined when the code does not define a validator.
  */
-function memoizeFormats(ajv: AjvCore): void {
-  const formats = ajv.formats as Record<string, unknown>;
-  for (const [name, format] of Object.entries(formats)) {
+export function loadStandalone(code: string): ValidateFunction | undefined {
+  const module: { exports: unknown } = { exports: {} };
+  try {
+    new Function('require', 'module', 'exports', 'linearRegExp', 'formats', code)(
+      runtimeRequire,
+      module,
+      module.exports,
+      linearRegExp,
+      // ajv-formats loads only for a validator that checks a format.
+      /\bformats\b/.test(code) ? memoizedFormats() : {},
+    );
+  } catch {
+    return undefined;
+  }
+  return typeof module.exports === 'function' ? (module.exports as ValidateFunction) : undefined;
+}
+
+/** Format checks remembered per string value, shared by all instances (a check is a pure function). */
+const FORMAT_CACHE_LIMIT = 20_000;
+let formatDefinitions: Record<string, unknown> | undefined;
+
+/**
+ * ajv-formats' full-mode formats, with each string check's verdicts remembered: its checks are exact
+ * but slow (the `uri` regular expression dominated the profile of a 10,000-payload run), and webhook
+ * payloads repeat the same URLs and dates across files. Each map is emptied when it grows too large.
+ * The same object serves compiled and cached validators (standalone code reads `formats[name]`).
+ */
+function memoizedFormats(): Record<string, unknown> {
+  if (formatDefinitions) return formatDefinitions;
+  const { fullFormats } = require('ajv-formats/dist/formats.js') as { fullFormats: Record<string, unknown> };
+  formatDefinitions = {};
+  for (const [name, format] of Object.entries(fullFormats)) {
     const check = toCheck(format);
-    if (!check) continue;
-    let cache = formatCache.get(name);
-    if (!cache) {
-      cache = new Map();
-      formatCache.set(name, cache);
+    if (!check) {
+      formatDefinitions[name] = format;
+      continue;
     }
-    const remembered = cache;
+    const remembered = new Map<string, boolean>();
     const validate = (value: string): boolean => {
       let verdict = remembered.get(value);
       if (verdict === undefined) {
@@ -264,8 +381,9 @@ function memoizeFormats(ajv: AjvCore): void {
       return verdict;
     };
     const definition = format instanceof RegExp || typeof format === 'function' ? {} : (format as object);
-    ajv.addFormat(name, { ...definition, type: 'string', validate } as never);
+    formatDefinitions[name] = { ...definition, type: 'string', validate };
   }
+  return formatDefinitions;
 }
 
 function toCheck(format: unknown): ((value: string) => boolean) | undefined {

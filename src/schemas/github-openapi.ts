@@ -120,6 +120,8 @@ export async function planGithubOpenApi(): Promise<{
         draft: '2020-12',
         source: `github (@octokit/openapi-webhooks ${github.version})`,
         trusted: true,
+        // The rewritten webhooks added to it later depend only on the description and this code.
+        fingerprint: `@octokit/openapi-webhooks@${github.version}`,
       });
       return githubOpenApiSource(github, root);
     },

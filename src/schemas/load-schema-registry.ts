@@ -7,7 +7,6 @@ import { DEFAULT_MAX_FILE_BYTES } from '../options/max-file-size.js';
 import { AjvPool, type Draft, type SchemaDocument, type ValidateFunction } from './ajv-pool.js';
 import { isApiDocument } from './api-operations.js';
 import { BUILTIN_SCHEMAS, builtinSchemaPath, findBuiltin, loadGithubSchema } from './builtin-schemas.js';
-import { detectEventType } from './detect-event.js';
 import {
   directorySchemaSource,
   documentFromText,
@@ -18,7 +17,8 @@ import {
   singleSchemaSource,
 } from './schema-sources.js';
 import { toValidationErrors } from './to-validation-errors.js';
-import type { PayloadContext, SchemaRegistry, ValidationOutcome } from './types.js';
+import type { EventType, PayloadContext, SchemaRegistry, ValidationOutcome } from './types.js';
+import type { ValidatorCache } from './validator-cache.js';
 
 export interface LoadSchemaRegistryOptions {
   cwd: string;
@@ -26,6 +26,8 @@ export interface LoadSchemaRegistryOptions {
   strict?: boolean;
   /** The largest schema file read (`--max-file-size`); default 100 MB. */
   maxFileBytes?: number;
+  /** Compiled validators kept between runs (validate's `--cache-dir`); none without it. */
+  cache?: ValidatorCache;
 }
 
 /**
@@ -47,7 +49,7 @@ export async function loadSchemaRegistry(
   const planned = await Promise.all(refs.map((ref) => plan(ref, options.cwd, maxBytes)));
   const drafts = new Set<Draft>();
   for (const item of planned) for (const draft of item.drafts) drafts.add(draft);
-  const pool = await AjvPool.create(drafts, options.strict ?? false);
+  const pool = await AjvPool.create(drafts, options.strict ?? false, options.cache);
   pool.resolveMissing = (url) => readMissingSchema(url, options.cwd, maxBytes);
   pool.describeUrl = (url) =>
     url.startsWith('file:') ? relative(options.cwd, fileURLToPath(url)) || url : url;
@@ -56,7 +58,12 @@ export async function loadSchemaRegistry(
   // Meta-schema checks of every document happen when the instances are created: do it now.
   for (const draft of drafts) pool.prepare(draft);
   for (const item of planned) item.eager?.(pool);
-  return createRegistry(sources, pool);
+  // The provider registry (which names the headers that carry event types) loads only when a
+  // --schema chooses by event type: one schema file for every payload starts faster without it.
+  const detect = sources.every((source) => source.ignoresEventType)
+    ? (): EventType => ({ type: undefined, rule: 'none' })
+    : (await import('./detect-event.js')).detectEventType;
+  return createRegistry(sources, pool, detect);
 }
 
 interface Planned {
@@ -81,6 +88,7 @@ async function plan(ref: string, cwd: string, maxBytes: number): Promise<Planned
           draft: 'draft-07',
           source: 'github (@octokit/webhooks-schemas)',
           trusted: true,
+          fingerprint: `@octokit/webhooks-schemas@${schema.version}`,
         });
         return githubSchemaSource(schema, schema.version);
       },
@@ -164,7 +172,11 @@ export function readMissingSchema(
   return documentFromText(text, absolute, shown);
 }
 
-function createRegistry(sources: SchemaSource[], pool: AjvPool): SchemaRegistry {
+function createRegistry(
+  sources: SchemaSource[],
+  pool: AjvPool,
+  detectEventType: (context: PayloadContext) => EventType,
+): SchemaRegistry {
   return {
     describe: () => sources.map((source) => source.describe()),
     validate(context: PayloadContext, options = {}): ValidationOutcome {

@@ -7,6 +7,7 @@ import { parseJson } from '../validate/parse-json.js';
 import { brokenSchema, type Draft, draftOf, type SchemaDocument } from './ajv-pool.js';
 import { type GithubSchema, githubDefinitionName, githubEvents } from './builtin-schemas.js';
 import type { EventType } from './types.js';
+import { sha256 } from './validator-cache.js';
 
 /** The schema picked for one payload. */
 export interface SchemaChoice {
@@ -22,6 +23,8 @@ export interface SchemaChoice {
 /** One `--schema` argument. */
 export interface SchemaSource {
   describe(): string;
+  /** True when `choose` never looks at the event type (one schema for every payload). */
+  ignoresEventType?: boolean;
   choose(event: EventType, body: unknown): SchemaChoice | { reason: string };
 }
 
@@ -57,6 +60,7 @@ export function documentFromText(text: string, absolute: string, source: string)
     schema: schema as SchemaDocument['schema'],
     draft: draftOf(schema, source),
     source,
+    fingerprint: `sha256:${sha256(text)}`,
   };
 }
 
@@ -70,6 +74,7 @@ export function singleSchemaSource(document: SchemaDocument, name: string, label
   };
   return {
     describe: () => `${name}: ${label}`,
+    ignoresEventType: true,
     choose: () => choice,
   };
 }

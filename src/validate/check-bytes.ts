@@ -1,4 +1,4 @@
-import { type Node, parseTree } from 'jsonc-parser';
+import type { Node } from 'jsonc-parser';
 import { isCaptureDocument } from '../capture/capture.js';
 import { fromCaptureDocument } from '../capture/decode-capture.js';
 import { CliError } from '../errors.js';
@@ -7,6 +7,7 @@ import type { HeaderList } from '../options/headers.js';
 import type { SchemaRegistry } from '../schemas/types.js';
 import { bytePosition, decodeJsonBytes } from './decode-json-bytes.js';
 import type { FileReport, ReportedError } from './file-report.js';
+import { jsoncParser } from './jsonc-parser.js';
 import { createLineIndex } from './line-index.js';
 import { locateErrors } from './locate-errors.js';
 import { parseJson } from './parse-json.js';
@@ -72,7 +73,7 @@ function checkText(
       ]);
     }
     headers = capture.headers;
-    const fileTree = parseTree(text);
+    const fileTree = jsoncParser().parseTree(text);
     const dataNode = fileTree ? findDataNode(fileTree) : undefined;
     const dataOffset = dataNode?.offset ?? 0;
     const at = (offset: number) => createLineIndex(text)(offset);

@@ -1,5 +1,6 @@
-import { type Node, parseTree } from 'jsonc-parser';
+import type { Node } from 'jsonc-parser';
 import type { SchemaValidationError } from '../schemas/types.js';
+import { jsoncParser } from './jsonc-parser.js';
 
 /**
  * The offset in `text` each error points at, found by walking its JSON pointer through jsonc-parser's
@@ -10,7 +11,7 @@ import type { SchemaValidationError } from '../schemas/types.js';
 export function locateErrors(text: string, errors: readonly SchemaValidationError[]): number[] {
   let root: Node | undefined;
   try {
-    root = parseTree(text, [], { disallowComments: true });
+    root = jsoncParser().parseTree(text, [], { disallowComments: true });
   } catch (error) {
     // jsonc-parser recurses once per nesting level: a payload 100,000 levels deep has no tree.
     if (!(error instanceof RangeError)) throw error;

@@ -1,4 +1,5 @@
-import { type ParseError, visit } from 'jsonc-parser';
+import type { ParseError } from 'jsonc-parser';
+import { jsoncParser } from './jsonc-parser.js';
 import { createLineIndex } from './line-index.js';
 
 export type JsonParseResult =
@@ -64,7 +65,7 @@ function firstParseError(text: string): ParseError | undefined {
   let first: ParseError | undefined;
   let previousSeparator = -1;
   let trailingComma: number | undefined;
-  visit(
+  jsoncParser().visit(
     text,
     {
       onError(error, offset, length) {

@@ -1,7 +1,9 @@
+import { resolve } from 'node:path';
 import type { Deps, OutputStream } from '../deps.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { createColors } from '../output/colors.js';
 import { loadSchemaRegistry } from '../schemas/load-schema-registry.js';
+import { defaultCacheDir, ValidatorCache } from '../schemas/validator-cache.js';
 import { checkInputs } from './check-inputs.js';
 import { addToSummary, type FileReport, type ValidateSummary } from './file-report.js';
 import { openReportOutput } from './open-report-output.js';
@@ -18,6 +20,11 @@ export interface ValidateOptions {
   event?: string;
   /** `--max-file-size`: the largest payload file, schema file or standard input read. */
   maxFileBytes: number;
+  /**
+   * The validator cache: `false` with `--no-cache`, `{ dir }` with `--cache-dir`; by default the
+   * environment's cache directory (see defaultCacheDir), none when there is none.
+   */
+  cache?: false | { dir: string };
 }
 
 export async function runValidate(options: ValidateOptions, deps: Deps): Promise<ExitCode> {
@@ -34,10 +41,21 @@ export async function runValidate(options: ValidateOptions, deps: Deps): Promise
   if (options.inputs.filter((input) => input === '-').length > 1) {
     throw new UsageError("'-' (standard input) can be given only once");
   }
+  const cacheDir =
+    options.cache === false
+      ? undefined
+      : options.cache
+        ? resolve(deps.cwd, options.cache.dir)
+        : defaultCacheDir(deps.env);
+  const cache =
+    cacheDir === undefined
+      ? undefined
+      : new ValidatorCache(cacheDir, (message) => deps.stderr.write(`webhook-cli: warning: ${message}\n`));
   const registry = await loadSchemaRegistry(options.schemas, {
     cwd: deps.cwd,
     strict: options.strict,
     maxFileBytes: options.maxFileBytes,
+    ...(cache ? { cache } : {}),
   });
   const output = await openReportOutput(options.output, deps);
   const renderer = renderReport(options.format, {
@@ -65,6 +83,12 @@ export async function runValidate(options: ValidateOptions, deps: Deps): Promise
   const rest = renderer.end(summary);
   for (const piece of typeof rest === 'string' ? [rest] : rest) output.stream.write(piece);
   await output.close();
+  if (options.verbose && cache) {
+    const { loaded, compiled, rebuilt } = cache.stats;
+    deps.stderr.write(
+      `validator cache ${cache.dir}: ${loaded} loaded, ${compiled} compiled${rebuilt ? `, ${rebuilt} unusable entries rebuilt` : ''}\n`,
+    );
+  }
   const summaryColors = createColors(deps.stderr, deps.env);
   if (options.output !== undefined || !renderer.summaryInReport) {
     deps.stderr.write(renderer.summary(summary, summaryColors));

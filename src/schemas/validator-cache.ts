@@ -1,0 +1,138 @@
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { describeFsError } from '../inputs/expand-inputs.js';
+
+/** Changed whenever what a cache entry holds, or how it is loaded, changes. */
+const ENTRY_FORMAT = 'webhook-cli-validator 1';
+/** A standalone validator larger than this is not one webhook-cli wrote. */
+const MAX_ENTRY_BYTES = 64 * 1024 * 1024;
+// O_NOFOLLOW: an entry that is a symbolic link is not ours, and is never followed out of the cache.
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+
+/** Where the cache is: `--cache-dir`, `WEBHOOK_CLI_CACHE_DIR`, `$XDG_CACHE_HOME/webhook-cli`, `~/.cache/webhook-cli`. */
+export function defaultCacheDir(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  if (env.WEBHOOK_CLI_CACHE_DIR) return env.WEBHOOK_CLI_CACHE_DIR;
+  if (env.XDG_CACHE_HOME) return join(env.XDG_CACHE_HOME, 'webhook-cli');
+  if (env.HOME) return join(env.HOME, '.cache', 'webhook-cli');
+  return undefined;
+}
+
+export function sha256(text: string | Uint8Array): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** What a run did with the cache, for `--verbose`. */
+export interface CacheStats {
+  loaded: number;
+  compiled: number;
+  /** Entries that were there but unusable (corrupt, foreign, another version) and were rebuilt. */
+  rebuilt: number;
+}
+
+/**
+ * Compiled validators (Ajv standalone code) kept between runs, one file per validator, named by
+ * the hash of everything that went into it (the schema set, the Ajv and webhook-cli versions, the
+ * options). Each file starts with a line holding that hash and the hash of the code after it, so a
+ * truncated, edited or misplaced entry is ignored and rebuilt. Entries are written to a temporary
+ * file and renamed into place, so concurrent runs never see half an entry; the directory is 0700
+ * and the files 0600, and an entry not owned by this user, writable by others, or a symbolic link
+ * is never loaded.
+ */
+export class ValidatorCache {
+  readonly stats: CacheStats = { loaded: 0, compiled: 0, rebuilt: 0 };
+  /** Set once a write failed: the run goes on without writing (and says so once). */
+  private writeFailure: string | undefined;
+  private readonly validatorsDir: string;
+
+  constructor(
+    readonly dir: string,
+    private readonly warn: (message: string) => void,
+  ) {
+    this.validatorsDir = join(dir, 'validators');
+  }
+
+  /** The code stored under `key`, or undefined when there is none (or none to trust). */
+  read(key: string): string | undefined {
+    const keyHash = sha256(key);
+    const path = join(this.validatorsDir, `${keyHash}.js`);
+    let fd: number;
+    try {
+      fd = openSync(path, OPEN_FLAGS);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') this.stats.rebuilt += 1;
+      return undefined;
+    }
+    try {
+      const info = fstatSync(fd);
+      const uid = process.getuid?.();
+      if (
+        !info.isFile() ||
+        info.size > MAX_ENTRY_BYTES ||
+        (uid !== undefined && info.uid !== uid) ||
+        (info.mode & 0o022) !== 0
+      ) {
+        this.stats.rebuilt += 1;
+        return undefined;
+      }
+      const bytes = Buffer.allocUnsafe(info.size);
+      let length = 0;
+      while (length < bytes.length) {
+        const read = readSync(fd, bytes, length, bytes.length - length, null);
+        if (read === 0) break;
+        length += read;
+      }
+      const text = bytes.subarray(0, length).toString('utf8');
+      const newline = text.indexOf('\n');
+      const code = text.slice(newline + 1);
+      if (newline === -1 || text.slice(0, newline) !== header(keyHash, code)) {
+        this.stats.rebuilt += 1;
+        return undefined;
+      }
+      return code;
+    } catch {
+      this.stats.rebuilt += 1;
+      return undefined;
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** Stores `code` under `key`; a cache that cannot be written is said once, and the run goes on. */
+  write(key: string, code: string): void {
+    if (this.writeFailure !== undefined) return;
+    const keyHash = sha256(key);
+    const path = join(this.validatorsDir, `${keyHash}.js`);
+    const temporary = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+    try {
+      mkdirSync(this.validatorsDir, { recursive: true, mode: 0o700 });
+      writeFileSync(temporary, `${header(keyHash, code)}\n${code}`, { mode: 0o600, flag: 'wx' });
+      renameSync(temporary, path);
+    } catch (error) {
+      try {
+        rmSync(temporary, { force: true });
+      } catch {
+        // The temporary file was never made (the directory is not there).
+      }
+      this.writeFailure = describeFsError(error);
+      this.warn(
+        `the validator cache ${this.dir} cannot be written (${this.writeFailure}); schemas are compiled on every run (--cache-dir <dir> to move it, --no-cache to skip it)`,
+      );
+    }
+  }
+}
+
+function header(keyHash: string, code: string): string {
+  return `// ${ENTRY_FORMAT} ${keyHash} ${sha256(code)}`;
+}

@@ -1,0 +1,243 @@
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/run-cli.js';
+import { tempTree } from '../helpers/temp-tree.js';
+
+const tree = tempTree('validator-cache-');
+const bin = join(import.meta.dirname, '../../bin/webhook-cli.js');
+
+const schema = {
+  type: 'object',
+  required: ['id', 'sha'],
+  properties: {
+    id: { type: 'integer' },
+    // Catastrophic for a backtracking engine: a cached validator must still run it on RE2.
+    sha: { type: 'string', pattern: '^(a+)+$' },
+    at: { type: 'string', format: 'date-time' },
+  },
+};
+
+/** A payload directory, a schema and an empty cache directory (not yet created). */
+function setup() {
+  const root = tree({
+    'schema.json': JSON.stringify(schema),
+    'payloads/good.json': JSON.stringify({ id: 1, sha: 'aaaa', at: '2026-01-01T00:00:00Z' }),
+    'payloads/bad.json': `{\n  "id": "x",\n  "sha": "${'a'.repeat(40)}!",\n  "at": "yesterday"\n}\n`,
+  });
+  return { root, cache: join(root, 'cache') };
+}
+
+const args = (cache: string, ...more: string[]) => [
+  'validate',
+  'payloads',
+  '--schema',
+  'schema.json',
+  '--cache-dir',
+  cache,
+  '--verbose',
+  ...more,
+];
+
+function entries(cache: string): string[] {
+  const dir = join(cache, 'validators');
+  return existsSync(dir) ? readdirSync(dir).map((name) => join(dir, name)) : [];
+}
+
+const expectedReport = [
+  'payloads/bad.json:2:9  must be integer  (/id)',
+  'payloads/bad.json:3:10  must match pattern "^(a+)+$"  (/sha)',
+  'payloads/bad.json:4:9  must match format "date-time"  (/at)',
+];
+
+describe('validate: the validator cache', () => {
+  it('compiles a schema once: the next run loads its validators from the cache, with the same report', async () => {
+    const { root, cache } = setup();
+    const first = await runCli(args(cache), { cwd: root });
+    expect(first.code).toBe(1);
+    for (const line of expectedReport) expect(first.stdout).toContain(line);
+    // The first-error validator, the all-errors one (for bad.json), and the meta-schema check.
+    expect(first.stderr).toContain(`validator cache ${cache}: 0 loaded, 2 compiled\n`);
+    const second = await runCli(args(cache), { cwd: root });
+    expect(second.stderr).toContain(`validator cache ${cache}: 2 loaded, 0 compiled\n`);
+    expect(second.code).toBe(1);
+    expect(second.stdout).toBe(first.stdout);
+  });
+
+  it('keeps the validators of the github builtins too', async () => {
+    const payload = readFileSync(join(import.meta.dirname, '../fixtures/validate/github-issues-opened.json'));
+    const root = tree({ 'issue.json': payload });
+    const cache = join(root, 'cache');
+    for (const builtin of ['github', 'github-community']) {
+      const run = () =>
+        runCli(
+          [
+            'validate',
+            'issue.json',
+            '--schema',
+            builtin,
+            '--event',
+            'issues',
+            '--cache-dir',
+            cache,
+            '--verbose',
+          ],
+          {
+            cwd: root,
+          },
+        );
+      const first = await run();
+      expect(first.stderr).toContain(`validator cache ${cache}: 0 loaded, 1 compiled\n`);
+      const second = await run();
+      expect(second.stderr).toContain(`validator cache ${cache}: 1 loaded, 0 compiled\n`);
+      expect(second.stdout).toBe(first.stdout);
+      expect(second.code).toBe(first.code);
+    }
+  });
+
+  it('keeps its directory 0700 and its entries 0600', async () => {
+    const { root, cache } = setup();
+    await runCli(args(cache), { cwd: root });
+    expect(statSync(join(cache, 'validators')).mode & 0o777).toBe(0o700);
+    const files = entries(cache);
+    expect(files.length).toBe(3);
+    for (const file of files) expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('compiles again when the schema changes', async () => {
+    const { root, cache } = setup();
+    await runCli(args(cache), { cwd: root });
+    writeFileSync(join(root, 'schema.json'), JSON.stringify({ ...schema, required: ['id'] }));
+    const changed = await runCli(args(cache), { cwd: root });
+    expect(changed.stderr).toContain(': 0 loaded, 2 compiled\n');
+  });
+
+  it('--no-cache compiles and writes nothing, even with a cache directory in the environment', async () => {
+    const { root, cache } = setup();
+    const env = { WEBHOOK_CLI_CACHE_DIR: cache };
+    const result = await runCli(
+      ['validate', 'payloads', '--schema', 'schema.json', '--no-cache', '--verbose'],
+      {
+        cwd: root,
+        env,
+      },
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).not.toContain('validator cache');
+    expect(existsSync(cache)).toBe(false);
+  });
+
+  it('is found through WEBHOOK_CLI_CACHE_DIR, then XDG_CACHE_HOME, then HOME', async () => {
+    const { root } = setup();
+    const run = (env: Record<string, string>) =>
+      runCli(['validate', 'payloads', '--schema', 'schema.json', '--verbose'], { cwd: root, env });
+    expect((await run({ WEBHOOK_CLI_CACHE_DIR: join(root, 'a'), HOME: root })).stderr).toContain(
+      `validator cache ${join(root, 'a')}: `,
+    );
+    expect((await run({ XDG_CACHE_HOME: join(root, 'xdg'), HOME: root })).stderr).toContain(
+      `validator cache ${join(root, 'xdg', 'webhook-cli')}: `,
+    );
+    expect((await run({ HOME: root })).stderr).toContain(
+      `validator cache ${join(root, '.cache', 'webhook-cli')}: `,
+    );
+    // No HOME at all: no cache, and nothing written anywhere.
+    expect((await run({})).stderr).not.toContain('validator cache');
+  });
+
+  it('ignores and rebuilds a corrupt entry', async () => {
+    const { root, cache } = setup();
+    await runCli(args(cache), { cwd: root });
+    for (const file of entries(cache)) {
+      const text = readFileSync(file, 'utf8');
+      writeFileSync(file, text.slice(0, Math.floor(text.length / 2)));
+    }
+    const corrupt = await runCli(args(cache), { cwd: root });
+    expect(corrupt.stderr).toContain(
+      `validator cache ${cache}: 0 loaded, 2 compiled, 3 unusable entries rebuilt\n`,
+    );
+    expect(corrupt.code).toBe(1);
+    for (const line of expectedReport) expect(corrupt.stdout).toContain(line);
+    const again = await runCli(args(cache), { cwd: root });
+    expect(again.stderr).toContain(': 2 loaded, 0 compiled\n');
+  });
+
+  it('ignores an entry whose code was changed, one under another key, and one writable by others', async () => {
+    const { root, cache } = setup();
+    await runCli(args(cache), { cwd: root });
+    const files = entries(cache);
+    // Same header, other code: the code's hash no longer matches.
+    const [edited, moved, open] = files.map((file) => readFileSync(file, 'utf8'));
+    writeFileSync(files[0]!, `${edited}\nglobalThis.tampered = true;`);
+    // Another entry's (valid) content under this name: its key is not this one.
+    writeFileSync(files[1]!, open!);
+    writeFileSync(files[2]!, moved!);
+    const swapped = await runCli(args(cache), { cwd: root });
+    expect(swapped.stderr).toContain(', 3 unusable entries rebuilt\n');
+    expect((globalThis as { tampered?: boolean }).tampered).toBeUndefined();
+    for (const file of entries(cache)) chmodSync(file, 0o666);
+    const writable = await runCli(args(cache), { cwd: root });
+    expect(writable.stderr).toContain(', 3 unusable entries rebuilt\n');
+  });
+
+  it('a cache directory that cannot be written: one warning, and the run goes on without it', async () => {
+    const { root } = setup();
+    writeFileSync(join(root, 'not-a-dir'), '');
+    const result = await runCli(args('not-a-dir'), { cwd: root });
+    const warnings = result.stderr.split('\n').filter((line) => line.includes('warning'));
+    expect(warnings).toEqual([
+      `webhook-cli: warning: the validator cache ${join(root, 'not-a-dir')} cannot be written (not a directory); schemas are compiled on every run (--cache-dir <dir> to move it, --no-cache to skip it)`,
+    ]);
+    expect(result.code).toBe(1);
+    for (const line of expectedReport) expect(result.stdout).toContain(line);
+  });
+
+  it('two runs at once on an empty cache both succeed, and leave entries the next run loads', async () => {
+    const { root, cache } = setup();
+    const runBinary = () =>
+      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+        const child = spawn(process.execPath, [bin, ...args(cache)], { cwd: root });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (chunk) => {
+          stdout += chunk;
+        });
+        child.stderr.on('data', (chunk) => {
+          stderr += chunk;
+        });
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code, stdout, stderr }));
+      });
+    const [a, b] = await Promise.all([runBinary(), runBinary()]);
+    for (const run of [a, b]) {
+      expect(run.code).toBe(1);
+      for (const line of expectedReport) expect(run.stdout).toContain(line);
+      expect(run.stderr).not.toContain('warning');
+    }
+    // No temporary file is left behind, and every entry is whole.
+    expect(entries(cache).every((file) => file.endsWith('.js'))).toBe(true);
+    const next = await runCli(args(cache), { cwd: root });
+    expect(next.stderr).toContain(': 2 loaded, 0 compiled\n');
+  });
+
+  it('refuses --cache-dir with --no-cache, and an empty --cache-dir', async () => {
+    const { root } = setup();
+    const both = await runCli(
+      ['validate', 'payloads', '--schema', 'schema.json', '--cache-dir', 'c', '--no-cache'],
+      { cwd: root },
+    );
+    expect(both.code).toBe(2);
+    expect(both.stderr).toBe('webhook-cli: --cache-dir and --no-cache contradict each other (pick one)\n');
+    const empty = await runCli(['validate', 'payloads', '--schema', 'schema.json', '--cache-dir', ''], {
+      cwd: root,
+    });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toBe('webhook-cli: --cache-dir: the directory name is empty\n');
+  });
+
+  it('--help names both flags', async () => {
+    const help = await runCli(['validate', '--help']);
+    expect(help.stdout).toContain('--cache-dir <dir>');
+    expect(help.stdout).toContain('--no-cache');
+  });
+});
