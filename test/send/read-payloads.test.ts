@@ -34,11 +34,11 @@ describe('readPayloads', () => {
   it('hands out every input once, in order, across batches and nested inputs', async () => {
     const reader = readPayloads(['many', 'missing.json'], options());
     const seen: PayloadItem[] = [];
-    for (let item = await reader.next(); item !== undefined; item = await reader.next()) seen.push(item);
+    for (let next = await reader.next(); !next.done; next = await reader.next()) seen.push(next.value);
     expect(seen.map((item) => item.input)).toEqual(expected);
     expect(seen.at(-1)).toMatchObject({ kind: 'bad', message: 'no such file or directory' });
     expect(String((seen[0] as { body: Buffer }).body)).toBe('{"n":1}');
-    expect(await reader.next()).toBeUndefined();
+    expect(await reader.next()).toEqual({ done: true, value: undefined });
   });
 
   it('gives each of many concurrent callers its own item, none twice and none lost', async () => {
@@ -46,8 +46,8 @@ describe('readPayloads', () => {
     const seen: string[] = [];
     await Promise.all(
       Array.from({ length: 32 }, async () => {
-        for (let item = await reader.next(); item !== undefined; item = await reader.next()) {
-          seen.push(item.input);
+        for (let next = await reader.next(); !next.done; next = await reader.next()) {
+          seen.push(next.value.input);
         }
       }),
     );
