@@ -3,10 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FAILED_FILE_HEADER } from '../../src/inputs/failed-file-header.js';
-import { countPayloads } from '../../src/send/count-payloads.js';
 import { type PayloadItem, readPayloads } from '../../src/send/read-payloads.js';
-import { makeDir } from './fixtures.js';
 
 let dir: string;
 const options = () => ({ cwd: dir, stdin: Readable.from([]) });
@@ -53,17 +50,5 @@ describe('readPayloads', () => {
     );
     expect(seen).toHaveLength(expected.length);
     expect([...seen].sort()).toEqual([...expected].sort());
-  });
-});
-
-describe('countPayloads', () => {
-  it('counts the inputs of a --failed file, not its header line', async () => {
-    const dir = await makeDir({
-      'failed.jsonl': `${FAILED_FILE_HEADER}{"n":1}\n\n{"n":2}\n`,
-      'plain.jsonl': '{"n":1}\n{"n":2}',
-      'one.json': '{}',
-    });
-    expect(await countPayloads(['failed.jsonl'], dir)).toBe(2);
-    expect(await countPayloads(['plain.jsonl', 'one.json'], dir)).toBe(3);
   });
 });
