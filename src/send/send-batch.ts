@@ -6,10 +6,11 @@ import { deliveryIdHeader } from '../signatures/signature-settings.js';
 import type { RetryOn } from './backoff.js';
 import { type RequestFlags, requestOrReason } from './build-request.js';
 import { type DeliveryDeps, deliverWithRetry } from './deliver-with-retry.js';
-import type { DeliveryOptions, SignWith } from './delivery-report.js';
+import type { DeliveryOptions, DeliveryReport, SignWith } from './delivery-report.js';
 import { loadAgent } from './load-agent.js';
 import type { Payload, PayloadItem } from './read-payloads.js';
-import type { SendResult, SendSummary } from './send-result.js';
+import { countResult, type SendResult, type SendSummary } from './send-result.js';
+import { createStartGate } from './start-gate.js';
 
 /**
  * Where a batch takes its payloads from, one at a time. Workers call the iterator's `next()`
@@ -124,27 +125,13 @@ export async function sendBatch(
   const removeHandlers = [deps.signals.on('SIGINT', onInterrupt), deps.signals.on('SIGTERM', onInterrupt)];
 
   const maxAttempts = options.retries + 1;
-  const deliveryOptions: DeliveryOptions = {
-    retries: options.retries,
-    minDelayMs: options.minDelayMs,
-    maxDelayMs: options.maxDelayMs,
-    ...(options.maxElapsedMs !== undefined ? { maxElapsedMs: options.maxElapsedMs } : {}),
-    timeoutMs: options.timeoutMs,
-    retryOn: options.retryOn,
-    ...(options.sign ? { sign: options.sign } : {}),
-    signal: abort.signal,
-    drain: drain.signal,
-  };
+  const deliveryOptions = deliveryOptionsOf(options, abort.signal, drain.signal);
   const deliveryDeps: DeliveryDeps = { dispatcher: agent, clock: deps.clock, random: deps.random };
   const idHeader = options.sign ? deliveryIdHeader(options.sign.provider) : undefined;
 
   /** Counts the result, applies --fail-fast, and hands it to the listener. */
   const report = (result: SendResult, item: PayloadItem, deliveryHeaders = NO_HEADERS) => {
-    if (result.outcome === 'delivered') tally.delivered += 1;
-    else if (result.outcome === 'failed') tally.failed += 1;
-    else if (result.outcome === 'bad-input') tally.badInputs += 1;
-    else tally.notSent += 1;
-    tally.attempts += result.report?.attempts.length ?? 0;
+    countResult(tally, result);
     if (options.failFast && !stoppedBy && (result.outcome === 'failed' || result.outcome === 'bad-input')) {
       stoppedBy = 'fail-fast';
       drain.abort();
@@ -164,23 +151,10 @@ export async function sendBatch(
           item,
         );
 
-  let nextStartAt = Number.NEGATIVE_INFINITY;
-  /** Waits for this payload's turn under --rate; false when the batch stopped meanwhile. */
-  const waitForRate = async (rate: number): Promise<boolean> => {
-    const now = deps.clock.now();
-    const at = Math.max(now, nextStartAt);
-    nextStartAt = at + 1000 / rate;
-    if (at <= now) return true;
-    try {
-      await deps.clock.sleep(at - now, drain.signal);
-      return true;
-    } catch {
-      return false;
-    }
-  };
+  const gate = options.rate === undefined ? undefined : createStartGate(options.rate, deps.clock);
 
   const send = async (payload: Payload) => {
-    if (drain.signal.aborted || (options.rate !== undefined && !(await waitForRate(options.rate)))) {
+    if (drain.signal.aborted || (gate && !(await gate.wait(drain.signal)))) {
       return notStarted(payload);
     }
     const request = requestOrReason(payload, options);
@@ -188,7 +162,7 @@ export async function sendBatch(
       return report({ input: payload.input, outcome: 'bad-input', maxAttempts, message: request }, payload);
     }
     inFlight += 1;
-    let delivery: Awaited<ReturnType<typeof deliverWithRetry>>;
+    let delivery: DeliveryReport;
     try {
       delivery = await deliverWithRetry(request, deliveryOptions, deliveryDeps);
     } finally {
@@ -230,4 +204,20 @@ export async function sendBatch(
   tally.elapsedMs = deps.clock.now() - started;
   if (stoppedBy) tally.stoppedBy = stoppedBy;
   return tally;
+}
+
+/** The same for every payload of a batch: made once. */
+function deliveryOptionsOf(options: BatchOptions, signal: AbortSignal, drain: AbortSignal): DeliveryOptions {
+  const delivery: DeliveryOptions = {
+    retries: options.retries,
+    minDelayMs: options.minDelayMs,
+    maxDelayMs: options.maxDelayMs,
+    timeoutMs: options.timeoutMs,
+    retryOn: options.retryOn,
+    signal,
+    drain,
+  };
+  if (options.maxElapsedMs !== undefined) delivery.maxElapsedMs = options.maxElapsedMs;
+  if (options.sign) delivery.sign = options.sign;
+  return delivery;
 }
