@@ -109,6 +109,21 @@ export function formatSendSummary(summary: SendSummary, colors: Colors): string[
   return lines;
 }
 
+/**
+ * What a Ctrl-C does, on stderr: the first stops new payloads and waits for those in flight, the
+ * second aborts them.
+ */
+export function formatSendInterrupt(
+  stage: 'stopping' | 'aborting',
+  inFlight: number,
+  colors: Colors,
+): string {
+  if (stage === 'stopping') {
+    return `${colors.yellow('stopping')}: no new payloads; waiting for ${inFlight} in flight (Ctrl-C again to abort ${inFlight === 1 ? 'it' : 'them'})`;
+  }
+  return `${colors.yellow('aborting')} ${inFlight} in-flight request${inFlight === 1 ? '' : 's'}`;
+}
+
 export function formatRate(perSecond: number): string {
   return perSecond >= 100 ? String(Math.round(perSecond)) : perSecond.toFixed(1);
 }

@@ -176,7 +176,7 @@ async function attemptOnce(
         origin: url.origin,
         path: url.path,
         method: request.method as Dispatcher.HttpMethod,
-        headers: flatHeaders(headers),
+        headers: headers.flat(),
         body: hasBody ? request.body : null,
         // undici's own timers rather than an AbortController per attempt (measured: the controller
         // and its listeners cost more than the rest of an attempt's bookkeeping together). Connect
@@ -240,35 +240,15 @@ function firstLineOf(head: Buffer): string {
   return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }
 
-let lastHeaders: HeaderList | undefined;
-let lastFlat: string[] = [];
-
-/**
- * undici's flat `[name, value, ...]` form. Raw payloads all share one header list, so the last one
- * flattened is kept rather than made again for every request (undici does not modify it).
- */
-function flatHeaders(headers: HeaderList): string[] {
-  if (headers !== lastHeaders) {
-    lastFlat = headers.flat();
-    lastHeaders = headers;
-  }
-  return lastFlat;
-}
-
 interface ParsedTarget {
   origin: string;
   path: string;
 }
 
-let lastTarget: { url: string; parsed: ParsedTarget } | undefined;
-
-/** `new URL` once per distinct URL: a batch usually sends everything to the same one. */
+/** The origin and path undici's dispatch takes. */
 function parseTarget(text: string): ParsedTarget {
-  if (lastTarget?.url !== text) {
-    const url = new URL(text);
-    lastTarget = { url: text, parsed: { origin: url.origin, path: `${url.pathname}${url.search}` } };
-  }
-  return lastTarget.parsed;
+  const url = new URL(text);
+  return { origin: url.origin, path: `${url.pathname}${url.search}` };
 }
 
 interface CombinedSignal extends AbortSignal {

@@ -48,6 +48,12 @@ export function dispatchRequest(
  * handler through an adapter that makes two objects per request and turns every response header
  * and trailer into an object, where send needs only `Retry-After` (measured: about 5 % more
  * payloads per second). undici 7 is the major that supports Node 20; revisit with the next major.
+ *
+ * Against undici's public `dispatcher.request()` with `AbortSignal.timeout` (combined with the
+ * caller's signal by `AbortSignal.any`, and the package index that puts `request()` on the Agent),
+ * measured side by side with bench/send-compare.js (10,000 payloads of 15 KB, --concurrency 32,
+ * 5 rounds alternating, medians): this handler 204 µs of CPU per request and 1,224 payloads/s,
+ * `request()` 356 µs and 790 payloads/s. So it stays.
  */
 class ExchangeHandler implements Dispatcher.DispatchHandler {
   private status = 0;

@@ -1,81 +1,50 @@
-import { setMaxListeners } from 'node:events';
-import { isAbsolute, relative, resolve } from 'node:path';
-import type { Dispatcher } from 'undici';
+import { resolve } from 'node:path';
 import type { Deps } from '../deps.js';
 import { ExitCode } from '../errors.js';
-import type { HeaderList } from '../options/headers.js';
 import { createBatchedWriter } from '../output/batched-writer.js';
 import { createColors } from '../output/colors.js';
-import type { CurlRequest } from '../output/curl-command.js';
-import { formatDryRunJson, formatDryRunRequest } from '../output/send-dry-run.js';
 import { formatSendJson } from '../output/send-json.js';
-import { formatSendProgress } from '../output/send-progress.js';
-import { formatSendResult, formatSendSummary } from '../output/send-report.js';
-import { deliveryIdHeader } from '../signatures/signature-settings.js';
-import type { RetryOn } from './backoff.js';
+import { createSendProgressLine } from '../output/send-progress.js';
+import { formatSendInterrupt, formatSendResult, formatSendSummary } from '../output/send-report.js';
 import { BodyPool } from './body-pool.js';
-import { requestOrReason } from './build-request.js';
 import { countPayloads } from './count-payloads.js';
-import { createSigner } from './create-signer.js';
-import { type DeliveryDeps, deliverWithRetry } from './deliver-with-retry.js';
-import type { DeliveryOptions, DeliveryReport, SignWith } from './delivery-report.js';
 import { type FailedFile, openFailedFile } from './failed-file.js';
-import { loadAgent } from './load-agent.js';
-import { allPayloads, type Payload, type PayloadItem, readPayloads } from './read-payloads.js';
+import { readPayloads } from './read-payloads.js';
+import { runDryRun } from './run-dry-run.js';
+import { type BatchOptions, type SendListener, sendBatch } from './send-batch.js';
 import type { SendResult, SendSummary } from './send-result.js';
 
-export interface SendOptions {
+export interface SendOptions extends BatchOptions {
   inputs: string[];
-  to: URL;
-  method?: string;
-  headers: HeaderList;
   dropHeaders: string[];
-  sign?: SignWith;
-  timeoutMs: number;
   dryRun: boolean;
   curl: boolean;
-  retries: number;
-  minDelayMs: number;
-  maxDelayMs: number;
-  maxElapsedMs?: number;
-  retryOn: RetryOn;
-  concurrency: number;
-  /** Payload starts per second. */
-  rate?: number;
-  failFast: boolean;
   json: boolean;
   verbose: boolean;
   /** Where to write undelivered inputs (.jsonl of captures). */
   failedFile?: string;
 }
 
-/** A progress line needs more than a handful of payloads to be worth drawing. */
-const PROGRESS_MIN_PAYLOADS = 5;
-const PROGRESS_INTERVAL_MS = 100;
-
 /**
- * `webhook-cli send`: reads the inputs one by one, delivers each with retries (up to
- * `concurrency` at once, at most `rate` starts a second), reports every input, writes the
- * undelivered ones to `--failed`. Exit 0 when all were delivered, 1 otherwise.
+ * `webhook-cli send`: the inputs read one by one (src/send/read-payloads.ts) go through the
+ * delivery engine (src/send/send-batch.ts); each result is printed as it comes (stdout), with a
+ * progress line on a terminal's stderr, and written to `--failed` when it was not delivered; the
+ * summary goes to stderr. Exit 0 when all were delivered, 1 otherwise.
  */
 export async function runSend(options: SendOptions, deps: Deps): Promise<ExitCode> {
-  const failed =
-    options.failedFile && !options.dryRun
-      ? await openFailedFile(resolve(deps.cwd, options.failedFile), options.failedFile)
-      : undefined;
+  if (options.dryRun) return runDryRun(options, deps);
+  const failed = options.failedFile
+    ? await openFailedFile(resolve(deps.cwd, options.failedFile), options.failedFile)
+    : undefined;
   try {
-    return options.dryRun ? await dryRun(options, deps) : await sendAll(options, deps, failed);
+    return await sendAndReport(options, deps, failed);
   } catch (error) {
     await failed?.discard();
     throw error;
   }
 }
 
-async function sendAll(
-  options: SendOptions,
-  deps: Deps,
-  failedFile: FailedFile | undefined,
-): Promise<ExitCode> {
+async function sendAndReport(options: SendOptions, deps: Deps, failed: FailedFile | undefined) {
   const outColors = createColors(deps.stdout, deps.env);
   const errColors = createColors(deps.stderr, deps.env);
   // One write per event-loop turn rather than per payload when stdout is a file or a pipe; a
@@ -83,309 +52,72 @@ async function sendAll(
   const out = deps.stdout.isTTY
     ? { write: (text: string) => deps.stdout.write(text), flush() {} }
     : createBatchedWriter(deps.stdout);
-  const Agent = await loadAgent();
-  const agent: Dispatcher = new Agent({
-    connections: options.concurrency,
-    keepAliveTimeout: 30_000,
-    connect: { timeout: options.timeoutMs },
-  });
-  const drain = new AbortController();
-  const abort = new AbortController();
-  // Every payload in flight listens on these two: as many listeners as --concurrency, by design.
-  setMaxListeners(0, drain.signal, abort.signal);
-  const countAbort = new AbortController();
-  let stoppedBy: SendSummary['stoppedBy'];
-  let inFlight = 0;
-  let interrupts = 0;
-  const onInterrupt = () => {
-    interrupts += 1;
-    if (interrupts === 1) {
-      stoppedBy = 'interrupted';
-      drain.abort();
-      progress.clear();
-      deps.stderr.write(
-        `${errColors.yellow('stopping')}: no new payloads; waiting for ${inFlight} in flight (Ctrl-C again to abort ${inFlight === 1 ? 'it' : 'them'})\n`,
-      );
-    } else if (interrupts === 2) {
-      abort.abort();
-      progress.clear();
-      deps.stderr.write(
-        `${errColors.yellow('aborting')} ${inFlight} in-flight request${inFlight === 1 ? '' : 's'}\n`,
-      );
-    }
-  };
-
-  const summary: SendSummary = {
-    delivered: 0,
-    failed: 0,
-    badInputs: 0,
-    notSent: 0,
-    attempts: 0,
-    elapsedMs: 0,
-  };
-  if (failedFile) summary.failedFile = options.failedFile as string;
-  const started = deps.clock.now();
-  const maxAttempts = options.retries + 1;
-  const progress = createProgressLine(deps, started, summary);
-  const removeHandlers = [deps.signals.on('SIGINT', onInterrupt), deps.signals.on('SIGTERM', onInterrupt)];
-  if (deps.stderr.isTTY) {
-    countPayloads(options.inputs, deps.cwd, countAbort.signal).then(
+  const progress = deps.stderr.isTTY ? createSendProgressLine(deps.clock.now()) : undefined;
+  const counting = new AbortController();
+  if (progress) {
+    countPayloads(options.inputs, deps.cwd, counting.signal).then(
       (total) => progress.setTotal(total),
       () => {},
     );
   }
-
-  // Synchronous unless --failed has a line to write: one promise less per payload.
-  const emit = (
-    result: SendResult,
-    item: PayloadItem,
-    extraHeaders?: HeaderList,
-  ): Promise<void> | undefined => {
-    if (result.outcome === 'delivered') summary.delivered += 1;
-    else if (result.outcome === 'failed') summary.failed += 1;
-    else if (result.outcome === 'bad-input') summary.badInputs += 1;
-    else summary.notSent += 1;
-    summary.attempts += result.report?.attempts.length ?? 0;
-    // The progress line shares the terminal only when stdout is one too (not when piped to jq).
-    if (deps.stdout.isTTY) progress.clear();
-    if (options.json) out.write(formatSendJson(result));
-    else out.write(`${formatSendResult(result, outColors, options.verbose).join('\n')}\n`);
-    progress.tick();
-    if (result.outcome !== 'delivered' && failedFile) {
-      const reason =
-        result.message ??
-        result.report?.error ??
-        `${result.report?.status} ${result.report?.statusText ?? ''}`.trim();
-      return failedFile
-        .add(item, reason, new Date(deps.clock.now()).toISOString(), extraHeaders)
-        .then(() => failFast(result));
-    }
-    failFast(result);
-    return undefined;
+  const status = (text: string | undefined) => {
+    if (text) deps.stderr.write(text);
   };
-  const failFast = (result: SendResult) => {
-    if (result.outcome === 'failed' || result.outcome === 'bad-input') {
-      if (options.failFast && !stoppedBy) {
-        stoppedBy = 'fail-fast';
-        drain.abort();
-      }
-    }
-  };
-  const notSent = (item: PayloadItem) =>
-    item.kind === 'bad'
-      ? emit({ input: item.input, outcome: 'bad-input', maxAttempts, message: item.message }, item)
-      : emit(
-          {
-            input: item.input,
-            outcome: 'not-sent',
-            maxAttempts,
-            message: stoppedBy === 'fail-fast' ? 'stopped by --fail-fast' : 'stopped by Ctrl-C',
-          },
-          item,
-        );
-
-  let nextStartAt = Number.NEGATIVE_INFINITY;
-  const waitForRate = async (): Promise<boolean> => {
-    if (!options.rate) return true;
-    const now = deps.clock.now();
-    const at = Math.max(now, nextStartAt);
-    nextStartAt = at + 1000 / options.rate;
-    if (at <= now) return true;
-    try {
-      await deps.clock.sleep(at - now, drain.signal);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-
-  // The same for every payload: made once per run.
-  const deliveryOptions: DeliveryOptions = {
-    retries: options.retries,
-    minDelayMs: options.minDelayMs,
-    maxDelayMs: options.maxDelayMs,
-    ...(options.maxElapsedMs !== undefined ? { maxElapsedMs: options.maxElapsedMs } : {}),
-    timeoutMs: options.timeoutMs,
-    retryOn: options.retryOn,
-    ...(options.sign ? { sign: options.sign } : {}),
-    signal: abort.signal,
-    drain: drain.signal,
-  };
-  const deliveryDeps: DeliveryDeps = { dispatcher: agent, clock: deps.clock, random: deps.random };
-  const idHeader = options.sign ? deliveryIdHeader(options.sign.provider) : undefined;
-  const noHeaders: HeaderList = [];
-
-  const send = async (payload: Payload) => {
-    if (drain.signal.aborted || (options.rate !== undefined && !(await waitForRate()))) {
-      await notSent(payload);
-      return;
-    }
-    const request = requestOrReason(payload, options);
-    if (typeof request === 'string') {
-      await emit({ input: payload.input, outcome: 'bad-input', maxAttempts, message: request }, payload);
-      return;
-    }
-    inFlight += 1;
-    let report: DeliveryReport;
-    try {
-      report = await deliverWithRetry(request, deliveryOptions, deliveryDeps);
-    } finally {
-      inFlight -= 1;
-    }
-    const extra: HeaderList = idHeader && report.deliveryId ? [[idHeader, report.deliveryId]] : noHeaders;
-    const written = emit(
-      {
-        input: payload.input,
-        outcome: report.ok ? 'delivered' : 'failed',
-        maxAttempts,
-        report,
-        url: request.url,
-      },
-      payload,
-      extra,
-    );
-    if (written) await written;
-  };
-
   // Bodies in flight plus a few read ahead: that many of each size are worth keeping.
   const pool = new BodyPool(options.concurrency + 4);
-  const payloads = readPayloads(options.inputs, { cwd: deps.cwd, stdin: deps.stdin, pool });
-  const worker = async () => {
-    while (!drain.signal.aborted) {
-      const item = await payloads.next();
-      if (item === undefined) return;
-      if (item.kind === 'bad') await notSent(item);
-      else {
-        await send(item);
-        // Reported and written to --failed: nothing refers to the body any more.
-        pool.release(item.body);
-      }
+
+  const onEvent: SendListener = (event) => {
+    if (event.kind !== 'result') {
+      status(progress?.clear());
+      status(`${formatSendInterrupt(event.kind, event.inFlight, errColors)}\n`);
+      return;
     }
-  };
-  try {
-    await Promise.all(Array.from({ length: options.concurrency }, worker));
-    // Stopped early: every input not started is still reported and listed in --failed.
-    for (let item = await payloads.next(); item !== undefined; item = await payloads.next()) {
-      await notSent(item);
+    const { result, item } = event;
+    // The progress line shares the terminal only when stdout is one too (not when piped to jq).
+    if (deps.stdout.isTTY) status(progress?.clear());
+    out.write(
+      options.json
+        ? formatSendJson(result)
+        : `${formatSendResult(result, outColors, options.verbose).join('\n')}\n`,
+    );
+    status(progress?.update(event.tally, deps.clock.now()));
+    // Reported (and written to --failed): nothing refers to the body any more.
+    const release = () => {
       if (item.kind === 'payload') pool.release(item.body);
-    }
+    };
+    if (result.outcome === 'delivered' || !failed) return release();
+    const receivedAt = new Date(deps.clock.now()).toISOString();
+    return failed.add(item, failureReason(result), receivedAt, event.deliveryHeaders).then(release);
+  };
+
+  let summary: SendSummary;
+  try {
+    const source = readPayloads(options.inputs, { cwd: deps.cwd, stdin: deps.stdin, pool });
+    summary = await sendBatch(source, options, deps, onEvent);
   } finally {
-    countAbort.abort();
-    for (const remove of removeHandlers) remove();
-    progress.clear();
+    counting.abort();
+    status(progress?.clear());
     out.flush();
-    await agent.close().catch(() => {});
   }
-  summary.elapsedMs = deps.clock.now() - started;
-  if (stoppedBy) summary.stoppedBy = stoppedBy;
   // In place before the summary says it was written; when it cannot be, the summary says nothing
   // of it and the error says where the list was kept.
   try {
-    await failedFile?.commit();
+    await failed?.commit();
   } catch (error) {
-    delete summary.failedFile;
     deps.stderr.write(`${formatSendSummary(summary, errColors).join('\n')}\n`);
     throw error;
   }
+  if (options.failedFile !== undefined) summary.failedFile = options.failedFile;
   deps.stderr.write(`${formatSendSummary(summary, errColors).join('\n')}\n`);
-  return summary.delivered === summary.delivered + summary.failed + summary.badInputs + summary.notSent
-    ? ExitCode.ok
-    : ExitCode.checkFailed;
+  const total = summary.delivered + summary.failed + summary.badInputs + summary.notSent;
+  return summary.delivered === total ? ExitCode.ok : ExitCode.checkFailed;
 }
 
-async function dryRun(options: SendOptions, deps: Deps): Promise<ExitCode> {
-  const colors = createColors(deps.stdout, deps.env);
-  const errColors = createColors(deps.stderr, deps.env);
-  let bad = 0;
-  let count = 0;
-  const formatCurl = options.curl ? (await import('../output/curl-command.js')).formatCurlCommand : undefined;
-  const badInput = (input: string, message: string) => {
-    bad += 1;
-    const result: SendResult = { input, outcome: 'bad-input', maxAttempts: 1, message };
-    deps.stdout.write(
-      options.json ? formatSendJson(result) : `${formatSendResult(result, colors).join('\n')}\n`,
-    );
-  };
-  for await (const item of allPayloads(options.inputs, { cwd: deps.cwd, stdin: deps.stdin })) {
-    if (item.kind === 'bad') {
-      badInput(item.input, item.message);
-      continue;
-    }
-    let request = requestOrReason(item, options);
-    if (typeof request === 'string') {
-      badInput(item.input, request);
-      continue;
-    }
-    count += 1;
-    if (options.sign) {
-      const signer = createSigner(request.headers, options.sign);
-      request = { ...request, headers: signer.headersFor(request.body, Math.floor(deps.clock.now() / 1000)) };
-    }
-    if (formatCurl) {
-      const curl: CurlRequest = {
-        method: request.method,
-        url: request.url,
-        headers: request.headers,
-      };
-      if (item.file !== undefined && request.body === item.body)
-        curl.bodyFile = shownPath(item.file, deps.cwd);
-      else curl.body = request.body;
-      deps.stdout.write(`${formatCurl(curl)}\n`);
-    } else if (options.json) {
-      deps.stdout.write(formatDryRunJson(item.input, request));
-    } else {
-      deps.stdout.write(`${formatDryRunRequest(item.input, request, colors).join('\n')}\n`);
-    }
-  }
-  deps.stderr.write(
-    `${errColors.dim(`dry run: ${count} request${count === 1 ? '' : 's'} not sent${bad ? `, ${bad} bad input${bad === 1 ? '' : 's'}` : ''}`)}\n`,
+/** What `--failed` notes for an input that was not delivered. */
+function failureReason(result: SendResult): string {
+  return (
+    result.message ??
+    result.report?.error ??
+    `${result.report?.status} ${result.report?.statusText ?? ''}`.trim()
   );
-  return bad ? ExitCode.checkFailed : ExitCode.ok;
-}
-
-interface ProgressLine {
-  setTotal(total: number): void;
-  tick(): void;
-  clear(): void;
-}
-
-/** The redrawn status line on a terminal's stderr: throttled, and cleared before any other output. */
-function createProgressLine(deps: Deps, started: number, summary: SendSummary): ProgressLine {
-  let total: number | undefined;
-  let shown = false;
-  let lastDraw = Number.NEGATIVE_INFINITY;
-  // Redrawn at once after being cleared for a report line; otherwise at most every 100ms.
-  const done = () => summary.delivered + summary.failed + summary.badInputs + summary.notSent;
-  if (!deps.stderr.isTTY) return { setTotal() {}, tick() {}, clear() {} };
-  return {
-    setTotal(value) {
-      total = value;
-    },
-    tick() {
-      const now = deps.clock.now();
-      const count = done();
-      if (Math.max(count, total ?? 0) <= PROGRESS_MIN_PAYLOADS) return;
-      if (shown && now - lastDraw < PROGRESS_INTERVAL_MS) return;
-      lastDraw = now;
-      const line = formatSendProgress({
-        done: count,
-        ...(total !== undefined ? { total } : {}),
-        delivered: summary.delivered,
-        failed: count - summary.delivered,
-        elapsedMs: now - started,
-      });
-      deps.stderr.write(`\r\x1b[K${line}`);
-      shown = true;
-    },
-    clear() {
-      if (shown) deps.stderr.write('\r\x1b[K');
-      shown = false;
-    },
-  };
-}
-
-/** A path as the user would type it in this directory: relative when inside it. */
-function shownPath(path: string, cwd: string): string {
-  const rel = relative(cwd, path);
-  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 }

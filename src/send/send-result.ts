@@ -35,3 +35,12 @@ export interface SendSummary {
   /** Where undelivered inputs were written. */
   failedFile?: string;
 }
+
+/** Adds one result to the counts. */
+export function countResult(summary: SendSummary, result: SendResult): void {
+  if (result.outcome === 'delivered') summary.delivered += 1;
+  else if (result.outcome === 'failed') summary.failed += 1;
+  else if (result.outcome === 'bad-input') summary.badInputs += 1;
+  else summary.notSent += 1;
+  summary.attempts += result.report?.attempts.length ?? 0;
+}

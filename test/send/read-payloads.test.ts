@@ -3,10 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FAILED_FILE_HEADER } from '../../src/inputs/failed-file-header.js';
-import { countPayloads } from '../../src/send/count-payloads.js';
 import { type PayloadItem, readPayloads } from '../../src/send/read-payloads.js';
-import { makeDir } from './fixtures.js';
 
 let dir: string;
 const options = () => ({ cwd: dir, stdin: Readable.from([]) });
@@ -34,11 +31,11 @@ describe('readPayloads', () => {
   it('hands out every input once, in order, across batches and nested inputs', async () => {
     const reader = readPayloads(['many', 'missing.json'], options());
     const seen: PayloadItem[] = [];
-    for (let item = await reader.next(); item !== undefined; item = await reader.next()) seen.push(item);
+    for (let next = await reader.next(); !next.done; next = await reader.next()) seen.push(next.value);
     expect(seen.map((item) => item.input)).toEqual(expected);
     expect(seen.at(-1)).toMatchObject({ kind: 'bad', message: 'no such file or directory' });
     expect(String((seen[0] as { body: Buffer }).body)).toBe('{"n":1}');
-    expect(await reader.next()).toBeUndefined();
+    expect(await reader.next()).toEqual({ done: true, value: undefined });
   });
 
   it('gives each of many concurrent callers its own item, none twice and none lost', async () => {
@@ -46,24 +43,12 @@ describe('readPayloads', () => {
     const seen: string[] = [];
     await Promise.all(
       Array.from({ length: 32 }, async () => {
-        for (let item = await reader.next(); item !== undefined; item = await reader.next()) {
-          seen.push(item.input);
+        for (let next = await reader.next(); !next.done; next = await reader.next()) {
+          seen.push(next.value.input);
         }
       }),
     );
     expect(seen).toHaveLength(expected.length);
     expect([...seen].sort()).toEqual([...expected].sort());
-  });
-});
-
-describe('countPayloads', () => {
-  it('counts the inputs of a --failed file, not its header line', async () => {
-    const dir = await makeDir({
-      'failed.jsonl': `${FAILED_FILE_HEADER}{"n":1}\n\n{"n":2}\n`,
-      'plain.jsonl': '{"n":1}\n{"n":2}',
-      'one.json': '{}',
-    });
-    expect(await countPayloads(['failed.jsonl'], dir)).toBe(2);
-    expect(await countPayloads(['plain.jsonl', 'one.json'], dir)).toBe(3);
   });
 });
