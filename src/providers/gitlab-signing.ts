@@ -1,3 +1,4 @@
+import { gitlabDelivery } from './gitlab.js';
 import type { ProviderDescription } from './types.js';
 
 /**
@@ -14,13 +15,8 @@ import type { ProviderDescription } from './types.js';
  *   `whsec_<base64>` encoding a 32-byte key.
  * Headers: `X-Gitlab-Event` (lib/gitlab/web_hooks.rb GITLAB_EVENT_HEADER,
  *   https://rubydoc.info/github/gitlabhq/gitlabhq/Gitlab/WebHooks).
- * Delivery: app/services/web_hook_service.rb `build_headers`
- *   (https://github.com/gitlabhq/gitlabhq/blob/master/app/services/web_hook_service.rb):
- *   `Content-Type: application/json`, `User-Agent: GitLab/<version>`, `Idempotency-Key`,
- *   `X-Gitlab-Event` (`hook_to_event`: "Push Hook", "Merge Request Hook", ...),
- *   `X-Gitlab-Webhook-UUID` (a new UUID per request), `X-Gitlab-Instance` (the instance's base
- *   URL) and `X-Gitlab-Event-UUID` (lib/gitlab/web_hooks/recursion_detection/uuid.rb, HEADER =
- *   GITLAB_EVENT_HEADER + "-UUID").
+ * Delivery: the same headers as the secret-token scheme (src/providers/gitlab.ts); the MR sends
+ *   `Idempotency-Key` with the value of `webhook-id`.
  * No handshake.
  */
 export const gitlabSigning: ProviderDescription = {
@@ -52,16 +48,5 @@ export const gitlabSigning: ProviderDescription = {
   detect: ['X-Gitlab-Event', 'webhook-signature'],
   deliveryId: [{ header: 'webhook-id' }, { header: 'Idempotency-Key' }],
   eventType: { in: { header: 'X-Gitlab-Event' } },
-  delivery: {
-    docs: 'https://github.com/gitlabhq/gitlabhq/blob/master/app/services/web_hook_service.rb',
-    contentType: 'application/json',
-    headers: {
-      'User-Agent': 'GitLab/18.6.0',
-      'Idempotency-Key': '{{uuid}}',
-      'X-Gitlab-Event': '{{event}}',
-      'X-Gitlab-Webhook-UUID': '{{uuid#request}}',
-      'X-Gitlab-Instance': 'https://gitlab.example.com',
-      'X-Gitlab-Event-UUID': '{{uuid#event}}',
-    },
-  },
+  delivery: gitlabDelivery,
 };

@@ -1,4 +1,4 @@
-import type { ProviderDescription } from './types.js';
+import type { DeliveryDescription, ProviderDescription } from './types.js';
 
 /**
  * GitLab webhooks with a secret token (the older of GitLab's two methods; the HMAC signing
@@ -20,6 +20,20 @@ import type { ProviderDescription } from './types.js';
  *   GITLAB_EVENT_HEADER + "-UUID").
  * No handshake.
  */
+/** What both GitLab schemes send besides their signature headers (see the comment above). */
+export const gitlabDelivery: DeliveryDescription = {
+  docs: 'https://github.com/gitlabhq/gitlabhq/blob/master/app/services/web_hook_service.rb',
+  contentType: 'application/json',
+  headers: {
+    'User-Agent': 'GitLab/18.6.0',
+    'Idempotency-Key': '{{uuid}}',
+    'X-Gitlab-Event': '{{event}}',
+    'X-Gitlab-Webhook-UUID': '{{uuid#request}}',
+    'X-Gitlab-Instance': 'https://gitlab.example.com',
+    'X-Gitlab-Event-UUID': '{{uuid#event}}',
+  },
+};
+
 export const gitlab: ProviderDescription = {
   id: 'gitlab',
   name: 'GitLab (secret token)',
@@ -40,16 +54,5 @@ export const gitlab: ProviderDescription = {
   detect: ['X-Gitlab-Token'],
   deliveryId: [{ header: 'Idempotency-Key' }, { header: 'X-Gitlab-Webhook-UUID' }],
   eventType: { in: { header: 'X-Gitlab-Event' } },
-  delivery: {
-    docs: 'https://github.com/gitlabhq/gitlabhq/blob/master/app/services/web_hook_service.rb',
-    contentType: 'application/json',
-    headers: {
-      'User-Agent': 'GitLab/18.6.0',
-      'Idempotency-Key': '{{uuid}}',
-      'X-Gitlab-Event': '{{event}}',
-      'X-Gitlab-Webhook-UUID': '{{uuid#request}}',
-      'X-Gitlab-Instance': 'https://gitlab.example.com',
-      'X-Gitlab-Event-UUID': '{{uuid#event}}',
-    },
-  },
+  delivery: gitlabDelivery,
 };
