@@ -20,8 +20,8 @@ import type { ProviderDescription } from './types.js';
  *   the page spells out no Content-Type, so the plain `application/json` is sent. The SDK reads a
  *   `linear-timestamp` header (LINEAR_WEBHOOK_TS_HEADER, "Legacy timestamp header", used as
  *   `webhookTimestamp ?? timestampHeader`), so it is sent with the body's Unix-ms value.
- *   `Linear-Delivery`, `Linear-Event` and a
- *   user agent are left out: only third-party pages name them.
+ *   `Linear-Delivery`, `Linear-Event` and a user agent are left out: only third-party pages name
+ *   them.
  * No handshake.
  */
 export const linear: ProviderDescription = {
