@@ -38,6 +38,10 @@ const SIGNED_FIELDS = [
  * Not described: the Banking/Management webhooks' `HmacSignature` header (HMAC of the whole
  *   body, `validateHMACSignature`), a separate scheme.
  * Detection: Adyen sends no header of its own, so there is no `detect`.
+ * Delivery: https://docs.adyen.com/api-explorer/Webhooks/1/overview (standard webhooks, a POST of
+ *   the JSON `{ live, notificationItems }`); the headers Adyen may add are the basic
+ *   authentication you configure, none of its own, so only `application/json` is sent. Each
+ *   sample's item has `additionalData.hmacSignature`, which the signer fills.
  */
 export const adyen: ProviderDescription = {
   id: 'adyen',
@@ -75,4 +79,9 @@ export const adyen: ProviderDescription = {
     },
   },
   eventType: { in: { json: `${ITEM}.eventCode` } },
+  delivery: {
+    docs: 'https://docs.adyen.com/api-explorer/Webhooks/1/overview',
+    contentType: 'application/json',
+    headers: {},
+  },
 };

@@ -17,7 +17,10 @@ import type { ProviderDescription } from './types.js';
  * Timestamp: the message's `Timestamp` is signed, but AWS documents no tolerance and
  *   sns-validator checks none, so no time is checked.
  * Headers: https://docs.aws.amazon.com/sns/latest/dg/http-header.html: `x-amz-sns-message-type`,
- *   `x-amz-sns-message-id`, `x-amz-sns-topic-arn`.
+ *   `x-amz-sns-message-id`, `x-amz-sns-topic-arn` (and `x-amz-sns-subscription-arn`, set per sample:
+ *   a SubscriptionConfirmation has no subscription yet); the page's example request also shows
+ *   `Content-Type: text/plain; charset=UTF-8` (the default, "see headerContentType") and
+ *   `User-Agent: Amazon Simple Notification Service Agent`.
  * Handshake: https://docs.aws.amazon.com/sns/latest/dg/SendMessageToHttp.prepare.html: a
  *   `SubscriptionConfirmation` message whose `SubscribeURL` must be visited to confirm.
  */
@@ -91,5 +94,15 @@ export const awsSns: ProviderDescription = {
   handshake: {
     kind: 'sns-subscription',
     docs: 'https://docs.aws.amazon.com/sns/latest/dg/SendMessageToHttp.prepare.html',
+  },
+  delivery: {
+    docs: 'https://docs.aws.amazon.com/sns/latest/dg/http-header.html',
+    contentType: 'text/plain; charset=UTF-8',
+    headers: {
+      'x-amz-sns-message-type': '{{event}}',
+      'x-amz-sns-message-id': '{{uuid}}',
+      'x-amz-sns-topic-arn': 'arn:aws:sns:us-east-1:{{digits:12}}:order-events',
+      'User-Agent': 'Amazon Simple Notification Service Agent',
+    },
   },
 };

@@ -12,6 +12,8 @@ import type { ProviderDescription } from './types.js';
  * Headers: https://support.atlassian.com/bitbucket-cloud/docs/event-payloads/ (HTTP headers):
  *   `X-Event-Key` (e.g. `repo:push`), `X-Request-UUID` (the request), `X-Hook-UUID` (the
  *   webhook), `X-Attempt-Number`. (Data Center sends `X-Request-Id` instead of `X-Request-UUID`.)
+ *   The body is JSON (https://developer.atlassian.com/cloud/bitbucket/modules/webhook: "a POST
+ *   request containing JSON data"). No User-Agent is documented by Atlassian, so none is sent.
  * No handshake.
  */
 export const bitbucket: ProviderDescription = {
@@ -35,4 +37,14 @@ export const bitbucket: ProviderDescription = {
   detect: ['X-Event-Key', 'X-Hub-Signature'],
   deliveryId: [{ header: 'X-Request-UUID' }, { header: 'X-Request-Id' }],
   eventType: { in: { header: 'X-Event-Key' } },
+  delivery: {
+    docs: 'https://support.atlassian.com/bitbucket-cloud/docs/event-payloads/',
+    contentType: 'application/json',
+    headers: {
+      'X-Event-Key': '{{event}}',
+      'X-Hook-UUID': '{{uuid#hook}}',
+      'X-Request-UUID': '{{uuid}}',
+      'X-Attempt-Number': '1',
+    },
+  },
 };

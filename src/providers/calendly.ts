@@ -14,6 +14,10 @@ import type { ProviderDescription } from './types.js';
  *   copy it verbatim; the page's text itself could not be read past its introduction.)
  * Event: the overview page (body `event`, e.g. `invitee.created`, with `payload`). Calendly
  *   documents no delivery id, so none is described.
+ * Delivery: https://developer.calendly.com/api-docs/calendly-api/webhooks/get-sample-webhook-data
+ *   (the JSON bodies Calendly sends, one per event); Calendly documents no header besides
+ *   Calendly-Webhook-Signature and no user agent, so only `application/json` is sent (the
+ *   Content-Type is not spelled out either).
  */
 export const calendly: ProviderDescription = {
   id: 'calendly',
@@ -49,4 +53,9 @@ export const calendly: ProviderDescription = {
   },
   detect: ['Calendly-Webhook-Signature'],
   eventType: { in: { json: 'event' } },
+  delivery: {
+    docs: 'https://developer.calendly.com/api-docs/calendly-api/webhooks/get-sample-webhook-data',
+    contentType: 'application/json',
+    headers: {},
+  },
 };

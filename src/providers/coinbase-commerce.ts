@@ -11,6 +11,9 @@ import type { ProviderDescription } from './types.js';
  * Payload: https://docs.cdp.coinbase.com/commerce/api-arcitecture/webhooks-fields
  *   (`id` "uuid of webhook event", `attempt_number`, `scheduled_for`, `event` with
  *   `event.type` such as `charge:confirmed`).
+ * Delivery: the fields page is the JSON body; Coinbase documents no header besides
+ *   X-CC-Webhook-Signature, no user agent, and no Content-Type beyond the body being JSON, so only
+ *   `application/json` is sent.
  */
 export const coinbaseCommerce: ProviderDescription = {
   id: 'coinbase-commerce',
@@ -32,4 +35,9 @@ export const coinbaseCommerce: ProviderDescription = {
   detect: ['X-CC-Webhook-Signature'],
   deliveryId: [{ json: 'id' }],
   eventType: { in: { json: 'event.type' } },
+  delivery: {
+    docs: 'https://docs.cdp.coinbase.com/commerce/api-arcitecture/webhooks-fields',
+    contentType: 'application/json',
+    headers: {},
+  },
 };

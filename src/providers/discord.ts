@@ -18,6 +18,11 @@ import type { ProviderDescription } from './types.js';
  *   https://discord.com/developers/docs/events/webhook-events#setting-up-an-endpoint-acknowledging-ping-requests.)
  * Delivery id and event type: the interaction object's `id` and `type`,
  *   https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object
+ * Delivery: the interactions overview (a POST whose JSON body is the interaction object, with the
+ *   two X-Signature-* headers, which the signer writes). Neither that page nor the webhook events
+ *   page documents another header, a user agent or the exact Content-Type, so only
+ *   `application/json` is sent. The samples are interactions, named by their type's name in the
+ *   Interaction Type table (`PING` is `type: 1`, `APPLICATION_COMMAND` 2, `MESSAGE_COMPONENT` 3).
  */
 export const discord: ProviderDescription = {
   id: 'discord',
@@ -49,5 +54,10 @@ export const discord: ProviderDescription = {
   handshake: {
     kind: 'discord-ping',
     docs: 'https://discord.com/developers/docs/interactions/overview#setting-up-an-endpoint-acknowledging-ping-requests',
+  },
+  delivery: {
+    docs: 'https://discord.com/developers/docs/interactions/overview#setting-up-an-endpoint-validating-security-request-headers',
+    contentType: 'application/json',
+    headers: {},
   },
 };

@@ -1,3 +1,4 @@
+import { gitlabDelivery } from './gitlab.js';
 import type { ProviderDescription } from './types.js';
 
 /**
@@ -14,6 +15,8 @@ import type { ProviderDescription } from './types.js';
  *   `whsec_<base64>` encoding a 32-byte key.
  * Headers: `X-Gitlab-Event` (lib/gitlab/web_hooks.rb GITLAB_EVENT_HEADER,
  *   https://rubydoc.info/github/gitlabhq/gitlabhq/Gitlab/WebHooks).
+ * Delivery: the same headers as the secret-token scheme (src/providers/gitlab.ts); the MR sends
+ *   `Idempotency-Key` with the value of `webhook-id`.
  * No handshake.
  */
 export const gitlabSigning: ProviderDescription = {
@@ -45,4 +48,5 @@ export const gitlabSigning: ProviderDescription = {
   detect: ['X-Gitlab-Event', 'webhook-signature'],
   deliveryId: [{ header: 'webhook-id' }, { header: 'Idempotency-Key' }],
   eventType: { in: { header: 'X-Gitlab-Event' } },
+  delivery: gitlabDelivery,
 };

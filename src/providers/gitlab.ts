@@ -1,4 +1,4 @@
-import type { ProviderDescription } from './types.js';
+import type { DeliveryDescription, ProviderDescription } from './types.js';
 
 /**
  * GitLab webhooks with a secret token (the older of GitLab's two methods; the HMAC signing
@@ -11,8 +11,29 @@ import type { ProviderDescription } from './types.js';
  *   `X-Gitlab-Event` (GITLAB_EVENT_HEADER, e.g. `Push Hook`), `X-Gitlab-Webhook-UUID`
  *   (GITLAB_UUID_HEADER, unique per request, https://gitlab.com/gitlab-org/gitlab/-/merge_requests/125338);
  *   `Idempotency-Key` (the same on retries of one event, https://gitlab.com/gitlab-org/gitlab/-/issues/14888).
+ * Delivery: app/services/web_hook_service.rb `build_headers`
+ *   (https://github.com/gitlabhq/gitlabhq/blob/master/app/services/web_hook_service.rb):
+ *   `Content-Type: application/json`, `User-Agent: GitLab/<version>`, `Idempotency-Key`,
+ *   `X-Gitlab-Event` (`hook_to_event`: "Push Hook", "Merge Request Hook", ...),
+ *   `X-Gitlab-Webhook-UUID` (a new UUID per request), `X-Gitlab-Instance` (the instance's base
+ *   URL) and `X-Gitlab-Event-UUID` (lib/gitlab/web_hooks/recursion_detection/uuid.rb, HEADER =
+ *   GITLAB_EVENT_HEADER + "-UUID").
  * No handshake.
  */
+/** What both GitLab schemes send besides their signature headers (see the comment above). */
+export const gitlabDelivery: DeliveryDescription = {
+  docs: 'https://github.com/gitlabhq/gitlabhq/blob/master/app/services/web_hook_service.rb',
+  contentType: 'application/json',
+  headers: {
+    'User-Agent': 'GitLab/18.6.0',
+    'Idempotency-Key': '{{uuid}}',
+    'X-Gitlab-Event': '{{event}}',
+    'X-Gitlab-Webhook-UUID': '{{uuid#request}}',
+    'X-Gitlab-Instance': 'https://gitlab.example.com',
+    'X-Gitlab-Event-UUID': '{{uuid#event}}',
+  },
+};
+
 export const gitlab: ProviderDescription = {
   id: 'gitlab',
   name: 'GitLab (secret token)',
@@ -33,4 +54,5 @@ export const gitlab: ProviderDescription = {
   detect: ['X-Gitlab-Token'],
   deliveryId: [{ header: 'Idempotency-Key' }, { header: 'X-Gitlab-Webhook-UUID' }],
   eventType: { in: { header: 'X-Gitlab-Event' } },
+  delivery: gitlabDelivery,
 };

@@ -15,6 +15,11 @@ import type { ProviderDescription } from './types.js';
  * Event type: webhook bodies are an array of events with `subscriptionType` (the v1 example on
  *   https://developers.hubspot.com/docs/faq/v1-request-validation); the first event's is taken.
  *   No delivery id header is documented. No handshake.
+ * Delivery: https://developers.hubspot.com/docs-beta/webhooks: a POST whose JSON body is an array
+ *   of up to 100 events (`eventId`, `subscriptionId`, `portalId`, `appId`, `occurredAt`,
+ *   `subscriptionType`, `attemptNumber`, `objectId`, `changeSource`, ...). Besides the v3 signature
+ *   headers the signer writes, only the older v1/v2 `X-HubSpot-Signature` pair is documented,
+ *   which is left out (a second, unkeyed scheme); no user agent is documented.
  */
 export const hubspot: ProviderDescription = {
   id: 'hubspot',
@@ -42,4 +47,9 @@ export const hubspot: ProviderDescription = {
   },
   detect: ['X-HubSpot-Signature-v3'],
   eventType: { in: { json: '0.subscriptionType' } },
+  delivery: {
+    docs: 'https://developers.hubspot.com/docs-beta/webhooks',
+    contentType: 'application/json',
+    headers: {},
+  },
 };

@@ -10,6 +10,9 @@ import type { ProviderDescription } from './types.js';
  * Delivery id and event type: the notification's `id` (`notif_...`) and `topic` (the example
  *   on the same page).
  * No SDK verifies it (intercom-client@7.0.3 has no webhook helper).
+ * Delivery: https://developers.intercom.com/docs/references/webhooks/webhook-models (the
+ *   notification object, a JSON body); no header besides X-Hub-Signature and no user agent is
+ *   documented there, and the Content-Type is not spelled out, so only `application/json` is sent.
  */
 export const intercom: ProviderDescription = {
   id: 'intercom',
@@ -31,4 +34,9 @@ export const intercom: ProviderDescription = {
   detect: ['X-Hub-Signature'],
   deliveryId: [{ json: 'id' }],
   eventType: { in: { json: 'topic' } },
+  delivery: {
+    docs: 'https://developers.intercom.com/docs/references/webhooks/webhook-models',
+    contentType: 'application/json',
+    headers: {},
+  },
 };

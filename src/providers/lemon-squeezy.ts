@@ -11,6 +11,10 @@ import type { ProviderDescription } from './types.js';
  * Headers and event: https://www.lemonsqueezy.com/docs/api/webhooks/ (`X-Event-Name` "with the
  *   name of the event", `X-Signature`; body `meta.event_name`). Lemon Squeezy documents no
  *   delivery id, so none is described.
+ * Delivery: the same page: a POST whose JSON body is the event (`meta.event_name`, `meta.webhook_id`,
+ *   `meta.custom_data`, and the resource as `data`), with `X-Event-Name`; sent as
+ *   `application/json` (the page does not spell the Content-Type out). No user agent is
+ *   documented, so none is sent.
  */
 export const lemonSqueezy: ProviderDescription = {
   id: 'lemon-squeezy',
@@ -33,4 +37,9 @@ export const lemonSqueezy: ProviderDescription = {
   // X-Signature alone is a name several providers use; X-Event-Name narrows it down.
   detect: ['X-Signature', 'X-Event-Name'],
   eventType: { in: { header: 'X-Event-Name' } },
+  delivery: {
+    docs: 'https://www.lemonsqueezy.com/docs/api/webhooks/',
+    contentType: 'application/json',
+    headers: { 'X-Event-Name': '{{event}}' },
+  },
 };

@@ -15,6 +15,13 @@ import type { ProviderDescription } from './types.js';
  *   on, plus its `action` (`create`, `update`, `remove`).
  * Delivery id: not taken; the `Linear-Delivery` header appears only in third-party pages, not in
  *   Linear's own docs or SDK source found.
+ * Delivery: https://linear.app/developers/webhooks ("HTTP push notifications", a JSON body
+ *   `{ action, actor, createdAt, data, url, type, organizationId, webhookTimestamp, webhookId }`);
+ *   the page spells out no Content-Type, so the plain `application/json` is sent. The SDK reads a
+ *   `linear-timestamp` header (LINEAR_WEBHOOK_TS_HEADER, "Legacy timestamp header", used as
+ *   `webhookTimestamp ?? timestampHeader`), so it is sent with the body's Unix-ms value.
+ *   `Linear-Delivery`, `Linear-Event` and a user agent are left out: only third-party pages name
+ *   them.
  * No handshake.
  */
 export const linear: ProviderDescription = {
@@ -43,4 +50,9 @@ export const linear: ProviderDescription = {
   },
   detect: ['linear-signature'],
   eventType: { in: { json: 'type' }, suffix: { json: 'action' } },
+  delivery: {
+    docs: 'https://linear.app/developers/webhooks',
+    contentType: 'application/json',
+    headers: { 'linear-timestamp': '{{unix-ms}}' },
+  },
 };

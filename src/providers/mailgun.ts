@@ -11,6 +11,9 @@ import type { ProviderDescription } from './types.js';
  *   replays), so none is applied; `--tolerance` sets one. A subaccount's events also carry
  *   `parent-signature`, made with the primary account's key; it is not checked here.
  * Event type and id: `event-data.event` and `event-data.id` (the same page's example).
+ * Delivery: https://documentation.mailgun.com/docs/mailgun/user-manual/webhooks/webhook-payloads
+ *   ("your URL will be called with application/JSON payload"); no header and no user agent is
+ *   documented, so only the Content-Type is sent.
  */
 export const mailgun: ProviderDescription = {
   id: 'mailgun',
@@ -38,4 +41,9 @@ export const mailgun: ProviderDescription = {
   },
   deliveryId: [{ json: 'event-data.id' }],
   eventType: { in: { json: 'event-data.event' } },
+  delivery: {
+    docs: 'https://documentation.mailgun.com/docs/mailgun/user-manual/webhooks/webhook-payloads',
+    contentType: 'application/json',
+    headers: {},
+  },
 };

@@ -14,6 +14,10 @@ import type { ProviderDescription } from './types.js';
  *   No delivery id is documented: none is given.
  * Detection: GitHub sends the same header (with X-GitHub-Event, so GitHub wins); Meta's older
  *   SHA-1 `X-Hub-Signature` (the sample above) is not checked here.
+ * Delivery: the same page: Meta POSTs the JSON notification `{ object, entry: [...] }` to the
+ *   callback URL, with the signature header. No other header and no user agent is documented,
+ *   and the Content-Type is not spelled out, so only `application/json` is sent (nor the older
+ *   SHA-1 `X-Hub-Signature`, which the signer does not write).
  */
 export const meta: ProviderDescription = {
   id: 'meta',
@@ -39,5 +43,10 @@ export const meta: ProviderDescription = {
     kind: 'echo-query',
     query: 'hub.challenge',
     docs: 'https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/create-webhook-endpoint',
+  },
+  delivery: {
+    docs: 'https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/create-webhook-endpoint',
+    contentType: 'application/json',
+    headers: {},
   },
 };

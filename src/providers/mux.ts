@@ -11,6 +11,9 @@ import type { ProviderDescription } from './types.js';
  *   first, then the age against `tolerance = 300`; only age is checked (a timestamp in the future
  *   passes).
  * Event: the same file, `BaseWebhookEvent` (`id` "Unique identifier for the event", `type`).
+ * Delivery: Mux's webhook spec, https://www.mux.com/webhook-spec.json (`"contentType":
+ *   "application/json"`, `mux-signature` its only header); no other header or user agent is
+ *   documented, so none is sent.
  */
 export const mux: ProviderDescription = {
   id: 'mux',
@@ -46,4 +49,9 @@ export const mux: ProviderDescription = {
   detect: ['Mux-Signature'],
   deliveryId: [{ json: 'id' }],
   eventType: { in: { json: 'type' } },
+  delivery: {
+    docs: 'https://www.mux.com/webhook-spec.json',
+    contentType: 'application/json',
+    headers: {},
+  },
 };

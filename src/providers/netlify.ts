@@ -9,6 +9,12 @@ import type { ProviderDescription } from './types.js';
  *   then compare `sha256` with the body's hash. `exp` / `nbf` are checked when present; the page
  *   documents no lifetime.
  * Event type and delivery id: not taken (no header for them documented); the body is the deploy.
+ * Delivery: the same page (an "HTTP POST request" notification per deploy event, the deploy as
+ *   JSON). The samples are named as Netlify's API names hook events (`deploy_building` for
+ *   "Deploy started", `deploy_created` for "Deploy succeeded", `deploy_failed`; the `event` of a
+ *   hook, e.g. https://github.com/terraform-providers/terraform-provider-netlify/blob/master/website/docs/r/netlify_hook.html.markdown);
+ *   the request itself carries no event name. No header besides X-Webhook-Signature, no user
+ *   agent and no exact Content-Type is documented, so only `application/json` is sent.
  * No handshake.
  */
 export const netlify: ProviderDescription = {
@@ -35,4 +41,9 @@ export const netlify: ProviderDescription = {
     },
   },
   detect: ['X-Webhook-Signature'],
+  delivery: {
+    docs: 'https://docs.netlify.com/site-deploys/deploy-notifications/',
+    contentType: 'application/json',
+    headers: {},
+  },
 };

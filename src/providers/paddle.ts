@@ -12,6 +12,9 @@ import type { ProviderDescription } from './types.js';
  *   docs page: "The SDK helper methods enforce a five-second timestamp tolerance by default".
  * Payload: https://developer.paddle.com/webhooks/about/how-webhooks-work (`notification_id`
  *   per destination and delivery, `event_id` per event, `event_type` like `transaction.paid`).
+ * Delivery: https://developer.paddle.com/webhooks/about/respond-to-webhooks ("POST requests with a
+ *   JSON payload"); Paddle documents no header besides Paddle-Signature, and no exact user agent
+ *   (the page only says to "match Paddle as the user agent string"), so none is sent.
  */
 export const paddle: ProviderDescription = {
   id: 'paddle',
@@ -48,4 +51,9 @@ export const paddle: ProviderDescription = {
   detect: ['Paddle-Signature'],
   deliveryId: [{ json: 'notification_id' }, { json: 'event_id' }],
   eventType: { in: { json: 'event_type' } },
+  delivery: {
+    docs: 'https://developer.paddle.com/webhooks/about/respond-to-webhooks',
+    contentType: 'application/json',
+    headers: {},
+  },
 };
