@@ -11,6 +11,10 @@ import type { ProviderDescription } from './types.js';
  * Headers: `Request-ID` ("a unique identifier for tracking and debugging specific events"),
  *   `Sentry-Hook-Resource` (installation, event_alert, issue, metric_alert, error, comment);
  *   the payloads carry an `action` (e.g. `created`).
+ * Delivery (`trigger`): the same page's headers: `Content-Type: application/json`, `Request-ID`,
+ *   `Sentry-Hook-Resource` (set per sample: the event's first part), `Sentry-Hook-Timestamp` (Unix
+ *   seconds) and the signature; bodies `{ action, installation: { uuid }, data, actor }` as on the
+ *   resource pages (issues, errors, event alerts). No User-Agent is documented.
  * No handshake.
  */
 export const sentry: ProviderDescription = {
@@ -34,4 +38,9 @@ export const sentry: ProviderDescription = {
   detect: ['Sentry-Hook-Signature'],
   deliveryId: [{ header: 'Request-ID' }],
   eventType: { in: { header: 'Sentry-Hook-Resource' }, suffix: { json: 'action' } },
+  delivery: {
+    docs: 'https://docs.sentry.io/integrations/integration-platform/webhooks/',
+    contentType: 'application/json',
+    headers: { 'Request-ID': '{{uuid#request}}', 'Sentry-Hook-Timestamp': '{{unix}}' },
+  },
 };
