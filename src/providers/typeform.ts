@@ -10,6 +10,9 @@ import type { ProviderDescription } from './types.js';
  *   is signed.
  * Payload: https://www.typeform.com/developers/webhooks/example-payload/ (`event_id`,
  *   `event_type` `form_response`, `form_response`).
+ * Delivery (`trigger`): the same example payload page (a JSON POST of that body); its only header
+ *   besides the content type is `Typeform-Signature`, which the signer writes. No User-Agent is
+ *   documented. `form_response` is the only event type documented there, so it is the only sample.
  */
 export const typeform: ProviderDescription = {
   id: 'typeform',
@@ -32,4 +35,9 @@ export const typeform: ProviderDescription = {
   detect: ['Typeform-Signature'],
   deliveryId: [{ json: 'event_id' }],
   eventType: { in: { json: 'event_type' } },
+  delivery: {
+    docs: 'https://www.typeform.com/developers/webhooks/example-payload/',
+    contentType: 'application/json',
+    headers: {},
+  },
 };
