@@ -11,7 +11,9 @@ import type { ProviderDescription } from './types.js';
  *   dist/esm/lib/types.mjs `ShopifyHeader` reads them: `X-Shopify-Topic`, `X-Shopify-Shop-Domain`,
  *   `X-Shopify-API-Version` (a quarterly version such as `2025-10`), `X-Shopify-Webhook-Id` (a
  *   UUID, the idempotency key), `X-Shopify-Triggered-At` (RFC 3339) and `X-Shopify-Event-Id` (a
- *   UUID shared by the deliveries of one event); JSON bodies. Shopify documents no User-Agent.
+ *   UUID shared by the deliveries of one event; these two are described at
+ *   https://shopify.dev/docs/apps/build/webhooks#key-terminology, which the SDK's changeset adding
+ *   them cites); JSON bodies. Shopify documents no User-Agent.
  */
 export const shopify: ProviderDescription = {
   id: 'shopify',
