@@ -12,7 +12,9 @@ import type { ProviderDescription } from './types.js';
  *   `event_type` `form_response`, `form_response`).
  * Delivery (`trigger`): the same example payload page (a JSON POST of that body); its only header
  *   besides the content type is `Typeform-Signature`, which the signer writes. No User-Agent is
- *   documented. `form_response` is the only event type documented there, so it is the only sample.
+ *   documented. Event types: `form_response` (that page) and `form_response_partial`, the other key
+ *   of a webhook's `event_types` (https://www.typeform.com/developers/webhooks/reference/create-or-update-webhook/);
+ *   no third one is documented, so Typeform has two samples.
  */
 export const typeform: ProviderDescription = {
   id: 'typeform',
