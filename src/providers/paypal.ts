@@ -23,6 +23,13 @@ import type { ProviderDescription } from './types.js';
  * Event: https://developer.paypal.com/api/webhooks/v1/definitions/verify_webhook_signature
  *   (`webhook_event.id` "The ID of the webhook event notification"); `event_type` as in the SDK's
  *   sample body (samples/notification/webhook-events/verify_webhook_events.py).
+ * Delivery (`trigger`): https://developer.paypal.com/docs/integration/direct/webhooks/notification-messages/
+ *   (a "JSON-formatted POST notification message"; `resource_type`, `event_type`), with the
+ *   headers of verify-webhook-signature above: `PAYPAL-AUTH-ALGO` `SHA256withRSA` and
+ *   `PAYPAL-CERT-URL`, shaped as the SDK sample's
+ *   `https://api.sandbox.paypal.com/v1/notifications/certs/CERT-<hex>-<hex>-<hex>` (nothing fetches
+ *   it: verify with your own key). The transmission id, time and signature are the signature's.
+ *   PayPal documents no User-Agent.
  */
 export const paypal: ProviderDescription = {
   id: 'paypal',
@@ -62,4 +69,13 @@ export const paypal: ProviderDescription = {
   detect: ['PAYPAL-TRANSMISSION-SIG', 'PAYPAL-TRANSMISSION-ID'],
   deliveryId: [{ json: 'id' }, { header: 'PAYPAL-TRANSMISSION-ID' }],
   eventType: { in: { json: 'event_type' } },
+  delivery: {
+    docs: 'https://developer.paypal.com/docs/integration/direct/webhooks/notification-messages/',
+    contentType: 'application/json',
+    headers: {
+      'PAYPAL-AUTH-ALGO': 'SHA256withRSA',
+      'PAYPAL-CERT-URL':
+        'https://api.sandbox.paypal.com/v1/notifications/certs/CERT-{{hex:8#cert-a}}-{{hex:8#cert-b}}-{{hex:8#cert-c}}',
+    },
+  },
 };

@@ -10,6 +10,9 @@ import type { ProviderDescription } from './types.js';
  * Delivery id: the same page, "Idempotency": `x-razorpay-event-id`, unique per event.
  * Event type: https://razorpay.com/docs/webhooks/payments (sample payloads: `event`,
  *   e.g. `payment.captured`, with `entity: "event"`, `contains`, `payload`, `created_at`).
+ * Delivery (`trigger`): https://razorpay.com/docs/webhooks/ ("we send an HTTP POST payload in
+ *   JSON"; Idempotency: the `x-razorpay-event-id` header, unique per event). The event id's form
+ *   is not documented; a 14-character id is used. No User-Agent is documented.
  */
 export const razorpay: ProviderDescription = {
   id: 'razorpay',
@@ -32,4 +35,9 @@ export const razorpay: ProviderDescription = {
   detect: ['X-Razorpay-Signature'],
   deliveryId: [{ header: 'x-razorpay-event-id' }],
   eventType: { in: { json: 'event' } },
+  delivery: {
+    docs: 'https://razorpay.com/docs/webhooks/',
+    contentType: 'application/json',
+    headers: { 'x-razorpay-event-id': '{{id::14#event}}' },
+  },
 };

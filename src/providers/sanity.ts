@@ -10,7 +10,13 @@ import type { ProviderDescription } from './types.js';
  *   reads `/^t=(\d+)[, ]+v1=([^, ]+)$/`: one v1 signature.
  * Timestamp: the SDK checks none (no tolerance), so none is checked here (`--tolerance` sets one).
  * Event type and delivery id: the body is the webhook's own GROQ projection, so there is no
- *   fixed event field; no delivery id header was found in Sanity's docs or the SDK.
+ *   fixed event field; https://www.sanity.io/docs/webhooks ("Headers") lists what every delivery
+ *   carries: `sanity-operation` "Either create, update or delete" (the event type here),
+ *   `idempotency-key` (the delivery id), `sanity-transaction-id`, `sanity-transaction-time`,
+ *   `sanity-dataset`, `sanity-document-id`, `sanity-project-id`, `sanity-webhook-id`,
+ *   `content-type: application/json` and `user-agent: Sanity.io webhook delivery`.
+ * Delivery (`trigger`): those headers; the samples' bodies are the default projection (the whole
+ *   document after the change; before it for `delete`).
  * No handshake.
  */
 export const sanity: ProviderDescription = {
@@ -46,4 +52,21 @@ export const sanity: ProviderDescription = {
     },
   },
   detect: ['sanity-webhook-signature'],
+  deliveryId: [{ header: 'idempotency-key' }],
+  eventType: { in: { header: 'sanity-operation' } },
+  delivery: {
+    docs: 'https://www.sanity.io/docs/webhooks',
+    contentType: 'application/json',
+    headers: {
+      'user-agent': 'Sanity.io webhook delivery',
+      'idempotency-key': '{{id::22#idempotency}}',
+      'sanity-transaction-id': '{{id::22#transaction}}',
+      'sanity-transaction-time': '{{iso}}',
+      'sanity-dataset': 'production',
+      'sanity-document-id': '{{uuid#document}}',
+      'sanity-project-id': 'w3bh00kc',
+      'sanity-webhook-id': '{{id::16#webhook}}',
+      'sanity-operation': '{{event}}',
+    },
+  },
 };

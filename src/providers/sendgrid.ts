@@ -18,6 +18,9 @@ import type { ProviderDescription } from './types.js';
  * Event type: the body is a JSON array of events, each with `event`
  *   (https://www.twilio.com/docs/sendgrid/for-developers/tracking-events/event); the first one's
  *   is shown. A delivery has no id of its own (each event has `sg_event_id`), so none is given.
+ * Delivery (`trigger`): https://www.twilio.com/docs/sendgrid/for-developers/tracking-events/getting-started-event-webhook
+ *   (events are POSTed as a JSON array to the HTTP Post URL); besides the content type its only
+ *   headers are the signature's two, which the signer writes. No User-Agent is documented.
  */
 export const sendgrid: ProviderDescription = {
   id: 'sendgrid',
@@ -46,4 +49,9 @@ export const sendgrid: ProviderDescription = {
   },
   detect: ['X-Twilio-Email-Event-Webhook-Signature'],
   eventType: { in: { json: '0.event' } },
+  delivery: {
+    docs: 'https://www.twilio.com/docs/sendgrid/for-developers/tracking-events/getting-started-event-webhook',
+    contentType: 'application/json',
+    headers: {},
+  },
 };

@@ -11,6 +11,12 @@ import type { ProviderDescription } from './types.js';
  * Headers: `Request-ID` ("a unique identifier for tracking and debugging specific events"),
  *   `Sentry-Hook-Resource` (installation, event_alert, issue, metric_alert, error, comment);
  *   the payloads carry an `action` (e.g. `created`).
+ * Delivery (`trigger`): the same page's headers, as Sentry's own code writes them
+ *   (getsentry/sentry src/sentry/sentry_apps/api/serializers/app_platform_event.py, `headers`):
+ *   `Content-Type: application/json`, `Request-ID` `uuid4().hex` (32 hex digits),
+ *   `Sentry-Hook-Resource` (set per sample: the event's first part), `Sentry-Hook-Timestamp`
+ *   `str(int(time()))` (Unix seconds) and the signature; bodies `{ action, installation: { uuid }, data, actor }` as on the
+ *   resource pages (issues, errors, event alerts). No User-Agent is documented.
  * No handshake.
  */
 export const sentry: ProviderDescription = {
@@ -34,4 +40,9 @@ export const sentry: ProviderDescription = {
   detect: ['Sentry-Hook-Signature'],
   deliveryId: [{ header: 'Request-ID' }],
   eventType: { in: { header: 'Sentry-Hook-Resource' }, suffix: { json: 'action' } },
+  delivery: {
+    docs: 'https://docs.sentry.io/integrations/integration-platform/webhooks/',
+    contentType: 'application/json',
+    headers: { 'Request-ID': '{{hex:32#request}}', 'Sentry-Hook-Timestamp': '{{unix}}' },
+  },
 };

@@ -7,6 +7,13 @@ import type { ProviderDescription } from './types.js';
  *   app's client secret (or the one shown under Settings → Notifications → Webhooks).
  * Headers (same page, "Shopify API headers"): `X-Shopify-Topic` (e.g. orders/create),
  *   `X-Shopify-Webhook-Id`.
+ * Delivery (`trigger`): the same page's request headers, spelled as @shopify/shopify-api@13.1.0
+ *   dist/esm/lib/types.mjs `ShopifyHeader` reads them: `X-Shopify-Topic`, `X-Shopify-Shop-Domain`,
+ *   `X-Shopify-API-Version` (a quarterly version such as `2025-10`), `X-Shopify-Webhook-Id` (a
+ *   UUID, the idempotency key), `X-Shopify-Triggered-At` (RFC 3339) and `X-Shopify-Event-Id` (a
+ *   UUID shared by the deliveries of one event; these two are described at
+ *   https://shopify.dev/docs/apps/build/webhooks#key-terminology, which the SDK's changeset adding
+ *   them cites); JSON bodies. Shopify documents no User-Agent.
  */
 export const shopify: ProviderDescription = {
   id: 'shopify',
@@ -29,4 +36,16 @@ export const shopify: ProviderDescription = {
   detect: ['X-Shopify-Hmac-Sha256'],
   deliveryId: [{ header: 'X-Shopify-Webhook-Id' }],
   eventType: { in: { header: 'X-Shopify-Topic' } },
+  delivery: {
+    docs: 'https://shopify.dev/docs/apps/build/webhooks/subscribe/https',
+    contentType: 'application/json',
+    headers: {
+      'X-Shopify-Topic': '{{event}}',
+      'X-Shopify-Shop-Domain': 'webhook-cli-demo.myshopify.com',
+      'X-Shopify-API-Version': '2025-10',
+      'X-Shopify-Webhook-Id': '{{uuid}}',
+      'X-Shopify-Triggered-At': '{{iso}}',
+      'X-Shopify-Event-Id': '{{uuid#event}}',
+    },
+  },
 };

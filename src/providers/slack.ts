@@ -8,6 +8,12 @@ import type { ProviderDescription } from './types.js';
  *   way) are to be rejected, before the signature is checked.
  * Events API: https://api.slack.com/apis/events-api#callback-field (`event_id`, `event.type`);
  * handshake: https://api.slack.com/events/url_verification.
+ * Delivery (`trigger`): https://api.slack.com/apis/events-api#receiving-events: a JSON POST
+ *   (`Content-Type: application/json`) of the `event_callback` wrapper (`token`, `team_id`,
+ *   `api_app_id`, `event`, `type`, `event_id`, `event_time`, `authorizations`,
+ *   `is_ext_shared_channel`, `event_context`); the only other headers are the signature's two.
+ *   `X-Slack-Retry-Num` / `X-Slack-Retry-Reason` come only on retries. No User-Agent is
+ *   documented for event deliveries.
  */
 export const slack: ProviderDescription = {
   id: 'slack',
@@ -36,6 +42,11 @@ export const slack: ProviderDescription = {
   detect: ['X-Slack-Signature'],
   deliveryId: [{ json: 'event_id' }],
   eventType: { in: { json: 'event.type' } },
+  delivery: {
+    docs: 'https://api.slack.com/apis/events-api#receiving-events',
+    contentType: 'application/json',
+    headers: {},
+  },
   handshake: {
     kind: 'echo-json-field',
     when: { json: 'type', equals: 'url_verification' },

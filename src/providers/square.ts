@@ -13,6 +13,12 @@ import type { ProviderDescription } from './types.js';
  *   (`merchant_id`, `type`, `event_id` "a unique ID for the event", `created_at`, `data`);
  *   https://developer.squareup.com/docs/webhooks/what-it-does uses `event_id` as the
  *   idempotency value.
+ * Delivery (`trigger`): https://developer.squareup.com/docs/webhooks/step2subscribe ("Format of an
+ *   event notification", its metadata headers): `square-environment` (`Production` or `Sandbox`),
+ *   `square-initial-delivery-timestamp` (RFC 3339); `square-retry-number` and
+ *   `square-retry-reason` come only on retries, so a first delivery has neither. JSON bodies
+ *   ("Expect JSON data from a POST request", https://developer.squareup.com/docs/webhooks/how-it-works).
+ *   Square documents no User-Agent.
  * Not described: the older `x-square-signature` (HMAC-SHA1) header, which Square's current
  *   docs and SDK no longer mention.
  */
@@ -37,4 +43,12 @@ export const square: ProviderDescription = {
   detect: ['x-square-hmacsha256-signature'],
   deliveryId: [{ json: 'event_id' }],
   eventType: { in: { json: 'type' } },
+  delivery: {
+    docs: 'https://developer.squareup.com/docs/webhooks/step2subscribe',
+    contentType: 'application/json',
+    headers: {
+      'square-environment': 'Sandbox',
+      'square-initial-delivery-timestamp': '{{iso}}',
+    },
+  },
 };

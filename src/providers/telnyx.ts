@@ -14,6 +14,11 @@ import type { ProviderDescription } from './types.js';
  * Event type and delivery id: the envelope `{ data: { id, event_type, occurred_at, payload } }`,
  *   telnyx@7.24.0 resources/webhooks.d.ts (UnwrapWebhookEvent); the docs page above: "narrow on
  *   event.data?.event_type".
+ * Delivery (`trigger`): https://developers.telnyx.com/docs/messaging/messages/receiving-webhooks
+ *   and https://developers.telnyx.com/docs/voice/programmable-voice/receiving-webhooks: a JSON POST
+ *   `{ data: { record_type: "event", id, event_type, occurred_at, payload }, meta: { attempt,
+ *   delivered_to } }`; its only headers besides the content type are the signature's two. No
+ *   User-Agent is documented.
  */
 export const telnyx: ProviderDescription = {
   id: 'telnyx',
@@ -42,4 +47,9 @@ export const telnyx: ProviderDescription = {
   detect: ['telnyx-signature-ed25519'],
   deliveryId: [{ json: 'data.id' }],
   eventType: { in: { json: 'data.event_type' } },
+  delivery: {
+    docs: 'https://developers.telnyx.com/docs/messaging/messages/receiving-webhooks',
+    contentType: 'application/json',
+    headers: {},
+  },
 };

@@ -84,6 +84,12 @@ function checkBodyHash(values: SignedValues): string | undefined {
  *     re-encoded form; here the URL is used exactly as given (`--url`), so give the one
  *     configured in Twilio.
  * No delivery id or event type field is documented for all Twilio callbacks: none is given.
+ * Delivery (`trigger`): https://www.twilio.com/docs/usage/webhooks/webhooks-faq ("Twilio will send
+ *   an HTTP POST request to your server with a body that uses the
+ *   application/x-www-form-urlencoded encoding"); the form callbacks verified above, so the
+ *   samples are forms (the parameters of each callback's page). Their event names are this
+ *   project's, as Twilio's callbacks carry none. No other header (User-Agent, idempotency token)
+ *   is listed on that page, so none is sent.
  */
 export const twilio: ProviderDescription = {
   id: 'twilio',
@@ -104,4 +110,9 @@ export const twilio: ProviderDescription = {
     custom: { signedBytes, algorithm: algorithmOf, check: checkBodyHash },
   },
   detect: ['X-Twilio-Signature'],
+  delivery: {
+    docs: 'https://www.twilio.com/docs/usage/webhooks/webhooks-faq',
+    contentType: 'application/x-www-form-urlencoded',
+    headers: {},
+  },
 };

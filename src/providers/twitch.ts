@@ -21,6 +21,12 @@ import type { ProviderDescription } from './types.js';
  *   answer 200 with the challenge as plain text (the sample: `res.send(req.body.challenge)`).
  * Delivery id and event type: the Twitch-Eventsub-Message-Id and Twitch-Eventsub-Subscription-Type
  *   headers (twitch-cli forward_event.go; the page above).
+ * Delivery (`trigger`): the page above, "List of request headers", as twitch-cli forward_event.go
+ *   sends them: `Content-Type: application/json`, `Twitch-Eventsub-Message-Retry: 0`
+ *   (notificationHeaders), `Twitch-Eventsub-Message-Type: notification`,
+ *   `Twitch-Eventsub-Subscription-Type` (the event) and `-Subscription-Version` (the type's
+ *   version, `1` unless a sample says otherwise, e.g. `channel.follow` is version 2). The id,
+ *   timestamp and signature headers are the signature's. No User-Agent is documented.
  */
 export const twitch: ProviderDescription = {
   id: 'twitch',
@@ -50,6 +56,16 @@ export const twitch: ProviderDescription = {
   detect: ['Twitch-Eventsub-Message-Signature'],
   deliveryId: [{ header: 'Twitch-Eventsub-Message-Id' }],
   eventType: { in: { header: 'Twitch-Eventsub-Subscription-Type' } },
+  delivery: {
+    docs: 'https://dev.twitch.tv/docs/eventsub/handling-webhook-events/#list-of-request-headers',
+    contentType: 'application/json',
+    headers: {
+      'Twitch-Eventsub-Message-Retry': '0',
+      'Twitch-Eventsub-Message-Type': 'notification',
+      'Twitch-Eventsub-Subscription-Type': '{{event}}',
+      'Twitch-Eventsub-Subscription-Version': '1',
+    },
+  },
   handshake: {
     kind: 'echo-header-json',
     header: 'Twitch-Eventsub-Message-Type',

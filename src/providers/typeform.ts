@@ -10,6 +10,11 @@ import type { ProviderDescription } from './types.js';
  *   is signed.
  * Payload: https://www.typeform.com/developers/webhooks/example-payload/ (`event_id`,
  *   `event_type` `form_response`, `form_response`).
+ * Delivery (`trigger`): the same example payload page (a JSON POST of that body); its only header
+ *   besides the content type is `Typeform-Signature`, which the signer writes. No User-Agent is
+ *   documented. Event types: `form_response` (that page) and `form_response_partial`, the other key
+ *   of a webhook's `event_types` (https://www.typeform.com/developers/webhooks/reference/create-or-update-webhook/);
+ *   no third one is documented, so Typeform has two samples.
  */
 export const typeform: ProviderDescription = {
   id: 'typeform',
@@ -32,4 +37,9 @@ export const typeform: ProviderDescription = {
   detect: ['Typeform-Signature'],
   deliveryId: [{ json: 'event_id' }],
   eventType: { in: { json: 'event_type' } },
+  delivery: {
+    docs: 'https://www.typeform.com/developers/webhooks/example-payload/',
+    contentType: 'application/json',
+    headers: {},
+  },
 };

@@ -12,7 +12,14 @@ import type { ProviderDescription } from './types.js';
  *   key's text; clockTolerance defaults to none), first with `currentSigningKey`, then
  *   `nextSigningKey` (rotation: pass both as `--secret`); then `sub` must equal the URL when one
  *   is given, and `body` (padding ignored) the body's SHA-256 in base64url.
- * Delivery id and event type: not taken (QStash forwards your own message body).
+ * Delivery id: https://upstash.com/docs/qstash/howto/receiving (Receiving Messages, Headers):
+ *   `Upstash-Message-Id` "The message id of the message". Event type: none (QStash forwards your
+ *   own message body, "passed as is").
+ * Delivery (`trigger`): the same page: `User-Agent` "Will be set to `Upstash-QStash`",
+ *   `Content-Type` the publisher's (JSON for the samples here), `Upstash-Retried` (0 on the first
+ *   attempt), `Upstash-Message-Id`, `Upstash-Caller-Ip` (the publisher's address); the samples add
+ *   `Upstash-Topic-Name` (sent to a URL Group) and `Upstash-Schedule-Id` (from a schedule) where
+ *   they apply. The samples' bodies are made-up application messages.
  * No handshake.
  */
 export const upstashQstash: ProviderDescription = {
@@ -41,4 +48,15 @@ export const upstashQstash: ProviderDescription = {
     },
   },
   detect: ['Upstash-Signature'],
+  deliveryId: [{ header: 'Upstash-Message-Id' }],
+  delivery: {
+    docs: 'https://upstash.com/docs/qstash/howto/receiving',
+    contentType: 'application/json',
+    headers: {
+      'User-Agent': 'Upstash-QStash',
+      'Upstash-Retried': '0',
+      'Upstash-Message-Id': '{{id:msg_:56}}',
+      'Upstash-Caller-Ip': '203.0.113.10',
+    },
+  },
 };

@@ -8,6 +8,9 @@ import type { ProviderDescription } from './types.js';
  *   as text. No timestamp.
  * Payload: https://vercel.com/docs/webhooks/webhooks-api (the payload section): `id` (the event id) and `type`
  *   (e.g. `deployment.created`).
+ * Delivery (`trigger`): the same page: a JSON POST `{ id, type, createdAt (ms), region, payload }`;
+ *   its only documented header is `x-vercel-signature`, which the signer writes. No User-Agent is
+ *   documented.
  * No handshake.
  */
 export const vercel: ProviderDescription = {
@@ -31,4 +34,9 @@ export const vercel: ProviderDescription = {
   detect: ['x-vercel-signature'],
   deliveryId: [{ json: 'id' }],
   eventType: { in: { json: 'type' } },
+  delivery: {
+    docs: 'https://vercel.com/docs/webhooks/webhooks-api',
+    contentType: 'application/json',
+    headers: {},
+  },
 };

@@ -12,6 +12,9 @@ import type { ProviderDescription } from './types.js';
  * Timestamp: `verifyHeader` default `tolerance = 18e4` ms (180 s); it rejects
  *   `timestamp < Date.now() - tolerance` only (a future timestamp passes), before the signature.
  * Event: the body's `event` (e.g. `user.created`) and `id` (the event id).
+ * Delivery (`trigger`): https://workos.com/docs/events (the event object `{ id, event, data,
+ *   created_at }`, POSTed as JSON to the endpoint); the only other header is `WorkOS-Signature`,
+ *   which the signer writes. No User-Agent is documented.
  * No handshake.
  */
 export const workos: ProviderDescription = {
@@ -48,4 +51,9 @@ export const workos: ProviderDescription = {
   detect: ['WorkOS-Signature'],
   deliveryId: [{ json: 'id' }],
   eventType: { in: { json: 'event' } },
+  delivery: {
+    docs: 'https://workos.com/docs/events',
+    contentType: 'application/json',
+    headers: {},
+  },
 };

@@ -16,6 +16,10 @@ import type { ProviderDescription } from './types.js';
  *   get_challenge_response and app.js.
  * Delivery id and event type: the payload names its events by key (`tweet_create_events`, ...),
  *   with no single type or id field documented here: none is given.
+ * Delivery (`trigger`): https://developer.x.com/en/docs/x-api/enterprise/account-activity-api/guides/account-activity-data-objects
+ *   (a JSON POST `{ for_user_id, <kind>_events: [...] }`, users and tweets in the v1.1 objects'
+ *   shape); the only other header is the signature. No User-Agent is documented. The samples are
+ *   named after the payload's events key.
  */
 export const x: ProviderDescription = {
   id: 'x',
@@ -36,6 +40,11 @@ export const x: ProviderDescription = {
     },
   },
   detect: ['x-twitter-webhooks-signature'],
+  delivery: {
+    docs: 'https://developer.x.com/en/docs/x-api/enterprise/account-activity-api/guides/account-activity-data-objects',
+    contentType: 'application/json',
+    headers: {},
+  },
   handshake: {
     kind: 'x-crc',
     docs: 'https://developer.x.com/en/docs/x-api/enterprise/account-activity-api/guides/securing-webhooks#challenge-response-checks',

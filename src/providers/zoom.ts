@@ -17,6 +17,11 @@ import type { ProviderDescription } from './types.js';
  *   index.js; @zoom/rivet hashUrlValidationEvent). The validation request is itself signed.
  * Event type: the body's `event` (webhook-sample index.js `req.body.event`; rivet emits
  *   `processedEvent.event`). No delivery id is documented: none is given.
+ * Delivery (`trigger`): the headers webhook-sample's README logs for a real delivery
+ *   (https://github.com/zoom/webhook-sample#usage): `user-agent: Zoom Marketplace/1.0a`,
+ *   `content-type: application/json; charset=utf-8`. Left out: `authorization` (the legacy
+ *   verification token), `clientid` (the app's client id) and `x-zm-trackingid`, whose form the
+ *   README does not show.
  */
 export const zoom: ProviderDescription = {
   id: 'zoom',
@@ -44,6 +49,11 @@ export const zoom: ProviderDescription = {
   },
   detect: ['x-zm-signature'],
   eventType: { in: { json: 'event' } },
+  delivery: {
+    docs: 'https://github.com/zoom/webhook-sample#usage',
+    contentType: 'application/json; charset=utf-8',
+    headers: { 'user-agent': 'Zoom Marketplace/1.0a' },
+  },
   handshake: {
     kind: 'zoom-url-validation',
     docs: 'https://developers.zoom.us/docs/api/webhooks/#validate-your-webhook-endpoint',
