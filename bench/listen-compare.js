@@ -1,87 +1,96 @@
 #!/usr/bin/env node
-// Two builds of `webhook-cli listen` side by side, alternating, on the same payload:
+// Two builds of `webhook-cli listen` side by side, alternating, on the same payloads:
 //   node bench/listen-compare.js <other-checkout> [rounds]
-// (the other checkout built with `npm ci`, e.g. `git worktree add /tmp/base <commit>`).
-// For each build and configuration: autocannon, 32 connections, 2 s warm-up, BENCH_SECONDS (5) measured;
-// prints median req/s and the listener's CPU per request (from /proc, all threads).
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// (the other checkout built with `npm ci`, e.g. `git worktree add --detach /tmp/base <commit>`).
+// For each payload, configuration and build (bench/listen-harness.js): autocannon, 32 connections,
+// 2 s warm-up, BENCH_SECONDS (5) measured; the bare node:http server is measured in the same rounds.
+// Prints median req/s and the server's CPU per request (from /proc, all threads).
+//   BENCH_PAYLOADS (default synthetic,real), BENCH_CONFIGS (default json,ui,saveTmpfs,saveDisk).
+import { rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
-import { makePayload, payloadSchema } from './listen-payload.js';
+import {
+  benchPayloads,
+  CONFIGURATIONS,
+  formatMicros,
+  makeWorkDirs,
+  measureBare,
+  measureListen,
+  median,
+} from './listen-harness.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const builds = { before: resolve(process.argv[2] ?? ''), after: resolve(here, '..') };
 const rounds = Number(process.argv[3] ?? 3);
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
-const work = mkdtempSync(join(tmpdir(), 'listen-compare-'));
-const schemaPath = join(work, 'payload.schema.json');
-writeFileSync(schemaPath, JSON.stringify(payloadSchema));
-const body = makePayload();
-const configs = {
-  'json-schema': ['--json', '--schema', schemaPath],
-  'json-schema-ui': ['--json', '--schema', schemaPath, '--ui', '--ui-port', '0'],
-};
+const { work, tmpfs } = makeWorkDirs();
+const payloads = benchPayloads(work);
+const chosen = (process.env.BENCH_PAYLOADS ?? 'synthetic,real').split(',');
+const configs = (process.env.BENCH_CONFIGS ?? 'json,ui,saveTmpfs,saveDisk')
+  .split(',')
+  .filter((key) => tmpfs || CONFIGURATIONS[key].save !== 'tmpfs');
 
-function cpuTicks(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return Number(fields[11]) + Number(fields[12]);
-}
-
-async function measure(root, args) {
-  const child = spawn(process.execPath, [join(root, 'bin', 'webhook-cli.js'), 'listen', '-p', '0', ...args], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const url = await new Promise((done, fail) => {
-    createInterface({ input: child.stderr }).on('line', (line) => {
-      const found = /Listening on (http:\/\/\S+)/.exec(line);
-      if (found) done(found[1]);
-    });
-    child.on('exit', () => fail(new Error('listener exited')));
-  });
-  const options = {
-    url: `${url}/`,
-    connections: 32,
-    method: 'POST',
-    body,
-    headers: { 'content-type': 'application/json' },
-  };
-  await autocannon({ ...options, duration: 2 });
-  const before = cpuTicks(child.pid);
-  const result = await autocannon({ ...options, duration: seconds });
-  const ticks = cpuTicks(child.pid) - before;
-  child.kill('SIGKILL');
-  const requests = result.requests.total;
-  return {
-    rps: result.requests.average,
-    cpuUs: (ticks * 10_000) / requests,
-    bad: result.non2xx + result.errors,
-  };
-}
-
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const results = {};
+const results = new Map();
+const add = (key, outcome) => results.set(key, [...(results.get(key) ?? []), outcome]);
+let runCount = 0;
 for (let round = 1; round <= rounds; round += 1) {
-  for (const [config, args] of Object.entries(configs)) {
-    for (const [name, root] of Object.entries(builds)) {
-      const key = `${config} ${name}`;
-      const outcome = await measure(root, args);
-      results[key] = [...(results[key] ?? []), outcome];
-      console.error(
-        `round ${round} ${key}: ${outcome.rps.toFixed(0)} req/s, ${outcome.cpuUs.toFixed(0)} µs CPU/request, ${outcome.bad} failed`,
-      );
+  for (const name of chosen) {
+    const payload = payloads[name];
+    const bare = await measureBare(payload, seconds);
+    add(`${name} bare`, bare);
+    console.error(
+      `round ${round} ${name} bare: ${bare.rps.toFixed(0)} req/s, ${formatMicros(bare.cpuPerRequest)}`,
+    );
+    for (const key of configs) {
+      const config = CONFIGURATIONS[key];
+      // Alternate which build goes first, so that neither always runs on the warmer machine.
+      const order = Object.entries(builds);
+      if (round % 2 === 0) order.reverse();
+      for (const [build, root] of order) {
+        runCount += 1;
+        const saveDir = config.save
+          ? join(config.save === 'tmpfs' ? tmpfs : work, `captures-${runCount}`)
+          : null;
+        const stdoutFile = join(work, `out-${runCount}.ndjson`);
+        const outcome = await measureListen(
+          root,
+          payload,
+          [...config.args, ...(saveDir ? ['--save', saveDir] : [])],
+          {
+            stdoutFile,
+            seconds,
+          },
+        );
+        if (saveDir) rmSync(saveDir, { recursive: true, force: true });
+        rmSync(stdoutFile, { force: true });
+        add(`${name} ${key} ${build}`, outcome);
+        console.error(
+          `round ${round} ${name} ${key} ${build}: ${outcome.rps.toFixed(0)} req/s, ${formatMicros(outcome.cpuPerRequest)} CPU/request, ${outcome.bad} failed`,
+        );
+      }
     }
   }
 }
-for (const [key, runs] of Object.entries(results)) {
-  console.log(
-    `${key.padEnd(24)} median ${median(runs.map((r) => r.rps))
-      .toFixed(0)
-      .padStart(6)} req/s  ${median(runs.map((r) => r.cpuUs))
-      .toFixed(0)
-      .padStart(5)} µs CPU/request`,
-  );
+const summary = (key) => {
+  const runs = results.get(key) ?? [];
+  return {
+    rps: median(runs.map((r) => r.rps)),
+    cpu: median(runs.map((r) => r.cpuPerRequest ?? Number.NaN)),
+  };
+};
+for (const name of chosen) {
+  const bare = summary(`${name} bare`);
+  console.log(`\n${name} payload (${payloads[name].body.length} B), medians of ${rounds} rounds:`);
+  console.log('| configuration | before | after |');
+  console.log('| --- | ---: | ---: |');
+  console.log(`| bare node:http | ${bare.rps.toFixed(0)} req/s, ${formatMicros(bare.cpu)} | (same) |`);
+  for (const key of configs) {
+    const cell = (build) => {
+      const { rps, cpu } = summary(`${name} ${key} ${build}`);
+      return `${rps.toFixed(0)} req/s (${((rps / bare.rps) * 100).toFixed(0)} %), ${formatMicros(cpu)}`;
+    };
+    console.log(`| listen ${CONFIGURATIONS[key].label} | ${cell('before')} | ${cell('after')} |`);
+  }
 }
+rmSync(work, { recursive: true, force: true });
+if (tmpfs) rmSync(tmpfs, { recursive: true, force: true });

@@ -1,4 +1,10 @@
-// A 15 KB GitHub-like JSON payload and a draft-07 schema that checks its shape.
+// The two payloads listen is measured on, each with its headers and the schema it is checked against.
+import { createHmac } from 'node:crypto';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+/** A synthetic, compact 15 KB GitHub-like JSON payload full of small objects (JSON.parse dominates). */
 export function makePayload(targetBytes = 15 * 1024) {
   const payload = {
     type: 'bench.delivery',
@@ -66,3 +72,35 @@ export const payloadSchema = {
     },
   },
 };
+
+const BENCH_SECRET = "It's a Secret to Everybody";
+
+/**
+ * A real GitHub delivery: the `issues` `opened` example of @octokit/webhooks-examples, pretty-printed
+ * as GitHub sends it (13 KB), with the headers GitHub sends
+ * (https://docs.github.com/en/webhooks/webhook-events-and-payloads#delivery-headers), signed with a
+ * fixed secret. It is checked against the builtin `--schema github`.
+ */
+export function realGithubDelivery() {
+  const examples = require('@octokit/webhooks-examples/api.github.com/index.json');
+  const payload = examples
+    .find((group) => group.name === 'issues')
+    .examples.find((e) => e.action === 'opened');
+  const body = JSON.stringify(payload, null, 2);
+  const hmac = (algorithm) => createHmac(algorithm, BENCH_SECRET).update(body).digest('hex');
+  return {
+    body,
+    headers: {
+      accept: '*/*',
+      'content-type': 'application/json',
+      'user-agent': 'GitHub-Hookshot/044aadd',
+      'x-github-delivery': '72d3162e-cc78-11e3-81ab-4c9367dc0958',
+      'x-github-event': 'issues',
+      'x-github-hook-id': '292430182',
+      'x-github-hook-installation-target-id': '79929171',
+      'x-github-hook-installation-target-type': 'repository',
+      'x-hub-signature': `sha1=${hmac('sha1')}`,
+      'x-hub-signature-256': `sha256=${hmac('sha256')}`,
+    },
+  };
+}

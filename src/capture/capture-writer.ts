@@ -23,10 +23,17 @@ const OWN_TEMP_FILE = /^\.tmp-\d{8}T\d{9}Z-\d{6}-[0-9a-f]{4}\.json$/;
  * `20261126T193000123Z-000042-3f9a`: sorts by arrival time, then by arrival order within one
  * listener; the random part keeps two listeners saving to one folder apart. Nothing in it comes
  * from the request. It is both the capture's `id` and its file name (`<id>.json`), so an id seen
- * in `--json` output or the inspector leads straight to its file.
+ * in `--json` output or the inspector leads straight to its file. `receivedAt` may be given as its
+ * `toISOString()` already.
  */
-export function captureId(receivedAt: Date, sequence: number, random: string): string {
-  const stamp = receivedAt.toISOString().replace(/[-:]/g, '').replace('.', '');
+export function captureId(receivedAt: Date | string, sequence: number, random: string): string {
+  const iso = typeof receivedAt === 'string' ? receivedAt : receivedAt.toISOString();
+  // `2026-11-26T19:30:00.123Z` → `20261126T193000123Z`, by position (it runs on every delivery);
+  // years past 9999 (`+010000-…`) take the general way.
+  const stamp =
+    iso.length === 24
+      ? `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}${iso.slice(20)}`
+      : iso.replace(/[-:]/g, '').replace('.', '');
   return `${stamp}-${String(sequence).padStart(6, '0')}-${random}`;
 }
 

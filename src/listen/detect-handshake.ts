@@ -9,6 +9,13 @@ import type { ProviderDescription, UnsignedSource } from '../providers/types.js'
 
 export type { Handshake } from '../providers/handshakes.js';
 
+type Sender = ProviderDescription | UnsignedSource;
+
+/** Every sender with a handshake, in list order: asked on every delivery, so listed once. */
+const ALL_SENDERS: readonly Sender[] = [...listProviders(), ...listUnsignedSources()].filter(
+  (sender) => handshakesOf(sender).length > 0,
+);
+
 /**
  * The handshake a request is, asking every provider's description (and the unsigned senders',
  * Azure Event Grid): the provider its headers name first, then the rest in list order.
@@ -17,21 +24,30 @@ export type { Handshake } from '../providers/handshakes.js';
 export function detectHandshake(
   request: HandshakeRequest,
   secret?: string,
-  providers: readonly (ProviderDescription | UnsignedSource)[] = [
-    ...listProviders(),
-    ...listUnsignedSources(),
-  ],
+  providers: readonly Sender[] = ALL_SENDERS,
 ): Handshake | null {
   const detected = detectProvider(request.headers);
-  const ordered =
-    detected && providers.includes(detected)
-      ? [detected, ...providers.filter((p) => p !== detected)]
-      : providers;
-  for (const provider of ordered) {
-    for (const description of handshakesOf(provider)) {
-      const handshake = matchHandshake(provider, description, request, secret);
-      if (handshake) return handshake;
-    }
+  const first = detected && providers.includes(detected) ? detected : undefined;
+  if (first) {
+    const handshake = handshakeOf(first, request, secret);
+    if (handshake) return handshake;
+  }
+  for (const provider of providers) {
+    if (provider === first) continue;
+    const handshake = handshakeOf(provider, request, secret);
+    if (handshake) return handshake;
+  }
+  return null;
+}
+
+function handshakeOf(
+  provider: Sender,
+  request: HandshakeRequest,
+  secret: string | undefined,
+): Handshake | null {
+  for (const description of handshakesOf(provider)) {
+    const handshake = matchHandshake(provider, description, request, secret);
+    if (handshake) return handshake;
   }
   return null;
 }

@@ -9,9 +9,13 @@ const GENERIC_ID_HEADERS = ['x-request-id'];
  * The provider's delivery id, so a person can match what they see with the sender's dashboard:
  * where the provider its headers name keeps it (header or body), else any provider's id header
  * (or body id with its documented prefix, Stripe's `evt_`), else a generic request id header.
+ * `detected` is `detectSender(headers)`, when the caller has it already.
  */
-export function findDeliveryId(headers: HeaderList, payload: unknown): string | null {
-  const detected = detectSender(headers);
+export function findDeliveryId(
+  headers: HeaderList,
+  payload: unknown,
+  detected: ReturnType<typeof detectSender> = detectSender(headers),
+): string | null {
   for (const location of detected?.deliveryId ?? []) {
     const value =
       'header' in location

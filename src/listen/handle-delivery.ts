@@ -199,21 +199,31 @@ export async function createDeliveryHandler(config: HandlerConfig, clock: Clock)
     respond(answer.status, answer.headers, answer.body);
     const status = answer.status;
 
-    return {
-      ...request,
+    const sender = detectSender(request.headers);
+    // Every field named (no `...request`): V8 builds this object from one template, where a spread
+    // followed by fourteen more fields cost about a tenth of a delivery's CPU in a profile (#18).
+    const delivery: Delivery = {
+      id: request.id,
+      receivedAt: request.receivedAt,
+      method: request.method,
+      path: request.path,
+      headers: request.headers,
+      body: request.body,
       event,
-      deliveryId: findDeliveryId(request.headers, payloadValue),
+      deliveryId: findDeliveryId(request.headers, payloadValue, sender),
       signature,
       validation,
       forward,
       response: { status },
       handshake: handshake ? describeHandshake(handshake, signature) : null,
-      provider: detectSender(request.headers)?.id ?? null,
+      provider: sender?.id ?? null,
       savedTo: saved.path,
       saveError: saved.error,
       content,
       accepted: true,
     };
+    if (request.remoteAddress !== undefined) delivery.remoteAddress = request.remoteAddress;
+    return delivery;
   }
 }
 

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { captureId } from '../capture/capture-writer.js';
 import type { Deps } from '../deps.js';
 import { CliError, ExitCode } from '../errors.js';
-import { type HeaderList, pairsFromRawHeaders } from '../options/headers.js';
+import { getHeader, type HeaderList, pairsFromRawHeaders } from '../options/headers.js';
 import type { DecodeBudget } from './decode-budget.js';
 import type { Delivery } from './delivery.js';
 import { createEventLimit } from './event-limit.js';
@@ -113,13 +113,15 @@ export async function startListener(config: ListenerConfig, deps: Pick<Deps, 'cl
       answer(res, 503, [['Connection', 'close']], 'webhook-cli: the listener is stopping\n');
       return;
     }
+    // The headers as received, looked up there: `req.headers` would build a second copy of them.
+    const headers = pairsFromRawHeaders(req.rawHeaders);
     const target = requestPath(req.url ?? '/');
     if (target === null) {
       // `OPTIONS *` or a target that is no path: nothing a capture, `send` or `--path` could use.
       refuse(req, res, 400, 'the request target must be a path (/...) or an http:// URL');
       return;
     }
-    const site = req.headers['sec-fetch-site'];
+    const site = getHeader(headers, 'sec-fetch-site');
     if (site === 'cross-site' || site === 'same-site') {
       // A web page's request (browsers send Sec-Fetch-Site; webhook senders are servers and do
       // not): a page must not be able to fill the history, the captures or the app behind
@@ -127,14 +129,14 @@ export async function startListener(config: ListenerConfig, deps: Pick<Deps, 'cl
       refuse(req, res, 403, `requests made by web pages are refused (Sec-Fetch-Site: ${site})`);
       return;
     }
-    const received = new Date(deps.clock.now());
+    const receivedAt = new Date(deps.clock.now()).toISOString();
     sequence += 1;
     const base = {
-      id: captureId(received, sequence, tag),
-      receivedAt: received.toISOString(),
+      id: captureId(receivedAt, sequence, tag),
+      receivedAt,
       method: req.method ?? 'GET',
       path: target,
-      headers: pairsFromRawHeaders(req.rawHeaders),
+      headers,
       remoteAddress: req.socket.remoteAddress,
     };
     if (mount && !underMount(target, mount)) {
@@ -150,7 +152,7 @@ export async function startListener(config: ListenerConfig, deps: Pick<Deps, 'cl
     }
     const claim = events.claim();
     const task = (async () => {
-      const body = await readBody(req, config.maxBody);
+      const body = await readBody(req, getHeader(headers, 'content-length'), config.maxBody);
       if (body === 'aborted') {
         claim.release();
         return;
@@ -291,9 +293,12 @@ function refuse(req: IncomingMessage, res: ServerResponse, status: number, messa
  * declared Content-Length over the cap is refused before reading), or `aborted` when the client
  * went away.
  */
-function readBody(req: IncomingMessage, max: number): Promise<Buffer | 'too-large' | 'aborted'> {
-  const declared = Number(req.headers['content-length']);
-  if (declared > max) return Promise.resolve('too-large');
+function readBody(
+  req: IncomingMessage,
+  contentLength: string | undefined,
+  max: number,
+): Promise<Buffer | 'too-large' | 'aborted'> {
+  if (Number(contentLength) > max) return Promise.resolve('too-large');
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;

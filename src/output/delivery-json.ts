@@ -121,9 +121,15 @@ export function encodeDeliveryJson(delivery: Delivery): Buffer[] {
 /** JSON source on one line and safe to print (see `encodeDeliveryJson`). */
 function oneLine(source: Buffer): Buffer {
   let bytes = source;
-  if (bytes.includes(0x0a) || bytes.includes(0x0d)) {
-    bytes = Buffer.from(bytes);
-    for (let i = 0; i < bytes.length; i += 1) if (bytes[i] === 0x0a || bytes[i] === 0x0d) bytes[i] = 0x20;
+  const firstLf = source.indexOf(0x0a);
+  const firstCr = source.indexOf(0x0d);
+  if (firstLf !== -1 || firstCr !== -1) {
+    // A pretty-printed body has a line break every few dozen bytes: jumping from one to the next
+    // with indexOf is several times faster than testing every byte in a loop (issue #18).
+    bytes = Buffer.allocUnsafe(source.length);
+    source.copy(bytes);
+    for (let at = firstLf; at !== -1; at = bytes.indexOf(0x0a, at + 1)) bytes[at] = 0x20;
+    for (let at = firstCr; at !== -1; at = bytes.indexOf(0x0d, at + 1)) bytes[at] = 0x20;
   }
   return mayBeTerminalUnsafe(bytes) ? Buffer.from(escapeTerminalUnsafe(bytes.toString('utf8'))) : bytes;
 }

@@ -6,7 +6,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { type Capture, isCaptureDocument, sha256Hex } from '../../src/capture/capture.js';
-import { captureFileName, openCaptureWriter } from '../../src/capture/capture-writer.js';
+import { captureFileName, captureId, openCaptureWriter } from '../../src/capture/capture-writer.js';
 import { parseCapture } from '../../src/capture/decode-capture.js';
 import { serializeCapture, toCaptureDocument } from '../../src/capture/encode-capture.js';
 import { readCaptureFile } from '../../src/capture/read-capture-file.js';
@@ -108,6 +108,11 @@ describe('capture writer', () => {
   it('names files by arrival time and order, never by payload content', () => {
     expect(captureFileName(new Date('2026-11-26T19:30:00.123Z'), 42, 'ab12')).toBe(
       '20261126T193000123Z-000042-ab12.json',
+    );
+    // From the ISO text as well (what the listener has), and past the year 9999 the same way as before.
+    expect(captureId('2026-11-26T19:30:00.123Z', 42, 'ab12')).toBe('20261126T193000123Z-000042-ab12');
+    expect(captureId(new Date('+010000-01-02T03:04:05.006Z'), 1, 'ab12')).toBe(
+      '+0100000102T030405006Z-000001-ab12',
     );
   });
 

@@ -56,6 +56,17 @@ describe('delivery JSON', () => {
     );
     expect(other.split('\n')).toHaveLength(2);
     expect(JSON.parse(other)).toMatchObject({ encoding: 'json', body: { n: 1 } });
+    // Every line break becomes one space, CRLF and lone CR too, and the received bytes stay as they were.
+    const windows = '{\r\n  "a": [1,\r2],\n\n  "b": "x"\r\n}\n';
+    const received = Buffer.from(windows);
+    const third = serializeDeliveryJson(
+      makeDelivery({
+        body: received,
+        content: { kind: 'json', text: windows, value: JSON.parse(windows) },
+      }),
+    );
+    expect(third.endsWith(`"body":{    "a": [1, 2],    "b": "x"  } }\n`)).toBe(true);
+    expect(received.toString()).toBe(windows);
   });
 
   it('gives binary bodies as base64 of the bytes received', () => {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { JS_WHITESPACE, linearRegExp, toRe2Syntax } from '../../src/schemas/linear-regexp.js';
+import {
+  backtracksLinearly,
+  JS_WHITESPACE,
+  linearRegExp,
+  toRe2Syntax,
+} from '../../src/schemas/linear-regexp.js';
 
 describe('linearRegExp', () => {
   it('runs a catastrophic-backtracking pattern in linear time (#12)', () => {
@@ -107,5 +112,84 @@ describe('linearRegExp', () => {
   it('shares a compiled pattern by its source', () => {
     expect(String(linearRegExp('^a+$', 'u'))).toBe('/^a+$/u');
     expect(toRe2Syntax('a.b')).toBe('a[\\u{0}-\\u{9}\\u{b}-\\u{c}\\u{e}-\\u{2027}\\u{202a}-\\u{10ffff}]b');
+  });
+});
+
+describe('backtracksLinearly: which patterns may run on JavaScript’s engine (#13)', () => {
+  // Each one anchored, with every variable repetition either last or followed by a character it
+  // cannot match; or with no variable repetition at all.
+  const linear = [
+    '^[0-9a-f]{40}$',
+    '[0-9a-f]{40}',
+    '^[^/]+/[^/]+$',
+    '^\\d+-\\d+$',
+    '^https?://',
+    '^\\S+$',
+    '^[a-z]+$',
+    '^(?<year>\\d{4})-(?:\\d{2})$',
+    '^[A-Z]{2,3}\\/\\d*$',
+    '^v\\d+\\.\\d+\\.\\d+$',
+    '\\bfoo\\b',
+    '^a{1,3}b$',
+    '',
+    'abc',
+  ];
+  // The known catastrophic forms (exponential or polynomial), and forms the rule does not cover.
+  const refused = [
+    '^(a+)+$',
+    '^(x+)+$',
+    '(a|aa)+',
+    '(a|a?)+$',
+    '^(\\w+\\s?)*$',
+    '^([a-zA-Z0-9])(([\\-.]|[_]+)?([a-zA-Z0-9]+))*(@){1}[a-z0-9]+[.]{1}(([a-z]{2,3})|([a-z]{2,3}[.]{1}[a-z]{2,3}))$',
+    '^(a?){25}a{25}$',
+    '^a?a?a?a?a?aaaaa$',
+    '^\\d+\\d+$',
+    '^\\d+\\d*x$',
+    '^[a-z]+[a-z0-9]+$',
+    '^.*.*=.*$',
+    '^.+@.+$',
+    '\\s+$',
+    'a+b',
+    '^\\d+[a-z]$',
+    '^\\w+\\b',
+    '^(a|b)$',
+    '^a+(?=b)',
+    '^(a)\\1+$',
+    '^\\uD83D\\uDE00+$',
+    'x^a+$',
+    '^a+$b',
+  ];
+  for (const pattern of linear) {
+    it(`runs /${pattern}/u on JavaScript's engine`, () =>
+      expect(backtracksLinearly(pattern, 'u')).toBe(true));
+  }
+  for (const pattern of refused) {
+    it(`keeps /${pattern}/u on RE2`, () => expect(backtracksLinearly(pattern, 'u')).toBe(false));
+  }
+  it('keeps patterns with other flags on RE2', () => {
+    expect(backtracksLinearly('^a+$', 'iu')).toBe(false);
+    expect(backtracksLinearly('^a+$', '')).toBe(false);
+  });
+
+  it('the patterns it lets through stay fast on hostile strings', () => {
+    const hostile = ['a', '0', 'f', '/', '-', ' ', '.', 'x', 'A1'].flatMap((unit) => [
+      unit.repeat(50_000),
+      `${unit.repeat(50_000)}!`,
+      `${unit.repeat(25_000)}/${unit.repeat(25_000)}/`,
+    ]);
+    for (const pattern of linear) {
+      const compiled = linearRegExp(pattern, 'u');
+      const native = new RegExp(pattern, 'u');
+      const started = performance.now();
+      for (const value of hostile)
+        expect([pattern, compiled.test(value)]).toEqual([pattern, native.test(value)]);
+      expect([pattern, performance.now() - started < 500]).toEqual([pattern, true]);
+    }
+  });
+
+  it('what a schema may contain does not change: RE2 still decides what is refused', () => {
+    expect(() => linearRegExp('^a{1001}$', 'u')).toThrow('is beyond RE2');
+    expect(backtracksLinearly('^a{1001}$', 'u')).toBe(true);
   });
 });
