@@ -72,13 +72,16 @@ describe('the page modules', () => {
     expect(seen).not.toContain('api-types.js');
   });
 
-  it('is built from every source file of src/inspector-page/', async () => {
+  it('is built from every source file of src/inspector-page/, each served', async () => {
     const sources = (await readdir(new URL('src/inspector-page/', root))).filter((name) =>
       name.endsWith('.ts'),
     );
     const served = (await listInspectorFiles()).map((file) => file.path);
     expect(served.slice(0, 2)).toEqual(['/', '/style.css']);
-    expect(served.slice(2)).toEqual(sources.map((name) => `/${name.replace(/\.ts$/, '.js')}`).sort());
+    expect(sources.length).toBeGreaterThan(10);
+    expect(
+      sources.map((name) => `/${name.replace(/\.ts$/, '.js')}`).filter((path) => !served.includes(path)),
+    ).toEqual([]);
   });
 
   it('serves only the names tsc writes: nothing else in that folder, nothing outside it', async () => {
