@@ -2,7 +2,6 @@ import { type Command, Option } from 'commander';
 import { SEND_DEFAULTS } from '../config/flag-defaults.js';
 import { UsageError } from '../errors.js';
 import { parseHttpUrl } from '../http/parse-http-url.js';
-import { parseDuration } from '../options/duration.js';
 import { parseHeaderFlags } from '../options/headers.js';
 import { MAX_FILE_SIZE_OPTION, parseMaxFileSize } from '../options/max-file-size.js';
 import { collect, parseInteger } from '../options/numbers.js';
@@ -14,7 +13,7 @@ import { parseBodySet } from '../trigger/body-sets.js';
 import { resolveTriggerProvider } from '../trigger/resolve-trigger-provider.js';
 import type { TriggerOptions } from '../trigger/run-trigger.js';
 import { type CommandContext, examples } from './context.js';
-import { parseRetryOn } from './send.js';
+import { parseRetryFlags } from './send.js';
 import { addSecretOptions, resolveSignatureChoice, type SignatureFlags } from './signature-options.js';
 
 export interface TriggerFlags extends SignatureFlags {
@@ -163,13 +162,6 @@ export function toTriggerOptions(
   }
   if (flags.save === '') throw new UsageError('--save: name a directory', { hint: 'e.g. --save captures/' });
   const signature = resolveSignatureChoice(provider.id, withKeyFlags(provider, flags), env, 'sign');
-  const minDelayMs = parseDuration(flags.minDelay, '--min-delay');
-  const maxDelayMs = parseDuration(flags.maxDelay, '--max-delay');
-  if (minDelayMs > maxDelayMs) {
-    throw new UsageError(`--min-delay (${flags.minDelay}) is longer than --max-delay (${flags.maxDelay})`);
-  }
-  const timeoutMs = parseDuration(flags.timeout, '--timeout');
-  if (timeoutMs <= 0) throw new UsageError('--timeout must be more than 0');
   const options: TriggerOptions = {
     provider: provider.id,
     event,
@@ -181,11 +173,7 @@ export function toTriggerOptions(
     curl: flags.curl ?? false,
     json: flags.json ?? false,
     verbose: flags.verbose ?? false,
-    timeoutMs,
-    retries: parseInteger(flags.retries, '--retries', 0, 100),
-    minDelayMs,
-    maxDelayMs,
-    retryOn: parseRetryOn(flags.retryOn),
+    ...parseRetryFlags(flags),
   };
   if (flags.to !== undefined) {
     options.to = parseHttpUrl(flags.to, '--to', {
@@ -197,10 +185,6 @@ export function toTriggerOptions(
   if (flags.body !== undefined) options.bodyFile = flags.body;
   if (flags.seed !== undefined) options.seed = parseInteger(flags.seed, '--seed');
   if (flags.timestamp !== undefined) options.timestampMs = parseTimestamp(flags.timestamp);
-  if (flags.maxElapsed !== undefined) {
-    options.maxElapsedMs = parseDuration(flags.maxElapsed, '--max-elapsed');
-    if (options.maxElapsedMs <= 0) throw new UsageError('--max-elapsed must be more than 0');
-  }
   return options;
 }
 
