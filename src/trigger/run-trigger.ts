@@ -65,9 +65,10 @@ export interface TriggerOptions {
  * or 0 when it was only saved.
  */
 export async function runTrigger(options: TriggerOptions, deps: Deps): Promise<ExitCode> {
-  const provider = resolveTriggerProvider(options.provider);
-  const sample = await resolveSample(provider, options.event);
   const settings = await loadSignatureKeys(options.signature, deps);
+  // The scheme as the flags made it (hmac: --prefix, --signature-header, ...).
+  const provider = settings.provider === 'auto' ? resolveTriggerProvider(options.provider) : settings.provider;
+  const sample = await resolveSample(provider, options.event);
   const sign: SignWith = { ...settings, provider };
   const random = createRandomSource(options.seed);
   const now = options.timestampMs ?? (options.seed !== undefined ? SEEDED_NOW : deps.clock.now());
