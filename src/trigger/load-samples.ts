@@ -1,4 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../errors.js';
@@ -16,11 +17,11 @@ export function sampleFileName(event: string): string {
 }
 
 /** The sample files of a provider, in name order; none when it has no folder. */
-export async function listSampleFiles(providerId: string, root = samplesRoot()): Promise<string[]> {
+export function listSampleFiles(providerId: string, root = samplesRoot()): string[] {
   const dir = join(root, providerId);
   let names: string[];
   try {
-    names = await readdir(dir);
+    names = readdirSync(dir);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw new InputError(`cannot read the samples in ${dir}: ${describeFsError(error)}`, { cause: error });
@@ -62,7 +63,7 @@ export async function readSample(file: string): Promise<Sample> {
 
 /** Every sample of a provider, in file name order. */
 export async function loadSamples(providerId: string, root = samplesRoot()): Promise<Sample[]> {
-  return Promise.all((await listSampleFiles(providerId, root)).map(readSample));
+  return Promise.all(listSampleFiles(providerId, root).map(readSample));
 }
 
 /**
@@ -74,7 +75,7 @@ export async function findSample(
   event: string,
   root = samplesRoot(),
 ): Promise<Sample | undefined> {
-  const files = await listSampleFiles(providerId, root);
+  const files = listSampleFiles(providerId, root);
   const direct = files.find((file) => file === join(root, providerId, sampleFileName(event)));
   if (direct) {
     const sample = await readSample(direct);

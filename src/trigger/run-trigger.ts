@@ -8,12 +8,10 @@ import { readNamedFile } from '../inputs/read-named-file.js';
 import type { HeaderList } from '../options/headers.js';
 import type { ProviderDescription } from '../providers/types.js';
 import type { RetryOn } from '../send/backoff.js';
-import { createSigner } from '../send/create-signer.js';
 import type { SignWith } from '../send/delivery-report.js';
 import type { Payload } from '../send/read-payloads.js';
 import type { SendOptions } from '../send/run-send.js';
 import { loadSignatureKeys, type SignatureChoice } from '../signatures/load-keys.js';
-import { signDeliveryBody } from '../signatures/signature-settings.js';
 import { escapeTerminalLine } from '../text/escape-terminal.js';
 import { nearestName } from '../text/nearest-name.js';
 import type { BodySet } from './body-sets.js';
@@ -22,6 +20,7 @@ import { findSample, loadSamples } from './load-samples.js';
 import { createRandomSource } from './random-source.js';
 import { resolveTriggerProvider } from './resolve-trigger-provider.js';
 import type { Sample } from './sample.js';
+import { signsInsideBody, signTriggerRequest } from './sign-trigger-request.js';
 
 /** "Now" of the templates with `--seed` and no `--timestamp`: 2026-01-01T00:00:00Z. */
 export const SEEDED_NOW = Date.UTC(2026, 0, 1);
@@ -67,7 +66,8 @@ export interface TriggerOptions {
 export async function runTrigger(options: TriggerOptions, deps: Deps): Promise<ExitCode> {
   const settings = await loadSignatureKeys(options.signature, deps);
   // The scheme as the flags made it (hmac: --prefix, --signature-header, ...).
-  const provider = settings.provider === 'auto' ? resolveTriggerProvider(options.provider) : settings.provider;
+  const provider =
+    settings.provider === 'auto' ? resolveTriggerProvider(options.provider) : settings.provider;
   const sample = await resolveSample(provider, options.event);
   const sign: SignWith = { ...settings, provider };
   const random = createRandomSource(options.seed);
@@ -82,16 +82,12 @@ export async function runTrigger(options: TriggerOptions, deps: Deps): Promise<E
   });
   const signedAt = Math.floor(deps.clock.now() / 1000);
   // A signature inside the body (Mailgun) is made once: re-signing would change the bytes sent.
-  const signsBody = provider.signature.format.kind === 'json';
-  if (signsBody) {
-    request = {
-      ...request,
-      body: signDeliveryBody(sign, { body: request.body, headers: request.headers, timestamp: signedAt }),
-    };
-  }
+  const signsBody = signsInsideBody(sign);
+  if (signsBody) request = signTriggerRequest(request, sign, signedAt, options.to?.href);
   const input = `${provider.id} ${sample.event}`;
   if (options.save !== undefined) {
-    const path = await saveCapture(options.save, request, sign, signsBody, options.to, deps, signedAt);
+    const signed = signsBody ? request : signTriggerRequest(request, sign, signedAt, options.to?.href);
+    const path = await saveCapture(options.save, signed, options.to, deps);
     deps.stderr.write(`saved ${escapeTerminalLine(path)}\n`);
   }
   if (options.to === undefined) return ExitCode.ok;
@@ -146,31 +142,21 @@ async function resolveSample(provider: ProviderDescription, event: string): Prom
   });
 }
 
-/** The delivery as `listen --save` would have kept it, signed now: `send`, `verify`, `validate` read it. */
+/** The signed delivery as `listen --save` would have kept it: `send`, `verify`, `validate` read it. */
 async function saveCapture(
   dir: string,
   request: TriggerRequest,
-  sign: SignWith,
-  signsBody: boolean,
   to: URL | undefined,
   deps: Deps,
-  signedAt: number,
 ): Promise<string> {
   const writer = await openCaptureWriter(resolve(deps.cwd, dir));
-  const path = to ? `${to.pathname}${to.search}` : '/';
-  const headers = signsBody
-    ? request.headers
-    : createSigner(request.headers, sign, {
-        ...(to && { url: to.href }),
-        method: request.method,
-      }).headersFor(request.body, signedAt);
-  const receivedAt = new Date(signedAt * 1000);
+  const receivedAt = new Date(deps.clock.now());
   const capture: Capture = {
     id: captureId(receivedAt, 1, randomBytes(2).toString('hex')),
     receivedAt: receivedAt.toISOString(),
     method: request.method,
-    path,
-    headers,
+    path: to ? `${to.pathname}${to.search}` : '/',
+    headers: request.headers,
     body: request.body,
     meta: { source: 'webhook-cli trigger' },
   };
