@@ -7,7 +7,7 @@ import { MAX_FILE_SIZE_OPTION, parseMaxFileSize } from '../options/max-file-size
 import { collect, parseInteger } from '../options/numbers.js';
 import type { ProviderDescription } from '../providers/types.js';
 import { DEFAULT_RETRY_STATUSES } from '../send/backoff.js';
-import { isAsymmetric } from '../signatures/engine-parts.js';
+import { isAsymmetric, signsUrl } from '../signatures/engine-parts.js';
 import { escapeTerminalLine } from '../text/escape-terminal.js';
 import { parseBodySet } from '../trigger/body-sets.js';
 import { resolveTriggerProvider } from '../trigger/resolve-trigger-provider.js';
@@ -140,6 +140,11 @@ export function toTriggerOptions(
   if (flags.to === undefined && flags.save === undefined) {
     throw new UsageError('--to or --save is required', {
       hint: 'e.g. --to http://localhost:3000/webhook, or --save captures/ to write it as a capture',
+    });
+  }
+  if (signsUrl(provider.signature) && flags.to === undefined) {
+    throw new UsageError(`${provider.id} signs the URL it calls: give --to, also with --save`, {
+      hint: 'the capture keeps its path, and the signature is of that URL',
     });
   }
   if (flags.dryRun && flags.to === undefined) {

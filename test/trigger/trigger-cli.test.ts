@@ -501,6 +501,11 @@ describe('trigger: what the user sees when something is wrong (exit 2, nothing s
       "webhook-cli: --timestamp: 'noon' is not a time (Unix seconds such as 1767225600, or RFC 3339 such as 2026-01-01T00:00:00Z)\n",
     ],
     [
+      'a URL-signing provider without --to',
+      ['trigger', 'twilio', 'x', '--save', 'c', '--secret', 'x'],
+      'webhook-cli: twilio signs the URL it calls: give --to, also with --save (the capture keeps its path, and the signature is of that URL)\n',
+    ],
+    [
       '--list with an event',
       ['trigger', '--list', 'github', 'push'],
       'webhook-cli: --list takes at most a provider (e.g. webhook-cli trigger --list github)\n',
@@ -556,5 +561,17 @@ describe('trigger --timestamp and --seed', () => {
     const now = Math.floor(Date.now() / 1000);
     for (const request of receiver.requests)
       expect(Math.abs(Number(header(request, 'webhook-timestamp')) - now)).toBeLessThan(60);
+  });
+});
+
+describe('trigger --help', () => {
+  it('shows the flags, examples and exit codes; the program help lists trigger', async () => {
+    const help = await runCli(['trigger', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: webhook-cli trigger [options] [provider] [event]');
+    expect(help.stdout).toContain('--set <path=value>');
+    expect(help.stdout).toContain('$ webhook-cli trigger --list github');
+    expect(help.stdout).toContain('Exit codes: 0 delivered (or saved), 1 not delivered, 2 usage error.');
+    expect((await runCli(['--help'])).stdout).toMatch(/^ {2}trigger \[options\] \[provider\] \[event\] /m);
   });
 });
