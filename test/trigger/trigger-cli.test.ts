@@ -239,6 +239,13 @@ describe('trigger --save', () => {
     const validated = await runCli(['validate', path, '--schema', 'stripe'], { cwd });
     expect(validated.code).toBe(0);
     expect(validated.stdout).toContain('1 file: 1 valid, 0 invalid, 0 errors');
+    // send replays it as saved, signature included: Stripe's library accepts it.
+    const receiver = await target(stripeReceiver);
+    const sent = await runCli(['send', path, '--to', receiver.url], { cwd });
+    expect(sent.code).toBe(0);
+    expect(receiver.requests[0]!.body.equals(Buffer.from(capture.body.data, capture.body.encoding))).toBe(
+      true,
+    );
   });
 
   it('saves and sends with --to; a GitHub capture validates against --schema github by its headers', async () => {
