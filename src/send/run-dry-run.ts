@@ -9,6 +9,7 @@ import { formatSendResult } from '../output/send-report.js';
 import { requestOrReason } from './build-request.js';
 import { createSigner } from './create-signer.js';
 import { readPayloads } from './read-payloads.js';
+import { payloadSource } from './send-batch.js';
 import type { SendOptions } from './run-send.js';
 import type { SendResult } from './send-result.js';
 
@@ -29,7 +30,10 @@ export async function runDryRun(options: SendOptions, deps: Deps): Promise<ExitC
       options.json ? formatSendJson(result) : `${formatSendResult(result, colors).join('\n')}\n`,
     );
   };
-  for await (const item of readPayloads(options.inputs, { cwd: deps.cwd, stdin: deps.stdin })) {
+  const items = options.source
+    ? payloadSource(options.source)
+    : readPayloads(options.inputs, { cwd: deps.cwd, stdin: deps.stdin });
+  for await (const item of items) {
     if (item.kind === 'bad') {
       badInput(item.input, item.message);
       continue;

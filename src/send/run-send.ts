@@ -9,9 +9,9 @@ import { formatSendInterrupt, formatSendResult, formatSendSummary } from '../out
 import { BodyPool } from './body-pool.js';
 import { countPayloads } from './count-payloads.js';
 import { type FailedFile, openFailedFile } from './failed-file.js';
-import { readPayloads } from './read-payloads.js';
+import { type Payload, readPayloads } from './read-payloads.js';
 import { runDryRun } from './run-dry-run.js';
-import { type BatchOptions, type SendListener, sendBatch } from './send-batch.js';
+import { type BatchOptions, payloadSource, type SendListener, sendBatch } from './send-batch.js';
 import type { SendResult, SendSummary } from './send-result.js';
 
 export interface SendOptions extends BatchOptions {
@@ -23,6 +23,8 @@ export interface SendOptions extends BatchOptions {
   verbose: boolean;
   /** Where to write undelivered inputs (.jsonl of captures). */
   failedFile?: string;
+  /** Payloads made by the caller (`trigger`), sent instead of reading `inputs`. */
+  source?: readonly Payload[];
 }
 
 /**
@@ -54,7 +56,8 @@ async function sendAndReport(options: SendOptions, deps: Deps, failed: FailedFil
     : createBatchedWriter(deps.stdout);
   const progress = deps.stderr.isTTY ? createSendProgressLine(deps.clock.now()) : undefined;
   const counting = new AbortController();
-  if (progress) {
+  if (progress && options.source) progress.setTotal(options.source.length);
+  else if (progress) {
     countPayloads(options.inputs, deps.cwd, counting.signal).then(
       (total) => progress.setTotal(total),
       () => {},
@@ -92,7 +95,9 @@ async function sendAndReport(options: SendOptions, deps: Deps, failed: FailedFil
 
   let summary: SendSummary;
   try {
-    const source = readPayloads(options.inputs, { cwd: deps.cwd, stdin: deps.stdin, pool });
+    const source = options.source
+      ? payloadSource(options.source)
+      : readPayloads(options.inputs, { cwd: deps.cwd, stdin: deps.stdin, pool });
     summary = await sendBatch(source, options, deps, onEvent);
   } finally {
     counting.abort();
