@@ -6,7 +6,7 @@ import { fromCaptureDocument } from '../capture/decode-capture.js';
 import { CliError } from '../errors.js';
 import { describeFsError, expandInputBatches, type InputItem } from '../inputs/expand-inputs.js';
 import { startsWithFailedFileHeader } from '../inputs/failed-file-header.js';
-import { isJsonLinesFile, PAYLOAD_EXTENSIONS } from '../inputs/json-lines.js';
+import { isJsonLinesFile, PAYLOAD_EXTENSIONS, splitLines, withoutTrailingCr } from '../inputs/json-lines.js';
 import { readBoundedStream } from '../inputs/read-named-file.js';
 import type { HeaderList } from '../options/headers.js';
 import type { BodyPool } from './body-pool.js';
@@ -220,10 +220,10 @@ async function* readStdin(options: ReadOptions): AsyncGenerator<PayloadItem> {
   const lines: Buffer[] = [];
   let start = 0;
   for (let index = bytes.indexOf(10); index !== -1; index = bytes.indexOf(10, start)) {
-    lines.push(trimCr(bytes.subarray(start, index)));
+    lines.push(withoutTrailingCr(bytes.subarray(start, index)));
     start = index + 1;
   }
-  lines.push(trimCr(bytes.subarray(start)));
+  lines.push(withoutTrailingCr(bytes.subarray(start)));
   const firstLine = lines.find((line) => !isBlank(line));
   if (failedFile || (lines.length > 1 && firstLine !== undefined && parseJson(firstLine) !== NOT_JSON)) {
     const source = failedFile ? STDIN_SOURCE : undefined;
@@ -440,24 +440,4 @@ function stripSource(error: unknown, input: string): string {
 function isBlank(line: Buffer): boolean {
   for (const byte of line) if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0d) return false;
   return true;
-}
-
-function trimCr(line: Buffer): Buffer {
-  return line.length > 0 && line[line.length - 1] === 0x0d ? line.subarray(0, -1) : line;
-}
-
-/** Splits a byte stream on LF (dropping a CR before it), keeping bytes as bytes. */
-async function* splitLines(stream: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-  let pending: Buffer | undefined;
-  for await (const chunk of stream) {
-    let data = pending ? Buffer.concat([pending, chunk]) : chunk;
-    let start = 0;
-    for (let index = data.indexOf(10); index !== -1; index = data.indexOf(10, start)) {
-      yield trimCr(data.subarray(start, index));
-      start = index + 1;
-    }
-    data = data.subarray(start);
-    pending = data.length > 0 ? Buffer.from(data) : undefined;
-  }
-  if (pending) yield trimCr(pending);
 }
