@@ -45,7 +45,7 @@ export async function runDryRun(options: SendOptions, deps: Deps): Promise<ExitC
     }
     count += 1;
     if (options.sign) {
-      const signer = createSigner(request.headers, options.sign);
+      const signer = createSigner(request.headers, options.sign, { url: request.url, method: request.method });
       request = { ...request, headers: signer.headersFor(request.body, Math.floor(deps.clock.now() / 1000)) };
     }
     if (formatCurl) {

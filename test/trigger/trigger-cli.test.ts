@@ -3,6 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { verify as verifyGithub } from '@octokit/webhooks-methods';
 import Stripe from 'stripe';
+import { validateRequest as validateTwilio } from 'twilio/lib/webhooks/webhooks.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type HttpTarget, type RecordedRequest, startHttpTarget } from '../helpers/http-target.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -313,6 +314,24 @@ describe('trigger --dry-run', () => {
     );
     expect(curl.stdout).toContain('--data-raw \'{"id":"evt_');
     expect(github.requests).toHaveLength(0);
+  });
+});
+
+describe('trigger --dry-run of a provider that signs its URL', () => {
+  it('signs the URL it would call, as the real delivery does (twilio)', async () => {
+    const app = await target();
+    const args = ['trigger', 'twilio', 'message-status', '--to', `${app.url}/sms`, '--secret', 'twilio-token'];
+    const dry = await runCli([...args, '--seed', '7', '--dry-run', '--json']);
+    expect(dry.code).toBe(0);
+    const shown = JSON.parse(dry.stdout) as { headers: Array<[string, string]> };
+    const sent = await runCli([...args, '--seed', '7']);
+    expect(sent.code).toBe(0);
+    const [request] = app.requests;
+    const signature = request?.headers['x-twilio-signature'];
+    expect(shown.headers).toContainEqual(['X-Twilio-Signature', signature]);
+    // Twilio's own check of what was sent: the URL called and the form parameters.
+    const params = Object.fromEntries(new URLSearchParams(request?.body.toString() ?? ''));
+    expect(validateTwilio('twilio-token', String(signature), `${app.url}/sms`, params)).toBe(true);
   });
 });
 
