@@ -65,7 +65,7 @@ export function registerValidate(program: Command, context: CommandContext): voi
     .option('--no-cache', 'compile every schema afresh, and keep nothing')
     .option(
       '--threads <n>',
-      `threads that check files, from 1 to ${MAX_THREADS}, once there are over 500 (auto: 2 with two cores or more)`,
+      `threads that check files, from 1 to ${MAX_THREADS}, once there are over 500 (auto: 2 when a second core is idle)`,
       VALIDATE_DEFAULTS.threads,
     )
     .addHelpText(
