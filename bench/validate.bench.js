@@ -1,6 +1,8 @@
 // validate vs ajv-cli 5 on 10,000 GitHub `issues` payloads of ~15 KB (see bench/validate-corpus.js).
 // Runs each command several times, alternating, and prints medians and ratios; figures go into
-// BENCHMARKS.md. Usage: node bench/validate.bench.js [--runs 5] [--keep]
+// BENCHMARKS.md. Usage: node bench/validate.bench.js [--runs 5] [--keep] [--skip-many]
+// webhook-cli keeps its compiled validators in a cache directory made for the run: one warm-up run
+// of each command fills it, so the measured runs load them (the `--no-cache` rows compile).
 // Needs the build (npm run bench builds first) and /usr/bin/time for peak memory.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,6 +17,7 @@ const ajv = join(root, 'node_modules/.bin/ajv');
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1]) || 5;
 const hasTime = existsSync('/usr/bin/time');
+const cpuTime = hasTime;
 
 const work = mkdtempSync(join(tmpdir(), 'validate-bench-'));
 console.error(`corpus in ${work}`);
@@ -22,10 +25,11 @@ const { invalid } = generateCorpus(join(work, 'files'), 10_000);
 writeUnionSchema(join(work, 'issues-union.schema.json'));
 writeFileSync(join(work, 'small.json'), JSON.stringify({ event: 'ping', data: { id: 1 } }));
 writeFileSync(join(work, 'small.schema.json'), JSON.stringify({ required: ['event', 'data'] }));
+process.env.WEBHOOK_CLI_CACHE_DIR = join(work, 'cache');
 
 /** Runs a command in `work`; returns wall milliseconds, peak RSS in MB (when /usr/bin/time exists) and output. */
 function measure(command, argv, env = {}) {
-  const full = hasTime ? ['/usr/bin/time', ['-f', '%M', command, ...argv]] : [command, argv];
+  const full = hasTime ? ['/usr/bin/time', ['-f', '%U %S %M', command, ...argv]] : [command, argv];
   const started = process.hrtime.bigint();
   const result = spawnSync(full[0], full[1], {
     cwd: work,
@@ -35,8 +39,10 @@ function measure(command, argv, env = {}) {
   });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const lines = result.stderr.trimEnd().split('\n');
-  const rssMb = hasTime ? Number(lines.at(-1)) / 1024 : undefined;
-  return { ms, rssMb, status: result.status, stdout: result.stdout, stderr: result.stderr };
+  const [user, system, rss] = hasTime ? lines.at(-1).split(' ').map(Number) : [];
+  const rssMb = hasTime ? rss / 1024 : undefined;
+  const cpuMs = hasTime ? (user + system) * 1000 : undefined;
+  return { ms, rssMb, cpuMs, status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 const median = (values) => {
@@ -74,6 +80,18 @@ const commands = {
     process.execPath,
     [cli, 'validate', 'files', '--schema', 'github', '--event', 'issues'],
   ],
+  'webhook-cli, --schema github --no-cache': [
+    process.execPath,
+    [cli, 'validate', 'files', '--schema', 'github', '--event', 'issues', '--no-cache'],
+  ],
+  'webhook-cli, --schema github --threads 1': [
+    process.execPath,
+    [cli, 'validate', 'files', '--schema', 'github', '--event', 'issues', '--threads', '1'],
+  ],
+  'webhook-cli, --schema github --threads 2': [
+    process.execPath,
+    [cli, 'validate', 'files', '--schema', 'github', '--event', 'issues', '--threads', '2'],
+  ],
   'ajv-cli, one small file': [
     ajv,
     [
@@ -92,7 +110,16 @@ const commands = {
     process.execPath,
     [cli, 'validate', 'small.json', '--schema', 'small.schema.json'],
   ],
+  'webhook-cli, one small file --no-cache': [
+    process.execPath,
+    [cli, 'validate', 'small.json', '--schema', 'small.schema.json', '--no-cache'],
+  ],
 };
+
+// Fills the validator cache (what any second run on a machine finds).
+for (const [name, [command, argv]] of Object.entries(commands)) {
+  if (name.startsWith('webhook-cli') && !name.includes('--no-cache')) measure(command, argv);
+}
 
 const results = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
 for (let run = 0; run < runs; run += 1) {
@@ -132,17 +159,28 @@ const expectedInvalid = invalid.size;
 const row = (name) => {
   const ms = median(results[name].map((result) => result.ms));
   const rss = hasTime ? median(results[name].map((result) => result.rssMb)) : undefined;
-  return { name, ms, rss };
+  const cpu = cpuTime ? median(results[name].map((result) => result.cpuMs)) : undefined;
+  return { name, ms, rss, cpu };
 };
 const table = Object.keys(commands).map(row);
 const ajvUnion = table[0].ms;
 const ajvSmall = table.find((entry) => entry.name === 'ajv-cli, one small file').ms;
-console.log(`\n| command | median wall time | ratio vs ajv-cli | median peak RSS |`);
-console.log('|---|---|---|---|');
+const ajvUnionCpu = table[0].cpu;
+const ajvSmallCpu = table.find((entry) => entry.name === 'ajv-cli, one small file').cpu;
+console.log(
+  `\n| command | median wall time | vs ajv-cli | median CPU (user+sys) | vs ajv-cli | median peak RSS |`,
+);
+console.log('|---|---|---|---|---|---|');
 for (const entry of table) {
-  const base = entry.name.includes('small') ? ajvSmall : ajvUnion;
+  const small = entry.name.includes('small');
+  const base = small ? ajvSmall : ajvUnion;
+  const baseCpu = small ? ajvSmallCpu : ajvUnionCpu;
+  const cpu =
+    entry.cpu === undefined
+      ? 'n/a | n/a'
+      : `${entry.cpu.toFixed(0)} ms | ${(baseCpu / entry.cpu).toFixed(2)}x`;
   console.log(
-    `| ${entry.name} | ${entry.ms.toFixed(0)} ms | ${(base / entry.ms).toFixed(2)}x | ${entry.rss ? `${entry.rss.toFixed(0)} MB` : 'n/a'} |`,
+    `| ${entry.name} | ${entry.ms.toFixed(0)} ms | ${(base / entry.ms).toFixed(2)}x | ${cpu} | ${entry.rss ? `${entry.rss.toFixed(0)} MB` : 'n/a'} |`,
   );
 }
 console.log(
@@ -151,6 +189,10 @@ console.log(
 
 // 100,000 files: peak memory. Smaller payloads (~2 KB) keep the corpus at ~200 MB of disk.
 rmSync(join(work, 'files'), { recursive: true, force: true });
+if (args.includes('--skip-many')) {
+  if (!args.includes('--keep')) rmSync(work, { recursive: true, force: true });
+  process.exit(0);
+}
 generateCorpus(join(work, 'many'), 100_000, { targetBytes: 2_000 });
 const many = measure(process.execPath, [cli, 'validate', 'many', '--schema', 'github', '--event', 'issues']);
 console.log(

@@ -9,6 +9,7 @@ import { type CommandContext, examples } from './context.js';
 
 // Written out rather than imported from src/validate/render-report.ts, which loads every renderer.
 export const FORMATS = ['text', 'json', 'github', 'junit', 'sarif'];
+const MAX_THREADS = 16;
 
 /** `--format` of `validate` and `schemas check`. */
 export function parseFormat(value: string): ValidateFormat {
@@ -31,6 +32,7 @@ export interface ValidateFlags {
   cacheDir?: string;
   /** false with --no-cache. */
   cache?: boolean;
+  threads: string;
 }
 
 export function registerValidate(program: Command, context: CommandContext): void {
@@ -61,6 +63,11 @@ export function registerValidate(program: Command, context: CommandContext): voi
       'where compiled validators are kept between runs (default: $WEBHOOK_CLI_CACHE_DIR, $XDG_CACHE_HOME/webhook-cli or ~/.cache/webhook-cli)',
     )
     .option('--no-cache', 'compile every schema afresh, and keep nothing')
+    .option(
+      '--threads <n>',
+      `threads that check files, from 1 to ${MAX_THREADS}, once there are over 500 (auto: 2 when a second core is idle)`,
+      VALIDATE_DEFAULTS.threads,
+    )
     .addHelpText(
       'after',
       examples([
@@ -108,6 +115,7 @@ export function toValidateOptions(inputs: string[], flags: ValidateFlags): Valid
     maxFileBytes: parseMaxFileSize(flags.maxFileSize),
   };
   if (flags.output !== undefined) options.output = flags.output;
+  if (flags.threads !== 'auto') options.threads = parseInteger(flags.threads, '--threads', 1, MAX_THREADS);
   if (flags.cache === false) {
     if (flags.cacheDir !== undefined) {
       throw new UsageError('--cache-dir and --no-cache contradict each other', { hint: 'pick one' });

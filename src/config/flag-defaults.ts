@@ -25,4 +25,5 @@ export const SEND_DEFAULTS = {
 export const VALIDATE_DEFAULTS = {
   format: 'text',
   maxErrors: '20',
+  threads: 'auto',
 } as const;

@@ -1,4 +1,8 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Worker } from 'node:worker_threads';
 import type { Deps } from '../deps.js';
+import { CliError } from '../errors.js';
 import { describeFsError, expandInputs, type InputItem } from '../inputs/expand-inputs.js';
 import { PAYLOAD_EXTENSIONS } from '../inputs/json-lines.js';
 import { NamedFileError, readBoundedStream } from '../inputs/read-named-file.js';
@@ -13,25 +17,173 @@ export interface CheckInputsOptions {
   maxErrors: number;
   /** `--max-file-size`, for files and standard input alike. */
   maxFileBytes: number;
+  /** Threads that check files (this one included); 1 checks everything here. */
+  threads: number;
+  /** Files this thread checks alone before helper threads start (they load the validators it cached). */
+  threadsAfter: number;
+  /** What a helper thread needs to load the same schemas. */
+  worker: Omit<WorkerSetup, 'event' | 'maxErrors' | 'maxFileBytes'>;
 }
 
+/** What a helper thread is started with. */
+export interface WorkerSetup {
+  schemas: string[];
+  cwd: string;
+  strict: boolean;
+  cacheDir: string | undefined;
+  event: string | undefined;
+  maxErrors: number;
+  maxFileBytes: number;
+}
+/** A batch of files, as [shown path, absolute path]. */
+export interface WorkerJob {
+  id: number;
+  files: Array<[string, string]>;
+}
+export type WorkerReply =
+  | { id: number; reports: FileReport[] }
+  | { id: number; failure: { message: string; hint?: string } };
+
+const BATCH = 64;
+/** Batches a helper thread holds at once: one to check, one waiting, so it never idles. */
+const IN_FLIGHT = 2;
+/** Batches done and not yet emitted (waiting for an earlier one): bounds the memory held. */
+const MAX_WAITING = 32;
+
 /**
- * Checks every input, one at a time in this thread, and hands the reports to `emit` in input order.
- * (Worker threads were tried and removed: on the measured 2-core machine they were slower in every
- * run, since each worker loads Ajv and compiles the schemas again; see BENCHMARKS.md.)
+ * Checks every input and hands the reports to `emit` in input order. With `threads` > 1 and more
+ * than `threadsAfter` files, helper threads check batches of files while this one walks the inputs,
+ * checks batches too when the helpers are busy, and emits. They load the validators this thread
+ * compiled from the validator cache, so they start without compiling (each compiled everything
+ * again in the worker pool that was removed for being slower: see BENCHMARKS.md).
  */
 export async function checkInputs(
   options: CheckInputsOptions,
   deps: Deps,
   registry: SchemaRegistry,
   emit: (report: FileReport) => void,
-): Promise<void> {
-  for await (const item of expandInputs(options.inputs, {
+): Promise<{ threads: number }> {
+  const items = expandInputs(options.inputs, {
     cwd: deps.cwd,
     extensions: PAYLOAD_EXTENSIONS,
     recursive: true,
-  })) {
-    emit(await checkItem(item, options, deps, registry));
+  });
+  let files = 0;
+  for (;;) {
+    const next = await items.next();
+    if (next.done) return { threads: 1 };
+    emit(await checkItem(next.value, options, deps, registry));
+    if (next.value.kind === 'file') files += 1;
+    if (options.threads > 1 && files >= options.threadsAfter) break;
+  }
+  const script = new URL('./validate-worker.js', import.meta.url);
+  // Run from the TypeScript sources (unit tests), there is no compiled worker script to start.
+  if (!existsSync(fileURLToPath(script))) {
+    for await (const item of items) emit(await checkItem(item, options, deps, registry));
+    return { threads: 1 };
+  }
+  await checkWithHelpers(items, script, options, deps, registry, emit);
+  return { threads: options.threads };
+}
+
+async function checkWithHelpers(
+  items: AsyncGenerator<InputItem>,
+  script: URL,
+  options: CheckInputsOptions,
+  deps: Deps,
+  registry: SchemaRegistry,
+  emit: (report: FileReport) => void,
+): Promise<void> {
+  const { Worker } = await import('node:worker_threads');
+  const setup: WorkerSetup = {
+    ...options.worker,
+    event: options.event,
+    maxErrors: options.maxErrors,
+    maxFileBytes: options.maxFileBytes,
+  };
+  const helpers = Array.from({ length: options.threads - 1 }, () => ({
+    worker: new Worker(script, { workerData: setup }) as Worker,
+    busy: 0,
+  }));
+  // Slots in input order; a helper's slot is filled when its batch comes back, and emitted once all
+  // before it are.
+  const slots: Array<FileReport[] | undefined> = [];
+  let emitted = 0;
+  let failure: CliError | undefined;
+  let wake: (() => void) | undefined;
+  const flush = () => {
+    while (emitted < slots.length && slots[emitted] !== undefined) {
+      for (const report of slots[emitted]!) emit(report);
+      slots[emitted] = [];
+      emitted += 1;
+    }
+  };
+  for (const helper of helpers) {
+    helper.worker.on('message', (reply: WorkerReply) => {
+      helper.busy -= 1;
+      if ('failure' in reply) failure ??= new CliError(reply.failure.message, { hint: reply.failure.hint });
+      else slots[reply.id] = reply.reports;
+      flush();
+      wake?.();
+    });
+    helper.worker.on('error', (error: Error) => {
+      failure ??= new CliError(`a validate thread failed: ${error.message}`);
+      wake?.();
+    });
+  }
+  const nextReply = () =>
+    new Promise<void>((resolve) => {
+      wake = resolve;
+    });
+  const check = (batch: WorkerJob['files']) => {
+    const reports = batch.map(([file, path]) =>
+      checkPath(file, path, registry, {
+        event: options.event,
+        maxErrors: options.maxErrors,
+        maxFileBytes: options.maxFileBytes,
+      }),
+    );
+    slots.push(reports);
+    flush();
+  };
+  const dispatch = async (batch: WorkerJob['files']) => {
+    while (slots.length - emitted > MAX_WAITING && !failure) await nextReply();
+    if (failure) throw failure;
+    const helper = helpers.find((entry) => entry.busy < IN_FLIGHT);
+    if (!helper) {
+      check(batch);
+      // Let the helpers' replies in between this thread's batches.
+      await new Promise((resolve) => setImmediate(resolve));
+      return;
+    }
+    helper.busy += 1;
+    helper.worker.postMessage({ id: slots.length, files: batch } satisfies WorkerJob);
+    slots.push(undefined);
+  };
+  try {
+    let batch: WorkerJob['files'] = [];
+    for await (const item of items) {
+      if (item.kind === 'file') {
+        batch.push([item.path, item.absolute]);
+        if (batch.length >= BATCH) {
+          await dispatch(batch);
+          batch = [];
+        }
+        continue;
+      }
+      if (batch.length > 0) await dispatch(batch);
+      batch = [];
+      slots.push([await checkItem(item, options, deps, registry)]);
+      flush();
+    }
+    if (batch.length > 0) await dispatch(batch);
+    while (emitted < slots.length) {
+      if (failure) throw failure;
+      await nextReply();
+    }
+    if (failure) throw failure;
+  } finally {
+    await Promise.all(helpers.map(({ worker }) => worker.terminate()));
   }
 }
 

@@ -1,3 +1,4 @@
+import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import type { Deps, OutputStream } from '../deps.js';
 import { ExitCode, UsageError } from '../errors.js';
@@ -25,6 +26,25 @@ export interface ValidateOptions {
    * environment's cache directory (see defaultCacheDir), none when there is none.
    */
   cache?: false | { dir: string };
+  /** `--threads`: threads that check files; `auto`: two on a machine with two cores or more. */
+  threads?: number | 'auto';
+}
+
+/**
+ * Helper threads start after this many files, which this thread checks alone (compiling and
+ * caching the validators the helpers then load): below it, starting a thread costs more than it
+ * saves (measured in bench/validate.bench.js).
+ */
+export const THREADS_AFTER = 500;
+
+/**
+ * `--threads auto`: a second thread only when a core is idle. Measured side by side on the shared
+ * 2-core machine with every core busy (load average 15), two threads took 30 % more CPU (a second
+ * Ajv runtime to warm up, a second heap) and longer wall time than one, so a busy machine gets one.
+ */
+export function chooseThreads(requested: number | 'auto', cores: number, loadAverage: number): number {
+  if (requested !== 'auto') return requested;
+  return cores >= 2 && loadAverage <= cores - 1 ? 2 : 1;
 }
 
 export async function runValidate(options: ValidateOptions, deps: Deps): Promise<ExitCode> {
@@ -79,10 +99,24 @@ export async function runValidate(options: ValidateOptions, deps: Deps): Promise
     if (text) output.stream.write(text);
   };
   // Every input yields at least one report: a directory or glob with nothing in it is an error.
-  await checkInputs(options, deps, registry, emit);
+  const threads = chooseThreads(options.threads ?? 'auto', availableParallelism(), loadavg()[0] ?? 0);
+  const checked = await checkInputs(
+    {
+      ...options,
+      threads,
+      threadsAfter: THREADS_AFTER,
+      worker: { schemas: options.schemas, cwd: deps.cwd, strict: options.strict, cacheDir },
+    },
+    deps,
+    registry,
+    emit,
+  );
   const rest = renderer.end(summary);
   for (const piece of typeof rest === 'string' ? [rest] : rest) output.stream.write(piece);
   await output.close();
+  if (options.verbose && checked.threads > 1) {
+    deps.stderr.write(`checked in ${checked.threads} threads (after the first ${THREADS_AFTER} files)\n`);
+  }
   if (options.verbose && cache) {
     const { loaded, compiled, rebuilt } = cache.stats;
     deps.stderr.write(

@@ -245,6 +245,25 @@ describe('validate: output', () => {
     expect(bad.code).toBe(2);
   });
 
+  it('-o writes the report as it goes, and a full disk is an input error naming the file', async () => {
+    const files: Record<string, string> = { 's.json': json({ type: 'object' }) };
+    for (let n = 0; n < 2000; n += 1) files[`p/${String(n).padStart(4, '0')}.json`] = '{}';
+    const cwd = tree(files);
+    const report = await runCli(['validate', 'p', '-s', 's.json', '--format', 'json', '-o', 'r.json'], {
+      cwd,
+    });
+    expect(report.code).toBe(0);
+    const written = JSON.parse(readFileSync(join(cwd, 'r.json'), 'utf8'));
+    expect(written.files.map((file: { file: string }) => file.file)).toEqual(Object.keys(files).slice(1));
+    const full = await runCli(['validate', 'p', '-s', 's.json', '--format', 'json', '-o', '/dev/full'], {
+      cwd,
+    });
+    expect(full.stderr).toBe(
+      'webhook-cli: --output /dev/full: cannot write: no space left on device (ENOSPC)\n',
+    );
+    expect(full.code).toBe(2);
+  });
+
   it('--max-errors cuts each file and says how many more there were', async () => {
     const cwd = tree({ 's.json': json({ required: ['a', 'b', 'c', 'd'] }), 'p.json': '{}' });
     const result = await runCli(['validate', 'p.json', '-s', 's.json', '--max-errors', '2'], { cwd });

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { chooseThreads } from '../../src/validate/run-validate.js';
 import { runCli } from '../helpers/run-cli.js';
 import { tempTree } from '../helpers/temp-tree.js';
 
@@ -239,5 +240,70 @@ describe('validate: the validator cache', () => {
     const help = await runCli(['validate', '--help']);
     expect(help.stdout).toContain('--cache-dir <dir>');
     expect(help.stdout).toContain('--no-cache');
+  });
+});
+
+describe('validate --threads', () => {
+  it('two threads give the same report, in the same order, as one', async () => {
+    const files: Record<string, string> = { 'schema.json': JSON.stringify(schema) };
+    for (let n = 0; n < 700; n += 1) {
+      const name = `payloads/${String(n).padStart(4, '0')}.json`;
+      files[name] = JSON.stringify(n % 97 === 5 ? { id: 'x', sha: 'b' } : { id: n, sha: 'aa' });
+    }
+    files['payloads/0650.json'] = '{ "id": 1, ';
+    const root = tree(files);
+    const run = (threads: string) =>
+      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+        const child = spawn(
+          process.execPath,
+          [
+            bin,
+            'validate',
+            'payloads',
+            '--schema',
+            'schema.json',
+            '--no-cache',
+            '--verbose',
+            '--threads',
+            threads,
+          ],
+          { cwd: root },
+        );
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (chunk) => {
+          stdout += chunk;
+        });
+        child.stderr.on('data', (chunk) => {
+          stderr += chunk;
+        });
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code, stdout, stderr }));
+      });
+    const [one, two] = await Promise.all([run('1'), run('2')]);
+    expect(two.stderr).toContain('checked in 2 threads (after the first 500 files)\n');
+    expect(one.stderr).not.toContain('threads');
+    expect(two.stdout).toBe(one.stdout);
+    expect(two.code).toBe(2);
+    expect(one.code).toBe(2);
+    expect(one.stdout).toContain('payloads/0684.json:1:7  must be integer  (/id)');
+    expect(one.stdout).toContain('payloads/0650.json:1:12  error unexpected end of file');
+    expect(one.stdout.trimEnd().split('\n').at(-1)).toBe('700 files: 691 valid, 8 invalid, 1 error');
+  });
+
+  it('refuses a --threads that is not a whole number from 1 to 16', async () => {
+    for (const value of ['0', '17', 'two']) {
+      const result = await runCli(['validate', 'x.json', '--schema', 'generic', '--threads', value]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe(`webhook-cli: --threads: '${value}' is not a whole number from 1 to 16\n`);
+    }
+  });
+
+  it('auto: a second thread only with two cores and one of them idle', () => {
+    expect(chooseThreads('auto', 2, 0.4)).toBe(2);
+    expect(chooseThreads('auto', 2, 15)).toBe(1);
+    expect(chooseThreads('auto', 1, 0)).toBe(1);
+    expect(chooseThreads('auto', 8, 6.5)).toBe(2);
+    expect(chooseThreads(4, 1, 30)).toBe(4);
   });
 });

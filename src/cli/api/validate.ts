@@ -51,6 +51,7 @@ export async function validate(options: ValidateApiOptions): Promise<ValidateApi
     maxErrors: flagText(options.maxErrors) ?? VALIDATE_DEFAULTS.maxErrors,
     strict: options.strict === true,
     maxFileSize: flagText(options.maxFileSize) ?? MAX_FILE_SIZE_OPTION[2],
+    threads: VALIDATE_DEFAULTS.threads,
   };
   if (options.event !== undefined) flags.event = options.event;
   const { runValidate } = await import('../../validate/run-validate.js');

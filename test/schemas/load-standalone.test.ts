@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { loadStandalone } from '../../src/schemas/ajv-pool.js';
+
+describe('loadStandalone (cached validator code)', () => {
+  it("may require Ajv's runtime helpers and nothing else", () => {
+    const equal = loadStandalone(
+      'const equal = require("ajv/dist/runtime/equal").default; module.exports = (data) => equal(data, [1]);',
+    );
+    expect(equal?.([1])).toBe(true);
+    expect(loadStandalone('const fs = require("node:fs"); module.exports = () => true;')).toBeUndefined();
+    expect(
+      loadStandalone('require("ajv/dist/runtime/../../package.json"); module.exports = () => true;'),
+    ).toBeUndefined();
+  });
+
+  it('runs patterns on the linear-time engine, and refuses code that defines no validator', () => {
+    const test = loadStandalone(
+      'const pattern = linearRegExp("^(a+)+$", "u"); module.exports = (data) => pattern.test(data);',
+    );
+    // JavaScript's engine takes seconds on this; RE2 answers at once.
+    expect(test?.(`${'a'.repeat(40)}!`)).toBe(false);
+    expect(loadStandalone('module.exports = 42;')).toBeUndefined();
+    expect(loadStandalone('this is not JavaScript')).toBeUndefined();
+  });
+});
