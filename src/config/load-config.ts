@@ -16,7 +16,7 @@ import { describePath } from './describe-path.js';
 
 /** A config file that was read and matched schemas/config.schema.json. */
 export interface LoadedConfig {
-  /** The file as shown in messages: as the user named it, or `./webhook-cli.yaml` when found. */
+  /** The file as shown in messages: as the user named it, or `webhook-cli.yaml` when found. */
   source: string;
   value: ConfigFile;
   /**
@@ -49,8 +49,8 @@ export async function loadConfig(
         hint: 'keep one, or choose with --config <file> (or --no-config)',
       });
     }
-    shown = `./${found[0]}`;
-    deps.stderr.write(`config: ${shown}\n`);
+    shown = found[0] as string;
+    deps.stderr.write(`config: ./${shown}\n`);
   } else {
     if (file.trim() === '')
       throw new UsageError('--config is empty', { hint: 'e.g. --config webhook-cli.yaml' });
