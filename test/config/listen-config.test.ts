@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { sign as signGithub } from '@octokit/webhooks-methods';
 import Stripe from 'stripe';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { DeliveryJson } from '../../src/output/delivery-json.js';
 import { type HttpTarget, startHttpTarget } from '../helpers/http-target.js';
 import { runCli } from '../helpers/run-cli.js';
 import { schemeFor } from '../helpers/signing.js';
@@ -26,7 +27,7 @@ async function target(body: string): Promise<HttpTarget> {
   return started;
 }
 
-function parseLines(stdout: string): Array<Record<string, any>> {
+function parseLines(stdout: string): DeliveryJson[] {
   return stdout
     .trim()
     .split('\n')
