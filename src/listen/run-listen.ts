@@ -178,31 +178,43 @@ async function waitForStop(
 
 export async function prepareConfig(options: ListenOptions, deps: Deps): Promise<ListenerConfig> {
   const { detectEventType } = await import('../schemas/detect-event.js');
-  const config: ListenerConfig = {
-    port: options.port,
-    host: options.host,
-    maxBody: options.maxBody,
-    maxConnections: options.maxConnections,
-    maxDecoding: options.maxDecoding,
-    detectEvent: detectEventType,
-    ...(await prepareSettings(options, options.path, options, deps)),
+  // Capture writers run on threads: those already opened are closed when a later part fails.
+  const opened: DeliverySettings[] = [];
+  const prepare = async (each: DeliveryOptions, mountPath: string | undefined) => {
+    const settings = await prepareSettings(each, mountPath, options, deps);
+    opened.push(settings);
+    return settings;
   };
-  if (options.path !== undefined) config.path = options.path;
-  if (options.routes !== undefined && options.routes.length > 0) {
-    const routes: RouteSettings[] = [];
-    for (const route of options.routes) {
-      const settings = await prepareSettings(route, route.path, options, deps);
-      routes.push({ path: route.path, ...(route.events && { events: route.events }), ...settings });
+  try {
+    const config: ListenerConfig = {
+      port: options.port,
+      host: options.host,
+      maxBody: options.maxBody,
+      maxConnections: options.maxConnections,
+      maxDecoding: options.maxDecoding,
+      detectEvent: detectEventType,
+      ...(await prepare(options, options.path)),
+    };
+    if (options.path !== undefined) config.path = options.path;
+    if (options.routes !== undefined && options.routes.length > 0) {
+      const routes: RouteSettings[] = [];
+      for (const route of options.routes) {
+        const settings = await prepare(route, route.path);
+        routes.push({ path: route.path, ...(route.events && { events: route.events }), ...settings });
+      }
+      config.routes = routes;
     }
-    config.routes = routes;
+    // A renderer or the inspector failing on one delivery is told, not silently dropped.
+    config.onSubscriberError = (error, delivery) =>
+      deps.stderr.write(
+        `warning: cannot show delivery ${delivery.id}: ${escapeTerminalLine((error as Error).message)}\n`,
+      );
+    if (options.maxEvents !== undefined) config.maxDeliveries = options.maxEvents;
+    return config;
+  } catch (error) {
+    await Promise.all(opened.map((settings) => settings.save?.close?.()));
+    throw error;
   }
-  // A renderer or the inspector failing on one delivery is told, not silently dropped.
-  config.onSubscriberError = (error, delivery) =>
-    deps.stderr.write(
-      `warning: cannot show delivery ${delivery.id}: ${escapeTerminalLine((error as Error).message)}\n`,
-    );
-  if (options.maxEvents !== undefined) config.maxDeliveries = options.maxEvents;
-  return config;
 }
 
 /**
