@@ -1,12 +1,12 @@
 import { LISTEN_DEFAULTS } from '../../config/flag-defaults.js';
 import { UsageError } from '../../errors.js';
 import type { Delivery } from '../../listen/delivery.js';
+import type { ListenOptions } from '../../listen/listen-options.js';
 import type { ListenSummary } from '../../listen/listen-summary.js';
 import { prepareConfig } from '../../listen/run-listen.js';
 import { startListener } from '../../listen/start-listener.js';
 import { parseDuration } from '../../options/duration.js';
 import { parseInteger } from '../../options/numbers.js';
-import type { ListenOptions } from '../../listen/listen-options.js';
 import { type ListenFlags, listenOptionsWithConfig, toListenOptions } from '../listen.js';
 import {
   type ApiIo,
