@@ -47,7 +47,10 @@ export async function resolveTarget(
   return { ...target, name, source: config.source, at: (key) => config.at(['targets', name, key]) };
 }
 
-/** A `--to` value that names a target rather than giving a URL: no scheme (`stripe-app`, not `http://…`). */
+/**
+ * A `--to` value that names a target rather than giving a URL: a name as schemas/config.schema.json
+ * allows (`stripe-app`), which no URL is (it has no `:`). Anything else is judged as a URL.
+ */
 export function isTargetName(to: string): boolean {
-  return !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(to);
+  return /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(to);
 }
