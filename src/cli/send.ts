@@ -31,6 +31,8 @@ export interface SendFlags extends SignatureFlags {
   json?: boolean;
   verbose?: boolean;
   failed?: string;
+  /** `--config <file>` (for `--to <name>`), or false for `--no-config`. */
+  config?: string | false;
 }
 
 export function registerSend(program: Command, context: CommandContext): void {
@@ -41,7 +43,12 @@ export function registerSend(program: Command, context: CommandContext): void {
       '<inputs...>',
       'payload or capture files, directories, .jsonl/.ndjson files, quoted globs, - for stdin',
     )
-    .option('--to <url>', 'the http(s) URL to send to (a capture’s path is appended)')
+    .option(
+      '--to <url|name>',
+      'the http(s) URL to send to (a capture’s path is appended), or a target of the config file',
+    )
+    .option('--config <file>', 'the config file naming --to targets (default: ./webhook-cli.json or .yaml)')
+    .option('--no-config', 'read no config file')
     .option('-X, --method <method>', 'HTTP method (default: POST, or the captured method)')
     .option('-H, --header <header>', "add or replace a header: 'Name: value' (repeatable)", collect)
     .option('--drop-header <name>', 'do not send this header from a capture (repeatable)', collect)
@@ -90,7 +97,12 @@ Exit codes: 0 all delivered, 1 any not delivered, 2 usage error.`,
     )
     .action((inputs: string[], flags: SendFlags) =>
       context.run(async () => {
-        const options = toSendOptions(inputs, flags, context.deps.env);
+        const { resolveTargetFlags } = await import('./target-flags.js');
+        const options = toSendOptions(
+          inputs,
+          await resolveTargetFlags(flags, context.deps),
+          context.deps.env,
+        );
         const { runSend } = await import('../send/run-send.js');
         return runSend(options, context.deps);
       }),

@@ -11,23 +11,33 @@ import { createDecodeBudget, type DecodeBudget, type DecodeLease } from './decod
 import type { Delivery, DeliveryContent } from './delivery.js';
 import { detectHandshake, type Handshake } from './detect-handshake.js';
 import { findDeliveryId } from './find-delivery-id.js';
+import { createRouteMatcher, type RouteMatch } from './match-route.js';
 import { classifyContent, payloadOf, readContent } from './read-content.js';
 
 const EMPTY_QUERY = new URLSearchParams();
 
-/** What to do with each accepted delivery. */
-export interface HandlerConfig {
+/** What is done with a delivery: the listener's top-level settings, or those of the route it matched. */
+export interface DeliverySettings {
   /** `--verify`; `settings.url` is `--public-url`, the origin the provider calls. */
   verify?: SignatureSettings;
   schemas?: SchemaRegistry;
   /** `--event`: the event type to validate as, instead of what headers and body say. */
   event?: string;
-  /** Finds the event type from headers and body (the schema registry's rules). */
-  detectEvent?: (context: PayloadContext) => EventType;
   /** `close`, when there is one, is called once every delivery is done. */
   save?: CaptureWriter & { close?(): Promise<void> };
   forward?: ForwardOptions;
   response: ResponsePlan;
+}
+
+/** A config file's route: deliveries it matches (see match-route.ts) get its settings. */
+export type RouteSettings = RouteMatch & DeliverySettings;
+
+/** What to do with each accepted delivery. */
+export interface HandlerConfig extends DeliverySettings {
+  /** Routes tried first; a delivery that matches none gets the settings above. */
+  routes?: RouteSettings[];
+  /** Finds the event type from headers and body (the schema registry's rules). */
+  detectEvent?: (context: PayloadContext) => EventType;
   /** Largest decoded (gunzipped) body shown and validated. */
   maxDecoded?: number;
   /** `--max-decoding`: decoded bytes of compressed bodies held at once, across requests. */
@@ -71,11 +81,24 @@ function notKept(why: string): { status: number; headers: HeaderList; body: stri
   };
 }
 
+/** One set of settings with what it keeps between deliveries: its forwarder, its place in the script. */
+interface Route {
+  settings: DeliverySettings;
+  forwarder: Forwarder | null;
+  scriptIndex: number;
+}
+
 export async function createDeliveryHandler(config: HandlerConfig, clock: Clock): Promise<DeliveryHandler> {
-  const forwarder: Forwarder | null = config.forward ? await createForwarder(config.forward, clock) : null;
+  const open = async (settings: DeliverySettings): Promise<Route> => ({
+    settings,
+    forwarder: settings.forward ? await createForwarder(settings.forward, clock) : null,
+    scriptIndex: 0,
+  });
+  const topLevel = await open(config);
+  const routes = await Promise.all((config.routes ?? []).map(open));
+  const matchRoute = createRouteMatcher(config.routes ?? []);
   const budget = createDecodeBudget(config.maxDecoding ?? DEFAULT_MAX_DECODING);
   const maxDecoded = Math.min(config.maxDecoded ?? DEFAULT_MAX_DECODED, budget.total);
-  let scriptIndex = 0;
 
   /**
    * Decoding waits for room in the budget: a hundred small bodies that each expand to the per-body
@@ -100,24 +123,40 @@ export async function createDeliveryHandler(config: HandlerConfig, clock: Clock)
   return {
     decoding: budget,
     async handle(request, respond) {
+      // The route is chosen first, once; only a route limited to event types needs the body read.
+      let route = topLevel;
+      let early: [DeliveryContent, DecodeLease | null] | undefined;
+      if (routes.length > 0) {
+        let match = matchRoute(request.path);
+        if (match === 'event') {
+          early = await contentOf(request);
+          const body = payloadOf(early[0]);
+          const context = { body: body.ok ? body.value : undefined, headers: request.headers };
+          match = matchRoute(request.path, config.detectEvent?.(context).type ?? null);
+        }
+        if (typeof match === 'number' && match >= 0) route = routes[match] as Route;
+      }
+      const save = route.settings.save;
       // Saving starts first and runs alongside the checks: the exact bytes and headers as received.
-      const saving = config.save?.write(request).then(
+      const saving = save?.write(request).then(
         (path) => ({ path, error: null }),
         (error: unknown) => ({
           path: null,
-          error: `cannot save the capture in ${config.save?.dir}: ${describeFsError(error)}`,
+          error: `cannot save the capture in ${save.dir}: ${describeFsError(error)}`,
         }),
       );
-      const [content, lease] = await contentOf(request);
+      const [content, lease] = early ?? (await contentOf(request));
       try {
-        return await finish(request, respond, content, saving);
+        return await finish(request, respond, content, saving, route);
       } finally {
         lease?.release();
       }
     },
     close: async (force = false) => {
-      await forwarder?.close(force);
-      await config.save?.close?.();
+      for (const route of [topLevel, ...routes]) {
+        await route.forwarder?.close(force);
+        await route.settings.save?.close?.();
+      }
     },
   };
 
@@ -126,25 +165,27 @@ export async function createDeliveryHandler(config: HandlerConfig, clock: Clock)
     respond: Respond,
     content: DeliveryContent,
     saving: Promise<{ path: string | null; error: string | null }> | undefined,
+    route: Route,
   ): Promise<Delivery> {
+    const { settings, forwarder } = route;
     const payload = payloadOf(content);
     const payloadValue = payload.ok ? payload.value : undefined;
     const queryAt = request.path.indexOf('?');
     const query = queryAt === -1 ? EMPTY_QUERY : new URLSearchParams(request.path.slice(queryAt + 1));
     const handshake = detectHandshake(
       { method: request.method, query, headers: request.headers, payload: payloadValue },
-      config.verify?.secrets[0],
+      settings.verify?.secrets[0],
     );
     const context: PayloadContext = { body: payloadValue, headers: request.headers };
-    if (config.event !== undefined) context.event = config.event;
-    const event = config.detectEvent?.(context).type ?? config.event ?? null;
+    if (settings.event !== undefined) context.event = settings.event;
+    const event = config.detectEvent?.(context).type ?? settings.event ?? null;
 
     let signature: Delivery['signature'] = null;
     // A GET/OPTIONS subscription check carries no signature; everything else is checked.
-    if (config.verify && handshake?.signed !== false) {
-      const base = config.verify.url;
+    if (settings.verify && handshake?.signed !== false) {
+      const base = settings.verify.url;
       const result = verifyDelivery(
-        config.verify,
+        settings.verify,
         {
           body: request.body,
           headers: request.headers,
@@ -159,10 +200,10 @@ export async function createDeliveryHandler(config: HandlerConfig, clock: Clock)
     }
 
     let validation: Delivery['validation'] = null;
-    if (config.schemas && !handshake) {
+    if (settings.schemas && !handshake) {
       if (!payload.ok) validation = { schema: null, ok: false, errors: [], message: payload.why };
       else {
-        const outcome = config.schemas.validate(context, { maxErrors: config.maxErrors ?? 20 });
+        const outcome = settings.schemas.validate(context, { maxErrors: config.maxErrors ?? 20 });
         if (outcome.status === 'valid') validation = { schema: outcome.schema, ok: true, errors: [] };
         else if (outcome.status === 'invalid') {
           validation = {
@@ -179,7 +220,11 @@ export async function createDeliveryHandler(config: HandlerConfig, clock: Clock)
       }
     }
 
-    const planned = chooseResponse(config.response, scriptIndex, { signature, validation, handshake });
+    const planned = chooseResponse(settings.response, route.scriptIndex, {
+      signature,
+      validation,
+      handshake,
+    });
     let forward: Delivery['forward'] = null;
     let answer: { status: number; headers: HeaderList; body: Buffer | string };
     if (planned.forwardable && forwarder) {
@@ -187,7 +232,7 @@ export async function createDeliveryHandler(config: HandlerConfig, clock: Clock)
       forward = outcome.result;
       answer = outcome;
     } else {
-      if (planned.forwardable) scriptIndex += 1;
+      if (planned.forwardable) route.scriptIndex += 1;
       if (planned.delayMs > 0) await clock.sleep(planned.delayMs);
       answer = planned;
     }

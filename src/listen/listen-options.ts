@@ -1,8 +1,33 @@
 import type { HeaderList } from '../options/headers.js';
 import type { SignatureChoice } from '../signatures/load-keys.js';
 
+/** What is done with a delivery: the top-level flags, or a config file's route (see docs/config.md). */
+export interface DeliveryOptions {
+  /** `--verify` (with `--public-url` as `settings.url`). */
+  verify?: SignatureChoice;
+  schemaRefs: string[];
+  event?: string;
+  saveDir?: string;
+  forwardTo?: URL;
+  /** `--status` (one) or `--respond` (a sequence). */
+  statuses: number[];
+  /** `--response-body`: the text, or `@file`. */
+  responseBody?: string;
+  responseHeaders: HeaderList;
+  delayMs: number;
+  rejectInvalid: boolean;
+}
+
+/** A config file's route: deliveries under `path` (of `events`, when given) get its settings. */
+export interface RouteOptions extends DeliveryOptions {
+  path: string;
+  events?: string[];
+  /** How messages and the ready lines name it: `routes[1] (/github)`. */
+  name: string;
+}
+
 /** Everything `webhook-cli listen` was asked to do, parsed and checked by src/cli/listen.ts. */
-export interface ListenOptions {
+export interface ListenOptions extends DeliveryOptions {
   port: number;
   host: string;
   path?: string;
@@ -11,24 +36,13 @@ export interface ListenOptions {
   maxConnections: number;
   /** `--max-decoding`: decoded bytes of compressed bodies held at once, across requests. */
   maxDecoding: number;
-  /** `--verify` (with `--public-url` as `settings.url`). */
-  verify?: SignatureChoice;
-  schemaRefs: string[];
-  event?: string;
   /** `--events`: only these event types (or their `<type>.<action>`s) are printed. */
   events?: string[];
-  saveDir?: string;
-  forwardTo?: URL;
+  /** The config file's routes, tried before the settings above (src/listen/match-route.ts). */
+  routes?: RouteOptions[];
   forwardTimeoutMs: number;
   /** `--forward-max-response`: the most of the app's answer that is relayed (default 10 MB). */
   forwardMaxResponseBytes?: number;
-  /** `--status` (one) or `--respond` (a sequence). */
-  statuses: number[];
-  /** `--response-body`: the text, or `@file`. */
-  responseBody?: string;
-  responseHeaders: HeaderList;
-  delayMs: number;
-  rejectInvalid: boolean;
   maxEvents?: number;
   timeoutMs?: number;
   output: 'text' | 'json';

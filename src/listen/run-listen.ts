@@ -16,8 +16,10 @@ import { loadSignatureKeys } from '../signatures/load-keys.js';
 import { escapeTerminalLine } from '../text/escape-terminal.js';
 import { FORWARD_MAX_RESPONSE_BYTES } from './create-forwarder.js';
 import type { Delivery } from './delivery.js';
-import type { ListenOptions } from './listen-options.js';
+import type { DeliverySettings, RouteSettings } from './handle-delivery.js';
+import type { DeliveryOptions, ListenOptions } from './listen-options.js';
 import { summaryPassed } from './listen-summary.js';
+import { eventMatches } from './match-route.js';
 import { announceReady, clearReadyFile } from './ready-file.js';
 import { type Listener, type ListenerConfig, startListener } from './start-listener.js';
 
@@ -74,8 +76,7 @@ export async function runListen(
 
   const shown = (delivery: Delivery) => {
     if (!options.events) return true;
-    const { event } = delivery;
-    return event !== null && options.events.some((type) => event === type || event.startsWith(`${type}.`));
+    return delivery.event !== null && eventMatches(delivery.event, options.events);
   };
   const textOptions = {
     colors: outColors,
@@ -177,13 +178,56 @@ async function waitForStop(
 
 export async function prepareConfig(options: ListenOptions, deps: Deps): Promise<ListenerConfig> {
   const { detectEventType } = await import('../schemas/detect-event.js');
-  const config: ListenerConfig = {
-    port: options.port,
-    host: options.host,
-    maxBody: options.maxBody,
-    maxConnections: options.maxConnections,
-    maxDecoding: options.maxDecoding,
-    detectEvent: detectEventType,
+  // Capture writers run on threads: those already opened are closed when a later part fails.
+  const opened: DeliverySettings[] = [];
+  const prepare = async (each: DeliveryOptions, mountPath: string | undefined) => {
+    const settings = await prepareSettings(each, mountPath, options, deps);
+    opened.push(settings);
+    return settings;
+  };
+  try {
+    const config: ListenerConfig = {
+      port: options.port,
+      host: options.host,
+      maxBody: options.maxBody,
+      maxConnections: options.maxConnections,
+      maxDecoding: options.maxDecoding,
+      detectEvent: detectEventType,
+      ...(await prepare(options, options.path)),
+    };
+    if (options.path !== undefined) config.path = options.path;
+    if (options.routes !== undefined && options.routes.length > 0) {
+      const routes: RouteSettings[] = [];
+      for (const route of options.routes) {
+        const settings = await prepare(route, route.path);
+        routes.push({ path: route.path, ...(route.events && { events: route.events }), ...settings });
+      }
+      config.routes = routes;
+    }
+    // A renderer or the inspector failing on one delivery is told, not silently dropped.
+    config.onSubscriberError = (error, delivery) =>
+      deps.stderr.write(
+        `warning: cannot show delivery ${delivery.id}: ${escapeTerminalLine((error as Error).message)}\n`,
+      );
+    if (options.maxEvents !== undefined) config.maxDeliveries = options.maxEvents;
+    return config;
+  } catch (error) {
+    await Promise.all(opened.map((settings) => settings.save?.close?.()));
+    throw error;
+  }
+}
+
+/**
+ * Keys, schemas, capture writer and forwarding for the top-level settings or one route; `mountPath`
+ * (`--path`, or the route's path) is what forwarding strips from the request path.
+ */
+async function prepareSettings(
+  options: DeliveryOptions,
+  mountPath: string | undefined,
+  listen: ListenOptions,
+  deps: Deps,
+): Promise<DeliverySettings> {
+  const settings: DeliverySettings = {
     response: {
       statuses: options.statuses,
       body: await responseBody(options.responseBody, deps.cwd),
@@ -192,29 +236,22 @@ export async function prepareConfig(options: ListenOptions, deps: Deps): Promise
       rejectInvalid: options.rejectInvalid,
     },
   };
-  if (options.path !== undefined) config.path = options.path;
-  // A renderer or the inspector failing on one delivery is told, not silently dropped.
-  config.onSubscriberError = (error, delivery) =>
-    deps.stderr.write(
-      `warning: cannot show delivery ${delivery.id}: ${escapeTerminalLine((error as Error).message)}\n`,
-    );
-  if (options.maxEvents !== undefined) config.maxDeliveries = options.maxEvents;
-  if (options.event !== undefined) config.event = options.event;
-  if (options.verify) config.verify = await loadSignatureKeys(options.verify, deps);
-  if (options.schemaRefs.length > 0) config.schemas = await loadSchemas(options.schemaRefs, deps.cwd);
+  if (options.event !== undefined) settings.event = options.event;
+  if (options.verify) settings.verify = await loadSignatureKeys(options.verify, deps);
+  if (options.schemaRefs.length > 0) settings.schemas = await loadSchemas(options.schemaRefs, deps.cwd);
   if (options.saveDir !== undefined) {
     const { openThreadedCaptureWriter } = await import('./open-threaded-capture-writer.js');
-    config.save = await openThreadedCaptureWriter(resolve(deps.cwd, options.saveDir));
+    settings.save = await openThreadedCaptureWriter(resolve(deps.cwd, options.saveDir));
   }
   if (options.forwardTo) {
-    config.forward = {
+    settings.forward = {
       url: options.forwardTo,
-      timeoutMs: options.forwardTimeoutMs,
-      maxResponseBytes: options.forwardMaxResponseBytes ?? FORWARD_MAX_RESPONSE_BYTES,
+      timeoutMs: listen.forwardTimeoutMs,
+      maxResponseBytes: listen.forwardMaxResponseBytes ?? FORWARD_MAX_RESPONSE_BYTES,
     };
-    if (options.path !== undefined) config.forward.mountPath = options.path;
+    if (mountPath !== undefined) settings.forward.mountPath = mountPath;
   }
-  return config;
+  return settings;
 }
 
 async function loadSchemas(refs: string[], cwd: string): Promise<SchemaRegistry> {

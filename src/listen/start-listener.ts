@@ -10,6 +10,7 @@ import type { Delivery } from './delivery.js';
 import { createEventLimit } from './event-limit.js';
 import { createDeliveryHandler, type DeliveryHandler, type HandlerConfig } from './handle-delivery.js';
 import { addToSummary, emptySummary, type ListenSummary } from './listen-summary.js';
+import { normalizeMount, underMount } from './match-route.js';
 import { requestPath } from './request-path.js';
 
 export interface ListenerTimeouts {
@@ -82,11 +83,14 @@ export async function startListener(config: ListenerConfig, deps: Pick<Deps, 'cl
   const handler: DeliveryHandler = await createDeliveryHandler(config, deps.clock);
   const timeouts = { ...DEFAULT_TIMEOUTS, ...config.timeouts };
   const subscribers = new Set<(delivery: Delivery) => void>();
+  // The top-level settings and every route's: the summary counts what any of them checks.
+  const settings = [config, ...(config.routes ?? [])];
+  const saveDirs = [...new Set(settings.flatMap((each) => (each.save ? [each.save.dir] : [])))];
   const summary = emptySummary({
-    verify: config.verify !== undefined,
-    validate: config.schemas !== undefined,
-    forward: config.forward !== undefined,
-    saveDir: config.save?.dir ?? null,
+    verify: settings.some((each) => each.verify !== undefined),
+    validate: settings.some((each) => each.schemas !== undefined),
+    forward: settings.some((each) => each.forward !== undefined),
+    saveDir: saveDirs.length > 0 ? saveDirs.join(', ') : null,
   });
   const inFlight = new Set<Promise<void>>();
   const tag = randomBytes(2).toString('hex');
@@ -329,19 +333,6 @@ function readBody(
     req.on('end', onEnd);
     req.on('close', onClose);
   });
-}
-
-function normalizeMount(path: string): string {
-  const withSlash = path.startsWith('/') ? path : `/${path}`;
-  return withSlash.length > 1 ? withSlash.replace(/\/+$/, '') : withSlash;
-}
-
-/** `/webhook` matches `/webhook`, `/webhook/github` and `/webhook?x=1`, not `/webhooks`. */
-function underMount(target: string, mount: string): boolean {
-  if (mount === '/') return true;
-  if (!target.startsWith(mount)) return false;
-  const next = target.charAt(mount.length);
-  return next === '' || next === '/' || next === '?';
 }
 
 function rejectedDelivery(

@@ -8,6 +8,19 @@ export function renderListenReady(options: ListenOptions, config: ListenerConfig
   const lines = [`Listening on ${url}  (Ctrl-C to stop)`];
   const line = (label: string, text: string) => lines.push(`  ${label.padEnd(11)}${text}`);
   if (options.path) line('path', `${options.path} only (other paths get 404)`);
+  (config.routes ?? []).forEach((route, index) => {
+    const events = route.events ? ` (${route.events.join(', ')})` : '';
+    const verify = route.verify && (route.verify.provider === 'auto' ? 'auto' : route.verify.provider.id);
+    const answer = options.routes?.[index]?.statuses.join(', ');
+    const parts = [
+      verify && `verifying ${verify}`,
+      route.schemas && `validating ${options.routes?.[index]?.schemaRefs.join(', ')}`,
+      route.save && `saving to ${route.save.dir}`,
+      route.forward ? `forwarding to ${route.forward.url.href}` : `answering ${answer}`,
+    ].filter(Boolean);
+    line(index === 0 ? 'routes' : '', `${route.path}${events}: ${parts.join(', ')}`);
+  });
+  if (config.routes) line('', 'other paths: the settings below');
   if (config.verify) {
     const { provider, secrets } = config.verify;
     const name = provider === 'auto' ? "each delivery's provider" : provider.id;

@@ -1,12 +1,13 @@
 import { LISTEN_DEFAULTS } from '../../config/flag-defaults.js';
 import { UsageError } from '../../errors.js';
 import type { Delivery } from '../../listen/delivery.js';
+import type { ListenOptions } from '../../listen/listen-options.js';
 import type { ListenSummary } from '../../listen/listen-summary.js';
 import { prepareConfig } from '../../listen/run-listen.js';
 import { startListener } from '../../listen/start-listener.js';
 import { parseDuration } from '../../options/duration.js';
 import { parseInteger } from '../../options/numbers.js';
-import { type ListenFlags, toListenOptions } from '../listen.js';
+import { type ListenFlags, listenOptionsWithConfig, toListenOptions } from '../listen.js';
 import {
   type ApiIo,
   apiDeps,
@@ -69,6 +70,11 @@ export interface ListenApiOptions extends SignatureInput, ApiIo {
   maxDecoding?: Size;
   /** Deliveries kept for `next()` and `deliveries` until taken; beyond it the oldest is dropped. Default 1000. */
   buffer?: number;
+  /**
+   * `--config`: settings and routes from this .json/.yaml file (relative to `cwd`); the options
+   * given here win over it. The API never looks for a file it was not given.
+   */
+  config?: string;
 }
 
 /** What `next()` takes: a filter (or a bare predicate), and how long to wait. */
@@ -105,7 +111,16 @@ export const DEFAULT_BUFFER = 1000;
  */
 export async function listen(options: ListenApiOptions = {}): Promise<Hook> {
   const deps = apiDeps(options);
-  const listenOptions = toListenOptions(toListenFlags(options), deps.env);
+  const flags = toListenFlags(options);
+  let listenOptions: ListenOptions;
+  if (options.config === undefined) listenOptions = toListenOptions(flags, deps.env);
+  else {
+    const { loadConfig } = await import('../../config/load-config.js');
+    const config = await loadConfig(options.config, deps);
+    const given = (key: keyof ListenFlags) =>
+      (key === 'param' ? options.params : options[key as keyof ListenApiOptions]) !== undefined;
+    listenOptions = listenOptionsWithConfig(flags, given, config, deps.env);
+  }
   const capacity = parseInteger(String(options.buffer ?? DEFAULT_BUFFER), 'buffer', 1);
   const config = await prepareConfig(listenOptions, deps);
   const listener = await startListener(config, deps);
