@@ -13,6 +13,7 @@ type Register = (program: Command, context: CommandContext) => void;
 const COMMANDS: Record<string, () => Promise<Register>> = {
   listen: async () => (await import('./cli/listen.js')).registerListen,
   send: async () => (await import('./cli/send.js')).registerSend,
+  trigger: async () => (await import('./cli/trigger.js')).registerTrigger,
   validate: async () => (await import('./cli/validate.js')).registerValidate,
   sign: async () => (await import('./cli/sign.js')).registerSign,
   verify: async () => (await import('./cli/verify.js')).registerVerify,

@@ -129,35 +129,20 @@ export function toSendOptions(
       hint: '--dry-run --json prints each request as a JSON object',
     });
   }
-  const timeoutMs = parseDuration(flags.timeout, '--timeout');
-  if (timeoutMs <= 0) throw new UsageError('--timeout must be more than 0');
-  const minDelayMs = parseDuration(flags.minDelay, '--min-delay');
-  const maxDelayMs = parseDuration(flags.maxDelay, '--max-delay');
-  if (minDelayMs > maxDelayMs) {
-    throw new UsageError(`--min-delay (${flags.minDelay}) is longer than --max-delay (${flags.maxDelay})`);
-  }
   const options: SendOptions = {
     inputs,
     to,
     headers: parseHeaderFlags(flags.header),
     dropHeaders: flags.dropHeader ?? [],
-    timeoutMs,
     dryRun: flags.dryRun ?? false,
     curl: flags.curl ?? false,
-    retries: parseInteger(flags.retries, '--retries', 0, 100),
-    minDelayMs,
-    maxDelayMs,
-    retryOn: parseRetryOn(flags.retryOn),
+    ...parseRetryFlags(flags),
     concurrency: parseInteger(flags.concurrency, '--concurrency', 1, 1000),
     failFast: flags.failFast ?? false,
     json: flags.json ?? false,
     verbose: flags.verbose ?? false,
   };
   if (flags.method !== undefined) options.method = flags.method.toUpperCase();
-  if (flags.maxElapsed !== undefined) {
-    options.maxElapsedMs = parseDuration(flags.maxElapsed, '--max-elapsed');
-    if (options.maxElapsedMs <= 0) throw new UsageError('--max-elapsed must be more than 0');
-  }
   if (flags.rate !== undefined) options.rate = parseRate(flags.rate);
   if (flags.failed !== undefined) {
     if (flags.failed === '' || flags.failed === '-') {
@@ -190,6 +175,35 @@ function parseTarget(text: string | undefined): URL {
     hint: 'e.g. --to http://localhost:3000/webhook',
     credentialsHint: "send them as a header: -H 'Authorization: ...'",
   });
+}
+
+/** The retry flags `send` and `trigger` share, as a delivery's options. */
+export type RetryFlags = Pick<
+  SendFlags,
+  'timeout' | 'retries' | 'minDelay' | 'maxDelay' | 'maxElapsed' | 'retryOn'
+>;
+export function parseRetryFlags(
+  flags: RetryFlags,
+): Pick<SendOptions, 'timeoutMs' | 'retries' | 'minDelayMs' | 'maxDelayMs' | 'maxElapsedMs' | 'retryOn'> {
+  const timeoutMs = parseDuration(flags.timeout, '--timeout');
+  if (timeoutMs <= 0) throw new UsageError('--timeout must be more than 0');
+  const minDelayMs = parseDuration(flags.minDelay, '--min-delay');
+  const maxDelayMs = parseDuration(flags.maxDelay, '--max-delay');
+  if (minDelayMs > maxDelayMs) {
+    throw new UsageError(`--min-delay (${flags.minDelay}) is longer than --max-delay (${flags.maxDelay})`);
+  }
+  const parsed: ReturnType<typeof parseRetryFlags> = {
+    timeoutMs,
+    retries: parseInteger(flags.retries, '--retries', 0, 100),
+    minDelayMs,
+    maxDelayMs,
+    retryOn: parseRetryOn(flags.retryOn),
+  };
+  if (flags.maxElapsed !== undefined) {
+    parsed.maxElapsedMs = parseDuration(flags.maxElapsed, '--max-elapsed');
+    if (parsed.maxElapsedMs <= 0) throw new UsageError('--max-elapsed must be more than 0');
+  }
+  return parsed;
 }
 
 /** `429,503` → those statuses; `all-non-2xx` → every status outside 200-299. */

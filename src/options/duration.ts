@@ -1,6 +1,13 @@
 import { UsageError } from '../errors.js';
 
-const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+/** Milliseconds per unit of every duration (also the offsets of sample templates, src/trigger/). */
+export const DURATION_UNITS: Record<string, number> = {
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+};
 
 /**
  * `250ms`, `30s`, `1.5s`, `5m`, `1h`, `2d` → milliseconds: the one parser of every duration flag
@@ -16,7 +23,7 @@ export function parseDuration(text: string, flag = 'duration'): number {
       hint: 'use a number with a unit: 250ms, 30s, 5m or 1h',
     });
   }
-  const ms = Number(match[1]) * (UNITS[unit] as number);
+  const ms = Number(match[1]) * (DURATION_UNITS[unit] as number);
   if (!Number.isFinite(ms) || ms > 2 ** 31 - 1) {
     throw new UsageError(`${flag}: '${text}' is too long`, { hint: 'use at most 24 days' });
   }

@@ -8,7 +8,12 @@ import type { ProviderDescription } from './types.js';
  *   No timestamp. SDK: @octokit/webhooks-methods (`sign`, `verify`).
  * Headers: https://docs.github.com/en/webhooks/webhook-events-and-payloads#delivery-headers
  *   `X-GitHub-Event` (event name), `X-GitHub-Delivery` (GUID of the delivery); payloads of most
- *   events carry an `action`.
+ *   events carry an `action`. The same list: `X-GitHub-Hook-ID` (the webhook's id),
+ *   `X-GitHub-Hook-Installation-Target-Type` (`repository`, `organization`, `app`, ...) and
+ *   `-Target-ID`, and `User-Agent`, which "will always have the prefix `GitHub-Hookshot/`". The
+ *   body is JSON with the webhook's content type `application/json`.
+ * Samples: schemas/samples/github/, written by scripts/github-samples.mjs from every event and
+ *   action of @octokit/webhooks-examples (MIT).
  */
 export const github: ProviderDescription = {
   id: 'github',
@@ -36,4 +41,15 @@ export const github: ProviderDescription = {
   deliveryId: [{ header: 'X-GitHub-Delivery' }],
   eventType: { in: { header: 'X-GitHub-Event' }, suffix: { json: 'action' } },
   schema: 'github',
+  delivery: {
+    docs: 'https://docs.github.com/en/webhooks/webhook-events-and-payloads#delivery-headers',
+    contentType: 'application/json',
+    headers: {
+      'User-Agent': 'GitHub-Hookshot/{{hex:7}}',
+      'X-GitHub-Delivery': '{{uuid}}',
+      'X-GitHub-Hook-ID': '{{digits:9#hook}}',
+      'X-GitHub-Hook-Installation-Target-Type': 'repository',
+      'X-GitHub-Hook-Installation-Target-ID': '{{digits:9#target}}',
+    },
+  },
 };

@@ -45,4 +45,12 @@ export const hmac: ProviderDescription = {
   summary:
     'Your own services: --signature-header (X-Signature) carries --prefix + the hex or base64 HMAC of the body (or of "<ts>.<body>" with --timestamp-header).',
   signature: hmacSignature(),
+  // `trigger hmac`: a generic JSON sender of webhook-cli's own making (docs/trigger.md), for the
+  // user's services: the `generic` builtin schema's { event, data } with the event and an id in
+  // headers. No provider defines these names.
+  delivery: {
+    docs: 'https://webhook-cli.dev/schemas/builtin/generic.schema.json',
+    contentType: 'application/json',
+    headers: { 'X-Webhook-Event': '{{event}}', 'X-Webhook-Id': '{{uuid}}' },
+  },
 };

@@ -45,4 +45,11 @@ export const standardWebhooksV1a: ProviderDescription = {
   },
   deliveryId: [{ header: 'webhook-id' }],
   eventType: { in: { json: 'type' } },
+  // The spec's three headers; `webhook-timestamp` and `webhook-signature` are set again when each
+  // attempt is signed. No user agent is specified. The body is JSON ("Payload structure").
+  delivery: {
+    docs: 'https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md#webhook-headers',
+    contentType: 'application/json',
+    headers: { 'webhook-id': '{{id:msg_:24}}', 'webhook-timestamp': '{{unix|string}}' },
+  },
 };

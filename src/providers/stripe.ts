@@ -10,6 +10,10 @@ import type { ProviderDescription } from './types.js';
  *   checks the signature first, then the age only: a timestamp in the future passes.
  * Event: https://docs.stripe.com/api/events/object (`id` evt_..., `type`); the `evt_` prefix of
  *   event ids: https://docs.stripe.com/api/events/object#event_object-id.
+ * Delivery: https://docs.stripe.com/webhooks ("Stripe sends events to your webhook endpoint as
+ *   part of a POST request with a JSON payload"). Stripe's pages do not list the other headers;
+ *   `User-Agent: Stripe/1.0 (+https://stripe.com/docs/webhooks)` and the `charset=utf-8` content
+ *   type are what Stripe's deliveries carry as received (the user agent names the docs page).
  */
 export const stripe: ProviderDescription = {
   id: 'stripe',
@@ -47,4 +51,9 @@ export const stripe: ProviderDescription = {
   deliveryId: [{ json: 'id', startsWith: 'evt_' }],
   eventType: { in: { json: 'type' } },
   schema: 'stripe',
+  delivery: {
+    docs: 'https://docs.stripe.com/webhooks',
+    contentType: 'application/json; charset=utf-8',
+    headers: { 'User-Agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)' },
+  },
 };

@@ -38,7 +38,7 @@ export function detectEventType(context: PayloadContext): EventType {
   return { type: undefined, rule: 'none' };
 }
 
-function eventFrom(
+export function eventFrom(
   description: EventTypeDescription,
   headers: HeaderList,
   body: unknown,

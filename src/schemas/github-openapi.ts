@@ -48,11 +48,14 @@ export function loadGithubOpenApi(): Promise<GithubOpenApi> {
       const slash = operationId.indexOf('/');
       // Operation ids spell actions with hyphens (`check-run/requested-action`); payloads say
       // `requested_action`, as the schema's `action` enum does: the enum names the action.
-      const schemas = document.components.schemas as Record<
-        string,
-        { properties?: { action?: { enum?: unknown[] } } }
-      >;
-      const declared = schemas[name]?.properties?.action?.enum;
+      type WithAction = { properties?: { action?: { enum?: unknown[] } }; oneOf?: WithAction[] };
+      const schemas = document.components.schemas as Record<string, WithAction>;
+      // A webhook of several shapes (`pull_request` `review_request_removed`: a reviewer or a
+      // team) has its `action` in each `oneOf` branch: the same one value in all of them.
+      const branches = schemas[name]?.oneOf ?? [schemas[name]];
+      const enums = new Set(branches.map((branch) => JSON.stringify(branch?.properties?.action?.enum)));
+      const only = enums.size === 1 ? [...enums][0] : undefined;
+      const declared = only === undefined ? undefined : (JSON.parse(only) as unknown[]);
       let action = slash === -1 ? '' : ANY_ACTION;
       if (slash !== -1 && declared?.length === 1 && typeof declared[0] === 'string') action = declared[0];
       // A schema whose `action` is any string (`repository_dispatch`: the sender's event_type)

@@ -21,7 +21,13 @@ import { type DeliveryDeps, deliverWithRetry } from './deliver-with-retry.js';
 import type { DeliveryOptions, DeliveryReport, SignWith } from './delivery-report.js';
 import { type FailedFile, openFailedFile } from './failed-file.js';
 import { loadAgent } from './load-agent.js';
-import { allPayloads, type Payload, type PayloadItem, readPayloads } from './read-payloads.js';
+import {
+  allPayloads,
+  type Payload,
+  type PayloadItem,
+  type PayloadReader,
+  readPayloads,
+} from './read-payloads.js';
 import type { SendResult, SendSummary } from './send-result.js';
 
 export interface SendOptions {
@@ -47,6 +53,8 @@ export interface SendOptions {
   verbose: boolean;
   /** Where to write undelivered inputs (.jsonl of captures). */
   failedFile?: string;
+  /** Payloads made by the caller (`trigger`), sent instead of reading `inputs`. */
+  source?: readonly Payload[];
 }
 
 /** A progress line needs more than a handful of payloads to be worth drawing. */
@@ -128,7 +136,8 @@ async function sendAll(
   const maxAttempts = options.retries + 1;
   const progress = createProgressLine(deps, started, summary);
   const removeHandlers = [deps.signals.on('SIGINT', onInterrupt), deps.signals.on('SIGTERM', onInterrupt)];
-  if (deps.stderr.isTTY) {
+  if (options.source) progress.setTotal(options.source.length);
+  else if (deps.stderr.isTTY) {
     countPayloads(options.inputs, deps.cwd, countAbort.signal).then(
       (total) => progress.setTotal(total),
       () => {},
@@ -249,7 +258,9 @@ async function sendAll(
 
   // Bodies in flight plus a few read ahead: that many of each size are worth keeping.
   const pool = new BodyPool(options.concurrency + 4);
-  const payloads = readPayloads(options.inputs, { cwd: deps.cwd, stdin: deps.stdin, pool });
+  const payloads = options.source
+    ? fromList(options.source)
+    : readPayloads(options.inputs, { cwd: deps.cwd, stdin: deps.stdin, pool });
   const worker = async () => {
     while (!drain.signal.aborted) {
       const item = await payloads.next();
@@ -306,7 +317,8 @@ async function dryRun(options: SendOptions, deps: Deps): Promise<ExitCode> {
       options.json ? formatSendJson(result) : `${formatSendResult(result, colors).join('\n')}\n`,
     );
   };
-  for await (const item of allPayloads(options.inputs, { cwd: deps.cwd, stdin: deps.stdin })) {
+  for await (const item of options.source ??
+    allPayloads(options.inputs, { cwd: deps.cwd, stdin: deps.stdin })) {
     if (item.kind === 'bad') {
       badInput(item.input, item.message);
       continue;
@@ -382,6 +394,11 @@ function createProgressLine(deps: Deps, started: number, summary: SendSummary): 
       shown = false;
     },
   };
+}
+
+function fromList(list: readonly Payload[]): PayloadReader {
+  let index = 0;
+  return { next: () => list[index++] };
 }
 
 /** A path as the user would type it in this directory: relative when inside it. */

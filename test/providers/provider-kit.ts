@@ -5,6 +5,10 @@ import type { ProviderDescription } from '../../src/providers/types.js';
 import { signRequest } from '../../src/signatures/sign-signature.js';
 import type { VerifyInput, VerifyResult } from '../../src/signatures/types.js';
 import { verifySignature } from '../../src/signatures/verify-signature.js';
+import { buildTriggerRequest } from '../../src/trigger/build-trigger-request.js';
+import { listSampleFiles, readSample } from '../../src/trigger/load-samples.js';
+import { createRandomSource } from '../../src/trigger/random-source.js';
+import { signTriggerRequest } from '../../src/trigger/sign-trigger-request.js';
 
 /** What one signed delivery looked like; what the oracles receive. */
 /** A made-up provider that signs the URL and the body: for the URL rules that several tests share. */
@@ -213,6 +217,8 @@ export function describeProvider(spec: ProviderSpec): void {
       });
     });
 
+    describeTriggeredSamples(provider, spec, delivery);
+
     const timing = provider.signature.timestamp;
     if (timing && timing.toleranceSeconds > 0) {
       it(`a timestamp older than ${timing.toleranceSeconds} s → timestamp-too-old`, () => {
@@ -227,4 +233,42 @@ export function describeProvider(spec: ProviderSpec): void {
       });
     }
   });
+}
+
+/**
+ * `trigger`: each of the provider's samples (schemas/samples/<id>/), filled and signed as trigger
+ * signs it, verifies with the SDK, or with webhook-cli's own verify when the provider has none. A
+ * provider without samples yet gets no case here: test/trigger/samples.test.ts names it.
+ */
+function describeTriggeredSamples(
+  provider: ProviderDescription,
+  spec: ProviderSpec,
+  delivery: (headers: HeaderList, timestamp: number) => SignedDelivery,
+): void {
+  const files = listSampleFiles(provider.id);
+  if (files.length === 0) return;
+  it(
+    `each of its ${files.length} samples, triggered, verifies with ${spec.sdkVerify ? 'the SDK' : 'webhook-cli verify'}`,
+    async () => {
+      const sign = {
+        provider,
+        secrets: spec.secret !== undefined ? [spec.secret] : [],
+        ...(spec.privateKey !== undefined && { privateKey: spec.privateKey }),
+        ...(spec.params !== undefined && { params: spec.params }),
+      };
+      for (const file of files) {
+        const sample = await readSample(file);
+        const timestamp = spec.timestamp ?? Math.floor(Date.now() / 1000);
+        const built = buildTriggerRequest(provider, sample, {
+          values: { now: timestamp * 1000, random: createRandomSource() },
+        });
+        const signed = signTriggerRequest(built, sign, timestamp, spec.url);
+        const ok = spec.sdkVerify
+          ? await spec.sdkVerify({ ...delivery(signed.headers, timestamp), body: signed.body })
+          : verifyWithCli(provider, spec, { body: signed.body, headers: signed.headers, now: timestamp }).ok;
+        expect(ok, `${sample.event} (${file})`).toBe(true);
+      }
+    },
+    SDK_RESULT_TIMEOUT,
+  );
 }

@@ -74,6 +74,20 @@ describe('--schema github (the official OpenAPI description)', () => {
     ]);
   });
 
+  it('chooses by action a webhook whose shapes are oneOf branches (review_request_removed)', async () => {
+    // Each branch of this webhook declares the action; it was taken for "any action" before, so
+    // review_request_removed payloads were checked against review_requested.
+    const removed = examples
+      .find((entry) => entry.name === 'pull_request')!
+      .examples.find((example) => example.action === 'review_request_removed')!;
+    const cwd = tree({ 'removed.json': capture('pull_request', JSON.stringify(removed)) });
+    const result = await runCli(['validate', 'removed.json', '--schema', 'github', '--format', 'json'], {
+      cwd,
+    });
+    const report = JSON.parse(result.stdout) as { files: Array<{ schema: string }> };
+    expect(report.files.map((file) => file.schema)).toEqual(['github:pull-request-review-request-removed']);
+  });
+
   it('says which actions an event has', async () => {
     const cwd = tree({ 'p.json': '{"action": "exploded"}' });
     const result = await runCli(['validate', 'p.json', '--schema', 'github', '--event', 'issues'], { cwd });
