@@ -50,7 +50,17 @@ export const discord: ProviderDescription = {
   },
   detect: ['X-Signature-Ed25519', 'X-Signature-Timestamp'],
   deliveryId: [{ json: 'id' }],
-  eventType: { in: { json: 'type' } },
+  // https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object-interaction-type
+  eventType: {
+    in: { json: 'type' },
+    names: {
+      1: 'PING',
+      2: 'APPLICATION_COMMAND',
+      3: 'MESSAGE_COMPONENT',
+      4: 'APPLICATION_COMMAND_AUTOCOMPLETE',
+      5: 'MODAL_SUBMIT',
+    },
+  },
   handshake: {
     kind: 'discord-ping',
     docs: 'https://discord.com/developers/docs/interactions/overview#setting-up-an-endpoint-acknowledging-ping-requests',

@@ -218,6 +218,11 @@ export interface EventTypeDescription {
   in: ValueLocation;
   /** Appended as `.<value>` when present (GitHub `X-GitHub-Event` + body `action`). */
   suffix?: { json: string };
+  /**
+   * For a provider that sends its event type as a number: each number's name in its docs
+   * (Discord's interaction `type`: 1 is `PING`). A number without a name is shown as it is.
+   */
+  names?: Readonly<Record<number, string>>;
 }
 
 /**

@@ -48,7 +48,7 @@ export function eventFrom(
     'header' in where
       ? nonEmpty(getHeader(headers, where.header))
       : 'json' in where
-        ? nonEmpty(jsonAt(body, where.json))
+        ? nonEmpty(named(jsonAt(body, where.json), description.names))
         : undefined;
   if (!value) return undefined;
   const rule =
@@ -61,6 +61,12 @@ export function eventFrom(
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A number's documented name (see `EventTypeDescription.names`), or the number as text. */
+function named(value: unknown, names: EventTypeDescription['names']): unknown {
+  if (names === undefined || typeof value !== 'number' || !Number.isInteger(value)) return value;
+  return names[value] ?? String(value);
 }
 
 function nonEmpty(value: unknown): string | undefined {
