@@ -19,6 +19,8 @@ import { addSecretOptions, resolveSignatureChoice, type SignatureFlags } from '.
 export interface TriggerFlags extends SignatureFlags {
   list?: boolean;
   to?: string;
+  /** `--config <file>` (for `--to <name>`), or false for `--no-config`. */
+  config?: string | false;
   save?: string;
   set?: string[];
   header?: string[];
@@ -42,13 +44,14 @@ export function registerTrigger(program: Command, context: CommandContext): void
   const command = program
     .command('trigger')
     .description(
-      'Send one realistic, correctly signed delivery of a provider event to a URL, as the provider would:\n' +
-        'its headers, a sample body with fresh ids and times, its signature; retried like send.',
+      "send one realistic, correctly signed delivery of a provider's event to a URL, as the provider would (its headers, a sample body with fresh ids, its signature), retried like send",
     )
     .argument('[provider]', 'provider id (webhook-cli trigger --list)')
     .argument('[event]', 'event type as the provider names it, e.g. pull_request.opened, invoice.paid')
     .option('--list', 'list the providers with samples, or one provider’s events')
-    .option('--to <url>', 'the http(s) URL to send to')
+    .option('--to <url|name>', 'the http(s) URL to send to, or a target of the config file')
+    .option('--config <file>', 'the config file naming --to targets (default: ./webhook-cli.json or .yaml)')
+    .option('--no-config', 'read no config file')
     .option('--save <dir>', 'write the signed delivery there as a capture (with or without --to)')
     .option(
       '--set <path=value>',
@@ -117,7 +120,9 @@ Exit codes: 0 delivered (or saved), 1 not delivered, 2 usage error.`,
             context.deps,
           );
         }
-        const options = toTriggerOptions(provider, event, flags, context.deps.env);
+        const { resolveTargetFlags } = await import('./target-flags.js');
+        const resolved = await resolveTargetFlags(flags, context.deps);
+        const options = toTriggerOptions(provider, event, resolved, context.deps.env);
         const { runTrigger } = await import('../trigger/run-trigger.js');
         return runTrigger(options, context.deps);
       }),

@@ -27,6 +27,29 @@ function config(url: string): string {
 `;
 }
 
+describe('trigger --to <target name>', () => {
+  it("triggers to the config file's target with its secret and headers; Stripe's SDK accepts it", async () => {
+    app = await startHttpTarget();
+    const cwd = tree({ 'webhook-cli.yaml': config(app.url) });
+    const result = await runCli(['trigger', 'stripe', 'invoice.paid', '--to', 'stripe-app'], {
+      cwd,
+      env: { STRIPE_WEBHOOK_SECRET: SECRET },
+    });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/^config: \.\/webhook-cli\.yaml\n/);
+    const [received] = app.requests;
+    expect(received?.url).toBe('/webhooks/stripe');
+    expect(received?.headers['x-env']).toBe('test');
+    const event = new Stripe('sk_test_unused').webhooks.constructEvent(
+      received?.body.toString() as string,
+      received?.headers['stripe-signature'] as string,
+      SECRET,
+    );
+    expect(event.type).toBe('invoice.paid');
+    expect(result.stdout + result.stderr).not.toContain(SECRET);
+  });
+});
+
 describe('send --to <target name>', () => {
   it("sends to the config file's target, signed as it says, with its headers", async () => {
     app = await startHttpTarget();
