@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { root } from '../hardening/helpers-listen.js';
+import { root } from '../hardening/listen-helpers.js';
 import { runCli } from '../helpers/run-cli.js';
 import { tempTree } from '../helpers/temp-tree.js';
 

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { root } from '../hardening/helpers-listen.js';
+import { root } from '../hardening/listen-helpers.js';
 import { tempTree } from '../helpers/temp-tree.js';
 
 const tree = tempTree('webhook-cli-config-process-');

@@ -11,7 +11,7 @@ import { startListener } from '../../src/listen/start-listener.js';
 import { scanJsonShape } from '../../src/output/delivery-json-shape.js';
 import type { CliResult } from '../helpers/run-cli.js';
 import { send, startListen } from '../listen/listen-helpers.js';
-import { exposeGc, RAW_TERMINAL_CONTROL, rawJsonBody, settledMemory, sha256 } from './helpers-listen.js';
+import { exposeGc, RAW_TERMINAL_CONTROL, rawJsonBody, settledMemory, sha256 } from './listen-helpers.js';
 
 const MB = 1024 * 1024;
 

@@ -8,7 +8,7 @@ import { isTempCaptureName } from '../../src/capture/capture-writer.js';
 import { expandInputs } from '../../src/inputs/expand-inputs.js';
 import { loadSavedCaptures } from '../../src/inspector/load-saved-captures.js';
 import { startListen } from '../listen/listen-helpers.js';
-import { captureValidator, sha256, spawnListen } from './helpers-listen.js';
+import { captureValidator, sha256, spawnListen } from './listen-helpers.js';
 
 const BURST = 600;
 const CONNECTIONS = 32;

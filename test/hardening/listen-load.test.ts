@@ -13,7 +13,7 @@ import {
   rawJsonBody,
   settledMemory,
   sha256,
-} from './helpers-listen.js';
+} from './listen-helpers.js';
 
 const DELIVERIES = 5_000;
 const CONNECTIONS = 32;

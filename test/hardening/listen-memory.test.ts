@@ -6,7 +6,7 @@ import { realClock } from '../../src/deps.js';
 import type { Delivery } from '../../src/listen/delivery.js';
 import { DEFAULT_MAX_DECODED } from '../../src/listen/handle-delivery.js';
 import { startListener } from '../../src/listen/start-listener.js';
-import { spawnListen } from './helpers-listen.js';
+import { spawnListen } from './listen-helpers.js';
 
 const MB = 1024 * 1024;
 

@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { send, startListen } from '../listen/listen-helpers.js';
-import { nonLoopbackIPv4 } from './helpers-listen.js';
+import { nonLoopbackIPv4 } from './listen-helpers.js';
 
 /** Resolves with `connected` or the error code of a TCP connection to host:port. */
 function tryConnect(host: string, port: number): Promise<string> {

@@ -6,7 +6,7 @@ import { renderDeliveryText } from '../../src/output/delivery-text.js';
 import type { CliResult } from '../helpers/run-cli.js';
 import { makeDelivery } from '../listen/delivery-fixture.js';
 import { sendBytes, startListen } from '../listen/listen-helpers.js';
-import { RAW_TERMINAL_CONTROL } from './helpers-listen.js';
+import { RAW_TERMINAL_CONTROL } from './listen-helpers.js';
 
 // Header bytes go on the wire as latin1: 0x9b is the one-byte CSI (C1), 0x85 NEL, 0x9d OSC; the
 // UTF-8 bytes of U+202E (right-to-left override) arrive as three latin1 characters, one a C1.

@@ -7,7 +7,7 @@ import {
   makeBatch,
   sendBatchArgs,
   startLedgerTarget,
-} from './helpers-send.js';
+} from './send-helpers.js';
 
 // Each case sends batch.jsonl through main() to a real target on 127.0.0.1:0 that misbehaves, and
 // checks that every payload is delivered exactly once or listed in --failed, never both.

@@ -9,7 +9,7 @@ import {
   makeBatch,
   sendBatchArgs,
   startLedgerTarget,
-} from './helpers-send.js';
+} from './send-helpers.js';
 
 // test/send/send-interrupt.test.ts covers one payload in flight at --concurrency 1 and the second
 // Ctrl-C. These add a wide batch: payloads waiting out a backoff when Ctrl-C comes, answers that

@@ -7,7 +7,7 @@ import {
   makeBatch,
   sendBatchArgs,
   startLedgerTarget,
-} from './helpers-send.js';
+} from './send-helpers.js';
 
 let target: LedgerTarget | undefined;
 afterEach(async () => {
