@@ -36,7 +36,10 @@ export function registerSchemas(program: Command, context: CommandContext): void
     .addHelpText(
       'after',
       examples([
-        ['webhook-cli schemas show stripe > stripe.schema.json', 'the Stripe event schema, to read or extend'],
+        [
+          'webhook-cli schemas show stripe > stripe.schema.json',
+          'the Stripe event schema, to read or extend',
+        ],
         ['webhook-cli schemas show github:pull_request.opened', 'one GitHub definition, standalone'],
         ['webhook-cli schemas show api.yaml', 'the payloads an OpenAPI or AsyncAPI document describes'],
       ]) + '\nExit codes: 0 shown, 2 unknown name or unreadable document.\n',

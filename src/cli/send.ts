@@ -38,7 +38,9 @@ export interface SendFlags extends SignatureFlags {
 export function registerSend(program: Command, context: CommandContext): void {
   const command = program
     .command('send')
-    .description('send payloads or saved captures to a URL, retrying with backoff and re-signing every attempt')
+    .description(
+      'send payloads or saved captures to a URL, retrying with backoff and re-signing every attempt',
+    )
     .argument(
       '<inputs...>',
       'payload or capture files, directories, .jsonl/.ndjson files, quoted globs, - for stdin',

@@ -9,8 +9,8 @@ import { formatSendResult } from '../output/send-report.js';
 import { requestOrReason } from './build-request.js';
 import { createSigner } from './create-signer.js';
 import { readPayloads } from './read-payloads.js';
-import { payloadSource } from './send-batch.js';
 import type { SendOptions } from './run-send.js';
+import { payloadSource } from './send-batch.js';
 import type { SendResult } from './send-result.js';
 
 /**
@@ -45,7 +45,10 @@ export async function runDryRun(options: SendOptions, deps: Deps): Promise<ExitC
     }
     count += 1;
     if (options.sign) {
-      const signer = createSigner(request.headers, options.sign, { url: request.url, method: request.method });
+      const signer = createSigner(request.headers, options.sign, {
+        url: request.url,
+        method: request.method,
+      });
       request = { ...request, headers: signer.headersFor(request.body, Math.floor(deps.clock.now() / 1000)) };
     }
     if (formatCurl) {

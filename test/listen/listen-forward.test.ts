@@ -94,7 +94,13 @@ describe('listen --forward-to', () => {
 
   it('answers 502 when the app is down and 504 when it does not answer within --forward-timeout', async () => {
     const port = await closedPort();
-    const down = await startListen(['--forward-to', `http://127.0.0.1:${port}/`, '--max-events', '1', '--json']);
+    const down = await startListen([
+      '--forward-to',
+      `http://127.0.0.1:${port}/`,
+      '--max-events',
+      '1',
+      '--json',
+    ]);
     const refused = await send(down.url, { method: 'POST', body: '{}' });
     expect(refused.status).toBe(502);
     expect(refused.body.toString()).toBe('webhook-cli: forwarding failed: the app could not be reached\n');
@@ -111,7 +117,14 @@ describe('listen --forward-to', () => {
 
     const slow = await startHttpTarget([{ hang: true }]);
     try {
-      const listener = await startListen(['--forward-to', slow.url, '--forward-timeout', '150ms', '--max-events', '1']);
+      const listener = await startListen([
+        '--forward-to',
+        slow.url,
+        '--forward-timeout',
+        '150ms',
+        '--max-events',
+        '1',
+      ]);
       const timedOut = await send(listener.url, { method: 'POST', body: '{}' });
       expect(timedOut.status).toBe(504);
       expect(timedOut.body.toString()).toBe(

@@ -320,7 +320,15 @@ describe('trigger --dry-run', () => {
 describe('trigger --dry-run of a provider that signs its URL', () => {
   it('signs the URL it would call, as the real delivery does (twilio)', async () => {
     const app = await target();
-    const args = ['trigger', 'twilio', 'message-status', '--to', `${app.url}/sms`, '--secret', 'twilio-token'];
+    const args = [
+      'trigger',
+      'twilio',
+      'message-status',
+      '--to',
+      `${app.url}/sms`,
+      '--secret',
+      'twilio-token',
+    ];
     const dry = await runCli([...args, '--seed', '7', '--dry-run', '--json']);
     expect(dry.code).toBe(0);
     const shown = JSON.parse(dry.stdout) as { headers: Array<[string, string]> };
