@@ -8,6 +8,7 @@ import { captureDownloadName, captureFromDelivery } from './capture-from-deliver
 import { contentOf } from './content-of.js';
 import {
   contentMatchesText,
+  type DeliverySummary,
   deliveryMatchesText,
   describeDelivery,
   summarizeDelivery,
@@ -15,7 +16,7 @@ import {
 import { jsonValueOf } from './display-body.js';
 import { createHistoryStore, type HeldDelivery } from './history-store.js';
 import { type InspectorAsset, loadInspectorAssets } from './inspector-assets.js';
-import { diffJson } from './json-diff.js';
+import { diffJson, type JsonDiff } from './json-diff.js';
 import { allowedHosts, checkHost, checkReadRequest, checkStateChangingRequest } from './same-origin-guard.js';
 
 export interface ReplayRequest {
@@ -27,6 +28,26 @@ export interface ReplayRequest {
   body?: Buffer;
   /** The delivery itself, so the caller needs no history of its own. */
   delivery: HeldDelivery;
+}
+
+/** `GET /api/deliveries[?q=]` and the `snapshot` event (src/inspector-page/ reads these types). */
+export interface DeliveryList {
+  limit: number;
+  forwardUrl: string | null;
+  deliveries: DeliverySummary[];
+}
+
+/** The `delivery` event: a new or updated delivery, and the ids the history dropped for it. */
+export interface DeliveryEvent {
+  delivery: DeliverySummary;
+  dropped: string[];
+}
+
+/** `GET /api/diff?from=&to=` */
+export interface DiffAnswer extends JsonDiff {
+  from: string;
+  to: string;
+  sameEvent: boolean;
 }
 
 export interface ReplayResult {
@@ -181,7 +202,7 @@ export async function startInspector(
   const clients = new Set<ServerResponse>();
   let hosts = new Set<string>();
 
-  const snapshot = (deliveries: readonly HeldDelivery[] = store.list()) => ({
+  const snapshot = (deliveries: readonly HeldDelivery[] = store.list()): DeliveryList => ({
     limit: store.limit,
     forwardUrl,
     deliveries: deliveries.map(summarizeDelivery).reverse(),
@@ -280,12 +301,13 @@ export async function startInspector(
       const before = jsonValueOf(await contentOf(from));
       const after = jsonValueOf(await contentOf(to));
       if (!before.ok || !after.ok) return sendError(res, 422, 'both deliveries need a JSON body to compare');
-      return sendJson(res, 200, {
+      const answer: DiffAnswer = {
         from: from.id,
         to: to.id,
         sameEvent: from.event === to.event,
         ...diffJson(before.value, after.value),
-      });
+      };
+      return sendJson(res, 200, answer);
     }
     const item = /^\/api\/deliveries\/([^/]+)(\/capture)?$/.exec(path);
     if (item) {
@@ -343,7 +365,7 @@ export async function startInspector(
     port,
     publish(delivery) {
       const dropped = store.add(delivery);
-      const event = { delivery: summarizeDelivery(delivery), dropped };
+      const event: DeliveryEvent = { delivery: summarizeDelivery(delivery), dropped };
       for (const client of clients) writeEvent(client, 'delivery', event);
     },
     close() {
