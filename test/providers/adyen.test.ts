@@ -4,7 +4,7 @@ import { UsageError } from '../../src/errors.js';
 import { adyen } from '../../src/providers/adyen.js';
 import { signRequest } from '../../src/signatures/sign-signature.js';
 import { runCli } from '../helpers/run-cli.js';
-import { verifyWithCli } from './provider-kit.js';
+import { triggeredSamples, verifyWithCli } from './provider-kit.js';
 
 // Oracle: @adyen/api-library, Adyen's own library: hmacValidator.calculateHmac signs a
 // NotificationRequestItem, validateHMAC checks one, getDataToSign gives the signed bytes.
@@ -49,6 +49,16 @@ const verify = (body: string, secret = key) =>
   verifyWithCli(adyen, { secret }, { body: Buffer.from(body), headers: [], now: 0 });
 
 describe('Adyen (adyen)', () => {
+  it("each of trigger's samples, signed as trigger signs it, verifies with the SDK", async () => {
+    const samples = await triggeredSamples(adyen, { secret: key }, Math.floor(Date.now() / 1000));
+    expect(samples.length).toBeGreaterThanOrEqual(3);
+    for (const sample of samples) {
+      const body = JSON.parse(sample.body.toString());
+      const ok = validator.validateHMAC(body.notificationItems[0].NotificationRequestItem, key);
+      expect(ok, sample.name).toBe(true);
+    }
+  });
+
   it('the SDK signs, webhook-cli verifies', () => {
     expect(verify(notification([item()]))).toMatchObject({ ok: true, scheme: 'adyen' });
     expect(verify(notification([item({ originalReference: '8313842560770001' })]))).toMatchObject({

@@ -4,7 +4,7 @@ import https from 'node:https';
 import MessageValidator from 'sns-validator';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getProvider } from '../../src/providers/registry.js';
-import { signWithCli, verifyWithCli } from './provider-kit.js';
+import { signWithCli, triggeredSamples, verifyWithCli } from './provider-kit.js';
 
 // Oracles: AWS's sns-validator (MessageValidator.validate), and the signing recipe of
 // https://docs.aws.amazon.com/sns/latest/dg/sns-verify-signature-of-message.html written here with
@@ -101,6 +101,21 @@ const cliVerify = (message: Record<string, string>, key = PUBLIC_PEM) =>
   );
 
 describe('Amazon SNS (aws-sns)', () => {
+  it("each of trigger's samples, signed as trigger signs it, is accepted by sns-validator", async () => {
+    const privatePem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    const samples = await triggeredSamples(sns, { privateKey: privatePem }, 1_767_225_600);
+    expect(samples.length).toBeGreaterThanOrEqual(3);
+    for (const sample of samples) {
+      const message = JSON.parse(sample.body.toString());
+      // sns-validator (index.js validateSignature) signs an UnsubscribeConfirmation with the
+      // Notification fields; AWS's page signs it with the SubscriptionConfirmation fields, as
+      // webhook-cli does (src/providers/aws-sns.ts), so webhook-cli's verify checks that one.
+      const ok =
+        message.Type === 'UnsubscribeConfirmation' ? cliVerify(message).ok : await sdkAccepts(message);
+      expect(ok, sample.name).toBe(true);
+    }
+  });
+
   it.each([
     ['Notification', 'SignatureVersion 2', notification, '2'],
     ['Notification', 'SignatureVersion 1', notification, '1'],
