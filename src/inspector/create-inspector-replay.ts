@@ -1,13 +1,13 @@
 import type { Dispatcher } from 'undici';
 import type { Clock } from '../deps.js';
 import { UsageError } from '../errors.js';
+import { loadAgent } from '../http/load-agent.js';
 import { forwardUrl } from '../listen/forward-url.js';
 import { withoutHeaders } from '../options/headers.js';
 import { DEFAULT_RETRY_STATUSES } from '../send/backoff.js';
 import { NEVER_REPLAYED } from '../send/build-request.js';
 import { deliverWithRetry } from '../send/deliver-with-retry.js';
 import type { SignWith } from '../send/delivery-report.js';
-import { loadAgent } from '../send/load-agent.js';
 import type { ReplayRequest, ReplayResult } from './start-inspector.js';
 
 export interface InspectorReplayConfig {

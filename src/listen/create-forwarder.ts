@@ -1,5 +1,7 @@
 import type { Clock } from '../deps.js';
 import { CliError, UsageError } from '../errors.js';
+import { dispatchRequest } from '../http/dispatch-request.js';
+import { loadAgent } from '../http/load-agent.js';
 import { type HeaderList, HOP_BY_HOP_HEADERS } from '../options/headers.js';
 import { formatSize } from '../options/size.js';
 import type { Delivery } from './delivery.js';
@@ -52,7 +54,8 @@ export function forwardedHeaders(headers: HeaderList): string[] {
 }
 
 /**
- * Forwards deliveries to the user's app with undici (loaded only when `--forward-to` is used):
+ * Forwards deliveries to the user's app through the HTTP client send uses (undici's Agent, loaded
+ * only when `--forward-to` is used):
  * same method, path suffix, query, headers minus hop-by-hop, exact body bytes; no redirects
  * followed. A path that would climb out of the target's path is refused with 400, a refused
  * connection is 502, no answer within `timeoutMs` is 504, an answer over `maxResponseBytes` is 502
@@ -65,7 +68,7 @@ export async function createForwarder(options: ForwardOptions, clock: Clock): Pr
     // Checked by the command too; never sent on, never printed.
     throw new UsageError('--forward-to: credentials in the URL are not supported');
   }
-  const { Agent, request } = await import('undici');
+  const Agent = await loadAgent();
   const agent = new Agent({ keepAliveTimeout: 4_000, connect: { timeout: options.timeoutMs } });
   return {
     async forward(incoming) {
@@ -89,37 +92,40 @@ export async function createForwarder(options: ForwardOptions, clock: Clock): Pr
         controller.abort();
       }, options.timeoutMs);
       try {
-        const response = await request(url, {
-          method: incoming.method as 'POST',
-          headers: forwardedHeaders(incoming.headers),
-          body: incoming.method === 'GET' || incoming.method === 'HEAD' ? null : incoming.body,
-          dispatcher: agent,
-          signal: controller.signal,
-        });
-        const body = await readCapped(response.body, options.maxResponseBytes);
-        if (body === null) {
+        const target = new URL(url);
+        const response = await dispatchRequest(
+          agent,
+          {
+            origin: target.origin,
+            path: `${target.pathname}${target.search}`,
+            method: incoming.method as 'POST',
+            headers: forwardedHeaders(incoming.headers),
+            body: incoming.method === 'GET' || incoming.method === 'HEAD' ? null : incoming.body,
+          },
+          { signal: controller.signal, keepWhole: { maxBytes: options.maxResponseBytes } },
+        );
+        if (response.tooLarge) {
           const limit = formatSize(options.maxResponseBytes);
           return failed(502, "the app's response was too large", {
             url,
             status: null,
             ms: clock.now() - started,
-            error: `the app answered ${response.statusCode} with more than --forward-max-response (${limit})`,
+            error: `the app answered ${response.status} with more than --forward-max-response (${limit})`,
           });
         }
-        const headers: HeaderList = [];
-        for (const [name, value] of Object.entries(response.headers)) {
-          if (HOP_BY_HOP_HEADERS.has(name) || value === undefined) continue;
-          for (const one of Array.isArray(value) ? value : [value]) headers.push([name, one]);
-        }
+        const body = response.head;
+        const headers = (response.headers ?? []).filter(
+          ([name]) => !HOP_BY_HOP_HEADERS.has(name.toLowerCase()),
+        );
         return {
           result: {
             url,
-            status: response.statusCode,
+            status: response.status,
             ms: clock.now() - started,
             error: null,
             body: body.subarray(0, SHOWN_BODY_BYTES).toString('utf8'),
           },
-          status: response.statusCode,
+          status: response.status,
           headers,
           body,
         };
@@ -155,24 +161,6 @@ function failed(status: number, why: string, result: NonNullable<Delivery['forwa
     headers: [['Content-Type', 'text/plain; charset=utf-8']],
     body: Buffer.from(`webhook-cli: forwarding failed: ${why}\n`),
   };
-}
-
-/** The whole body, or null (and the rest not read) as soon as it passes `limit` bytes. */
-async function readCapped(
-  body: AsyncIterable<Buffer> & { destroy(): void },
-  limit: number,
-): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let length = 0;
-  for await (const chunk of body) {
-    length += chunk.length;
-    if (length > limit) {
-      body.destroy();
-      return null;
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks, length);
 }
 
 function describeNetworkError(error: NodeJS.ErrnoException): string {

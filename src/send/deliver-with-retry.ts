@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Dispatcher } from 'undici';
 import type { Clock } from '../deps.js';
+import { dispatchRequest } from '../http/dispatch-request.js';
 import { formatDuration } from '../options/duration.js';
 import type { HeaderList } from '../options/headers.js';
 import {
@@ -18,7 +19,6 @@ import type {
   OutgoingRequest,
   StopReason,
 } from './delivery-report.js';
-import { dispatchRequest } from './dispatch-request.js';
 
 export interface DeliveryDeps {
   /** One keep-alive undici Agent shared by a whole run. */
@@ -184,11 +184,13 @@ async function attemptOnce(
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
       },
-      signal,
-      timeoutMs < PRECISE_TIMEOUT_BELOW_MS ? timeoutMs : undefined,
-      // Once the head is in, the whole body gets one --timeout too, so a target cannot hold an
-      // attempt open by trickling bytes with pauses just under it.
-      timeoutMs,
+      {
+        signal,
+        preciseTimeoutMs: timeoutMs < PRECISE_TIMEOUT_BELOW_MS ? timeoutMs : undefined,
+        // Once the head is in, the whole body gets one --timeout too, so a target cannot hold an
+        // attempt open by trickling bytes with pauses just under it.
+        bodyDeadlineMs: timeoutMs,
+      },
     );
     record.status = response.status;
     const text = STATUS_CODES[response.status];

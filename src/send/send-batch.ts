@@ -1,13 +1,13 @@
 import { setMaxListeners } from 'node:events';
 import type { Dispatcher } from 'undici';
 import type { Deps } from '../deps.js';
+import { loadAgent } from '../http/load-agent.js';
 import type { HeaderList } from '../options/headers.js';
 import { deliveryIdHeader } from '../signatures/signature-settings.js';
 import type { RetryOn } from './backoff.js';
 import { type RequestFlags, requestOrReason } from './build-request.js';
 import { type DeliveryDeps, deliverWithRetry } from './deliver-with-retry.js';
 import type { DeliveryOptions, DeliveryReport, SignWith } from './delivery-report.js';
-import { loadAgent } from './load-agent.js';
 import type { Payload, PayloadItem } from './read-payloads.js';
 import { countResult, type SendResult, type SendSummary } from './send-result.js';
 import { createStartGate } from './start-gate.js';

@@ -1,41 +1,58 @@
 import type { Dispatcher } from 'undici';
+import type { HeaderList } from '../options/headers.js';
 
 export interface DispatchedResponse {
   status: number;
-  /** The first `Retry-After` header, when there is one (the only response header send reads). */
+  /** The first `Retry-After` header, when there is one (the only header send reads). */
   retryAfter: string | undefined;
-  /** The body's first FIRST_LINE_BYTES bytes; the rest is read and dropped (the connection is reused). */
+  /**
+   * The body's first FIRST_LINE_BYTES bytes, the rest read and dropped (the connection is reused);
+   * with `keepWhole`, the whole body.
+   */
   head: Buffer;
+  /** With `keepWhole`: every response header in order, as received. */
+  headers?: HeaderList;
+  /** With `keepWhole`: the body passed `maxBytes`, so it was not read further (`head` is partial). */
+  tooLarge?: boolean;
+}
+
+export interface DispatchLimits {
+  /** Aborts the exchange; it then rejects with `signal.reason`. */
+  signal?: AbortSignal | undefined;
+  /**
+   * A native timer for the head and body timeouts too: undici's own tick about every half second,
+   * so a `--timeout 200ms` would otherwise fire after up to a second.
+   */
+  preciseTimeoutMs?: number | undefined;
+  /** Once the head is in, the whole body must arrive within this. */
+  bodyDeadlineMs?: number | undefined;
+  /** Keep every header and the whole body, up to `maxBytes` (listen's forwarder relays them). */
+  keepWhole?: { maxBytes: number } | undefined;
 }
 
 const FIRST_LINE_BYTES = 1024;
 const EMPTY = Buffer.alloc(0);
+const NO_LIMITS: DispatchLimits = {};
 
 /**
  * One HTTP exchange through `dispatcher.dispatch` with a plain handler, rather than
  * `dispatcher.request()`: no response stream or body mixin per request, which measured as most of
- * the client-side cost at thousands of requests a second. Redirects are not followed (no
- * interceptor). Rejects with undici's error (its `code` tells timeouts and socket failures
- * apart), or with `signal.reason` when the caller aborts. With `preciseTimeoutMs`, a native timer
- * enforces the head and body timeouts too: undici's own tick about every half second, so a
- * `--timeout 200ms` would otherwise fire after up to a second.
+ * the client-side cost at thousands of requests a second, and no need for undici's package index
+ * (see load-agent.ts). send, the inspector's replay and listen's forwarder all go through it.
+ * Redirects are not followed (no interceptor). Rejects with undici's error (its `code` tells
+ * timeouts and socket failures apart), or with `signal.reason` when the caller aborts.
  */
 export function dispatchRequest(
   dispatcher: Dispatcher,
   options: Dispatcher.DispatchOptions,
-  signal?: AbortSignal,
-  preciseTimeoutMs?: number,
-  bodyDeadlineMs?: number,
+  limits: DispatchLimits = NO_LIMITS,
 ): Promise<DispatchedResponse> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason ?? new Error('aborted'));
+    if (limits.signal?.aborted) {
+      reject(limits.signal.reason ?? new Error('aborted'));
       return;
     }
-    dispatcher.dispatch(
-      options,
-      new ExchangeHandler(resolve, reject, signal, preciseTimeoutMs, bodyDeadlineMs),
-    );
+    dispatcher.dispatch(options, new ExchangeHandler(resolve, reject, limits));
   });
 }
 
@@ -71,13 +88,22 @@ class ExchangeHandler implements Dispatcher.DispatchHandler {
   previous: ExchangeHandler | undefined;
   next: ExchangeHandler | undefined;
 
+  private readonly signal: AbortSignal | undefined;
+  private readonly bodyDeadlineMs: number | undefined;
+  private readonly maxWholeBytes: number | undefined;
+  private headers: HeaderList | undefined;
+  private length = 0;
+  private tooLarge = false;
+
   constructor(
     private readonly resolve: (response: DispatchedResponse) => void,
     private readonly reject: (error: Error) => void,
-    private readonly signal: AbortSignal | undefined,
-    preciseTimeoutMs: number | undefined,
-    private readonly bodyDeadlineMs: number | undefined,
+    limits: DispatchLimits,
   ) {
+    const { signal, preciseTimeoutMs } = limits;
+    this.signal = signal;
+    this.bodyDeadlineMs = limits.bodyDeadlineMs;
+    this.maxWholeBytes = limits.keepWhole?.maxBytes;
     if (signal) {
       this.inFlight = inFlightOn(signal);
       this.next = this.inFlight.first;
@@ -113,6 +139,14 @@ class ExchangeHandler implements Dispatcher.DispatchHandler {
     // 1xx informational responses come first and are not the answer.
     if (statusCode < 200) return true;
     this.status = statusCode;
+    if (this.maxWholeBytes !== undefined) {
+      const headers: HeaderList = [];
+      for (let index = 0; index < rawHeaders.length; index += 2) {
+        const name = (rawHeaders[index] as Buffer).toString('latin1');
+        headers.push([name, (rawHeaders[index + 1] as Buffer).toString('utf8')]);
+      }
+      this.headers = headers;
+    }
     for (let index = 0; index < rawHeaders.length; index += 2) {
       const name = rawHeaders[index] as Buffer;
       if (name.length === 11 && name.toString('latin1').toLowerCase() === 'retry-after') {
@@ -137,6 +171,7 @@ class ExchangeHandler implements Dispatcher.DispatchHandler {
       return false;
     }
     this.timer?.refresh();
+    if (this.maxWholeBytes !== undefined) return this.keep(chunk, this.maxWholeBytes);
     if (this.head.length >= FIRST_LINE_BYTES) return true;
     if (this.head.length === 0) this.head = chunk;
     else {
@@ -144,6 +179,19 @@ class ExchangeHandler implements Dispatcher.DispatchHandler {
       this.kept.push(chunk);
       this.head = Buffer.concat(this.kept);
     }
+    return true;
+  }
+
+  /** `keepWhole`: every chunk, until the body passes `maxBytes`; then the exchange stops. */
+  private keep(chunk: Buffer, maxBytes: number): boolean {
+    this.length += chunk.length;
+    if (this.length > maxBytes) {
+      this.tooLarge = true;
+      this.abortExchange?.(new Error('the response body is too large'));
+      return false;
+    }
+    this.kept ??= [];
+    this.kept.push(chunk);
     return true;
   }
 
@@ -167,7 +215,13 @@ class ExchangeHandler implements Dispatcher.DispatchHandler {
       this.next = undefined;
       this.inFlight = undefined;
     }
-    if (error) this.reject(error);
+    if (this.maxWholeBytes !== undefined && (!error || this.tooLarge)) {
+      const head = this.tooLarge || !this.kept ? EMPTY : Buffer.concat(this.kept, this.length);
+      const whole: DispatchedResponse = { status: this.status, retryAfter: this.retryAfter, head };
+      whole.headers = this.headers ?? [];
+      if (this.tooLarge) whole.tooLarge = true;
+      this.resolve(whole);
+    } else if (error) this.reject(error);
     else this.resolve({ status: this.status, retryAfter: this.retryAfter, head: this.head });
   }
 }
