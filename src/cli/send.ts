@@ -4,6 +4,7 @@ import { UsageError } from '../errors.js';
 import { parseHttpUrl } from '../http/parse-http-url.js';
 import { parseDuration } from '../options/duration.js';
 import { isToken, parseHeaderFlags } from '../options/headers.js';
+import { MAX_FILE_SIZE_OPTION, parseMaxFileSize } from '../options/max-file-size.js';
 import { collect, parseInteger } from '../options/numbers.js';
 import { DEFAULT_RETRY_STATUSES, type RetryOn } from '../send/backoff.js';
 import type { SendOptions } from '../send/run-send.js';
@@ -31,6 +32,8 @@ export interface SendFlags extends SignatureFlags {
   json?: boolean;
   verbose?: boolean;
   failed?: string;
+  /** `--max-file-size` (the CLI always gives it; the API only when asked). */
+  maxFileSize?: string;
   /** `--config <file>` (for `--to <name>`), or false for `--no-config`. */
   config?: string | false;
 }
@@ -80,6 +83,7 @@ export function registerSend(program: Command, context: CommandContext): void {
     .option('--json', 'one JSON object per payload on stdout (with --dry-run: per request)')
     .option('-v, --verbose', 'one line per attempt too')
     .option('--failed <file>', 'write undelivered inputs here as captures (.jsonl), to send again')
+    .option(...MAX_FILE_SIZE_OPTION)
     .addHelpText(
       'after',
       `${examples([
@@ -152,6 +156,7 @@ export function toSendOptions(
     failFast: flags.failFast ?? false,
     json: flags.json ?? false,
     verbose: flags.verbose ?? false,
+    maxFileBytes: parseMaxFileSize(flags.maxFileSize ?? MAX_FILE_SIZE_OPTION[2]),
   };
   if (flags.method !== undefined) options.method = flags.method.toUpperCase();
   if (flags.rate !== undefined) options.rate = parseRate(flags.rate);

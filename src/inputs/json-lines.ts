@@ -18,19 +18,44 @@ export function withoutTrailingCr(line: Buffer): Buffer {
 /**
  * Splits a byte stream on LF (dropping a CR before it), keeping bytes as bytes. A line longer than
  * a chunk is joined once, at its end, from the pieces it came in (joining it again at every chunk
- * took 14 s for one line of 32 MB).
+ * took 14 s for one line of 32 MB). A line longer than `maxLineBytes` comes out as `null`, its
+ * bytes dropped as they arrive, so one huge line costs no memory and the lines after it still come.
  */
-export async function* splitLines(stream: AsyncIterable<Buffer> | Iterable<Buffer>): AsyncGenerator<Buffer> {
+export async function* splitLines(
+  stream: AsyncIterable<Buffer> | Iterable<Buffer>,
+  maxLineBytes = Number.POSITIVE_INFINITY,
+): AsyncGenerator<Buffer | null> {
   let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let tooLong = false;
   for await (const chunk of stream) {
     let start = 0;
     for (let index = chunk.indexOf(10); index !== -1; index = chunk.indexOf(10, start)) {
       const end = chunk.subarray(start, index);
-      yield withoutTrailingCr(pending.length === 0 ? end : Buffer.concat([...pending, end]));
+      if (tooLong || pendingBytes + end.length > maxLineBytes + 1) yield null;
+      else {
+        const line = withoutTrailingCr(pending.length === 0 ? end : Buffer.concat([...pending, end]));
+        yield line.length > maxLineBytes ? null : line;
+      }
       pending = [];
+      pendingBytes = 0;
+      tooLong = false;
       start = index + 1;
     }
-    if (start < chunk.length) pending.push(chunk.subarray(start));
+    if (start < chunk.length && !tooLong) {
+      pending.push(chunk.subarray(start));
+      pendingBytes += chunk.length - start;
+      // One byte over, for the CR of a CRLF ending.
+      if (pendingBytes > maxLineBytes + 1) {
+        tooLong = true;
+        pending = [];
+        pendingBytes = 0;
+      }
+    }
   }
-  if (pending.length > 0) yield withoutTrailingCr(Buffer.concat(pending));
+  if (tooLong) yield null;
+  else if (pending.length > 0) {
+    const line = withoutTrailingCr(Buffer.concat(pending));
+    yield line.length > maxLineBytes ? null : line;
+  }
 }

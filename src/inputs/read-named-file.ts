@@ -1,6 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { InputError } from '../errors.js';
-import { formatSize } from '../options/size.js';
+import { largerThanMaxFileSize } from '../options/max-file-size.js';
 import { describeFsError, fillFromFile, NOT_A_REGULAR_FILE } from './expand-inputs.js';
 
 /** A file the user named that cannot be used: `<path>: <reason>`; `reason` alone for reports. */
@@ -103,5 +103,5 @@ export async function readBoundedStream(
 }
 
 function tooLarge(shown: string, maxBytes: number): NamedFileError {
-  return new NamedFileError(shown, `larger than --max-file-size (${formatSize(maxBytes)})`);
+  return new NamedFileError(shown, largerThanMaxFileSize(maxBytes));
 }

@@ -1,4 +1,4 @@
-import { parseSize } from './size.js';
+import { formatSize, parseSize } from './size.js';
 
 /**
  * `--max-file-size <size>`, for every command that reads a named file or standard input whole
@@ -11,6 +11,11 @@ export const MAX_FILE_SIZE_OPTION = [
 ] as const;
 
 export const DEFAULT_MAX_FILE_BYTES = parseSize(MAX_FILE_SIZE_OPTION[2]);
+
+/** What a file, line or stream over the bound is told: `larger than --max-file-size (100.0 MB)`. */
+export function largerThanMaxFileSize(maxBytes: number): string {
+  return `larger than --max-file-size (${formatSize(maxBytes)})`;
+}
 
 export function parseMaxFileSize(text: string): number {
   return parseSize(text, '--max-file-size');

@@ -1,5 +1,7 @@
 import { closeSync, fstatSync, openSync } from 'node:fs';
 import { fillFromFile } from '../inputs/expand-inputs.js';
+import { NamedFileError } from '../inputs/read-named-file.js';
+import { largerThanMaxFileSize } from '../options/max-file-size.js';
 
 const MIN_CAPACITY = 1024;
 const MAX_POOLED = 1024 * 1024;
@@ -24,7 +26,7 @@ export class BodyPool {
    * that leaves room in it is the end of the file, and no `fstat` is needed (measured: the Stats
    * object and its four Dates cost more than the extra read at the end of the file).
    */
-  readFile(path: string): Buffer {
+  readFile(path: string, shown = path, maxBytes = Number.POSITIVE_INFINITY): Buffer {
     const fd = openSync(path, 'r');
     try {
       let body = this.take(this.lastCapacity);
@@ -32,6 +34,7 @@ export class BodyPool {
       if (read === body.length) {
         // It filled the block: the file may be longer. Read the rest into memory of its real size.
         const size = fstatSync(fd).size;
+        if (size > maxBytes) throw this.tooLarge(body, shown, maxBytes);
         if (size > read) {
           const bigger = this.take(size);
           body.copy(bigger, 0, 0, read);
@@ -40,12 +43,19 @@ export class BodyPool {
           read = fillFromFile(fd, body, read);
         }
       }
+      if (read > maxBytes) throw this.tooLarge(body, shown, maxBytes);
       // Room for one byte more than this file, so that a next file of the same size ends within it.
       this.lastCapacity = Math.min(capacityFor(read + 1), MAX_POOLED);
       return read === body.length ? body : body.subarray(0, read);
     } finally {
       closeSync(fd);
     }
+  }
+
+  /** `--max-file-size`: the block goes back to the pool, the file is not read further. */
+  private tooLarge(body: Buffer, shown: string, maxBytes: number): NamedFileError {
+    this.release(body);
+    return new NamedFileError(shown, largerThanMaxFileSize(maxBytes));
   }
 
   take(size: number): Buffer {

@@ -32,7 +32,7 @@ export async function runDryRun(options: SendOptions, deps: Deps): Promise<ExitC
   };
   const items = options.source
     ? payloadSource(options.source)
-    : readPayloads(options.inputs, { cwd: deps.cwd, stdin: deps.stdin });
+    : readPayloads(options.inputs, { cwd: deps.cwd, stdin: deps.stdin, maxBytes: options.maxFileBytes });
   for await (const item of items) {
     if (item.kind === 'bad') {
       badInput(item.input, item.message);

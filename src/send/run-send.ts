@@ -25,6 +25,8 @@ export interface SendOptions extends BatchOptions {
   failedFile?: string;
   /** Payloads made by the caller (`trigger`), sent instead of reading `inputs`. */
   source?: readonly Payload[];
+  /** `--max-file-size`: the largest payload file, JSON line or standard input read (default 100 MB). */
+  maxFileBytes?: number;
 }
 
 /**
@@ -97,7 +99,12 @@ async function sendAndReport(options: SendOptions, deps: Deps, failed: FailedFil
   try {
     const source = options.source
       ? payloadSource(options.source)
-      : readPayloads(options.inputs, { cwd: deps.cwd, stdin: deps.stdin, pool });
+      : readPayloads(options.inputs, {
+          cwd: deps.cwd,
+          stdin: deps.stdin,
+          pool,
+          maxBytes: options.maxFileBytes,
+        });
     summary = await sendBatch(source, options, deps, onEvent);
   } finally {
     counting.abort();

@@ -1,9 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { splitLines } from '../../src/inputs/json-lines.js';
 
-async function linesOf(chunks: Array<string | Buffer>): Promise<string[]> {
+async function linesOf(chunks: Array<string | Buffer>, maxLineBytes?: number): Promise<string[]> {
   const lines: string[] = [];
-  for await (const line of splitLines(chunks.map((chunk) => Buffer.from(chunk)))) lines.push(String(line));
+  for await (const line of splitLines(
+    chunks.map((chunk) => Buffer.from(chunk)),
+    maxLineBytes,
+  ))
+    lines.push(String(line));
   return lines;
 }
 
@@ -34,5 +38,13 @@ describe('splitLines', () => {
     const lines = await linesOf(chunks);
     expect(lines.map((line) => line.length)).toEqual([200 * 1024, 7]);
     expect(concat).toHaveBeenCalledTimes(1);
+  });
+
+  it('gives null for a line over maxLineBytes, holding none of it, and goes on with the next lines', async () => {
+    // Over the bound within one chunk, across chunks, and as the last line; a CRLF line at the bound passes.
+    const chunks = ['12345\n1234', '56789\nabc', 'defghij', 'k\n12345\r\n', 'toolong!'];
+    expect(await linesOf(chunks, 5)).toEqual(['12345', 'null', 'null', '12345', 'null']);
+    expect(await linesOf(['123456\n'], 5)).toEqual(['null']);
+    expect(await linesOf(['12345'], 5)).toEqual(['12345']);
   });
 });

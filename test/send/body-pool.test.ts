@@ -18,6 +18,20 @@ describe('BodyPool', () => {
     expect(pool.readFile(join(dir, 'empty.json'))).toEqual(Buffer.alloc(0));
   });
 
+  it('refuses a file over maxBytes, naming it as shown, whether or not it fits the last block', () => {
+    const dir = tree({ 'big.json': Buffer.alloc(5000, 'x'), 'mid.json': Buffer.alloc(600, 'y') });
+    const pool = new BodyPool(4);
+    expect(() => pool.readFile(join(dir, 'big.json'), 'big.json', 1000)).toThrow(
+      'big.json: larger than --max-file-size (1000 B)',
+    );
+    pool.readFile(join(dir, 'big.json'));
+    // The block the big file left behind holds this one whole: the bound is still checked.
+    expect(() => pool.readFile(join(dir, 'mid.json'), 'mid.json', 500)).toThrow(
+      'mid.json: larger than --max-file-size (500 B)',
+    );
+    expect(pool.readFile(join(dir, 'mid.json'), 'mid.json', 600)).toHaveLength(600);
+  });
+
   it('gives a released body’s memory to the next file of a similar size, and only then', () => {
     const dir = tree({ 'a.json': '{"a":1}', 'b.json': '{"b":2}' });
     const pool = new BodyPool(4);

@@ -226,6 +226,44 @@ describe('send: bad inputs are reported, counted as failed, and the rest still s
   });
 });
 
+describe('send: --max-file-size bounds what is read; what is over it is a bad input, the rest is sent', () => {
+  test('a file, a JSON line and standard input over the bound', async () => {
+    target = await startHttpTarget();
+    const big = JSON.stringify({ pad: 'x'.repeat(3000) });
+    const dir = await makeDir({
+      'a-ok.json': '{"ok":1}',
+      'b-big.json': big,
+      'c.jsonl': `{"line":1}\n${big}\n{"line":3}\n`,
+    });
+    const result = await runCli(['send', '.', '--to', target.url, '--max-file-size', '2kb'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(bodies()).toEqual(['{"ok":1}', '{"line":1}', '{"line":3}']);
+    expect(result.stdout).toContain('✘ b-big.json → bad input: larger than --max-file-size (2.0 KB)\n');
+    expect(result.stdout).toContain('✘ c.jsonl:2 → bad input: larger than --max-file-size (2.0 KB)\n');
+    expect(result.stderr).toContain('delivered 3 of 5, bad inputs 2');
+
+    const stdin = await runCli(['send', '-', '--to', target.url, '--max-file-size', '2kb'], { stdin: big });
+    expect(stdin.code).toBe(1);
+    expect(stdin.stdout).toContain(
+      '✘ - → bad input: cannot read standard input: larger than --max-file-size (2.0 KB)\n',
+    );
+    expect(bodies()).toHaveLength(3);
+  });
+
+  test('a file just at the bound is sent; the flag is checked before anything is sent', async () => {
+    target = await startHttpTarget();
+    const dir = await makeDir({ 'p.json': JSON.stringify({ pad: 'y'.repeat(2048 - 10) }) });
+    const atBound = await runCli(['send', 'p.json', '--to', target.url, '--max-file-size', '2kb'], {
+      cwd: dir,
+    });
+    expect(atBound.code).toBe(0);
+    const bad = await runCli(['send', 'p.json', '--to', target.url, '--max-file-size', 'lots'], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--max-file-size: 'lots' is not a size");
+    expect(bodies()).toHaveLength(1);
+  });
+});
+
 describe('send: the request', () => {
   test('-X, -H (replacing every header of the name) and --drop-header', async () => {
     target = await startHttpTarget();

@@ -10,6 +10,7 @@ import {
   durationText,
   flagList,
   flagText,
+  type Size,
 } from './api-deps.js';
 import { headerFlags, type SignatureInput, toSignatureFlags } from './signature-input.js';
 
@@ -49,6 +50,8 @@ export interface SendApiOptions extends SignatureInput, ApiIo {
   failFast?: boolean;
   /** `--failed <file>`: undelivered inputs as captures. */
   failed?: string;
+  /** `--max-file-size`: the largest payload file, JSON line or standard input (default 100mb). */
+  maxFileSize?: Size;
 }
 
 /** One input's outcome: the object `send --json` prints per line. */
@@ -136,5 +139,7 @@ function toSendFlags(options: SendApiOptions): SendFlags {
   if (rate !== undefined) flags.rate = rate;
   if (options.failFast) flags.failFast = true;
   if (options.failed !== undefined) flags.failed = options.failed;
+  const maxFileSize = flagText(options.maxFileSize);
+  if (maxFileSize !== undefined) flags.maxFileSize = maxFileSize;
   return flags;
 }
