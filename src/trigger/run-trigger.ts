@@ -89,6 +89,11 @@ export async function runTrigger(options: TriggerOptions, deps: Deps): Promise<E
     const signed = signsBody ? request : signTriggerRequest(request, sign, signedAt, options.to?.href);
     const path = await saveCapture(options.save, signed, options.to, deps);
     deps.stderr.write(`saved ${escapeTerminalLine(path)}\n`);
+    // Only saved, nothing else to report: `--json` still gives the caller one object to read.
+    if (options.to === undefined && options.json) {
+      const saved = { input, provider: provider.id, event: sample.event, savedTo: path };
+      deps.stdout.write(`${JSON.stringify(saved)}\n`);
+    }
   }
   if (options.to === undefined) return ExitCode.ok;
   const payload: Payload = {

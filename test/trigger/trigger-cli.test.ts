@@ -249,6 +249,22 @@ describe('trigger --save', () => {
     );
   });
 
+  it('with --json and no --to, prints one object naming the capture', async () => {
+    const cwd = tree({});
+    const saved = await runCli(
+      ['trigger', 'stripe', 'invoice.paid', '--save', 'captures', '--json', '--secret', STRIPE_SECRET],
+      { cwd },
+    );
+    expect(saved.code).toBe(0);
+    const path = /^saved (.+\.json)\n$/.exec(saved.stderr)?.[1] as string;
+    expect(JSON.parse(saved.stdout)).toEqual({
+      input: 'stripe invoice.paid',
+      provider: 'stripe',
+      event: 'invoice.paid',
+      savedTo: path,
+    });
+  });
+
   it('saves and sends with --to; a GitHub capture validates against --schema github by its headers', async () => {
     const github = await target();
     const cwd = tree({});
