@@ -17,43 +17,49 @@ export interface RequestFlags {
   dropHeaders: readonly string[];
 }
 
+export interface RequestBuilder {
+  /**
+   * The request for one payload: its method and headers, the flags' overrides, the path suffix on
+   * --to. A capture path that climbs out of --to's path is an `InputError` (see appendPath).
+   */
+  build(payload: Payload): OutgoingRequest;
+  /** `build`, or why the payload cannot be sent (a user error, e.g. its path leaves --to's). */
+  orReason(payload: Payload): OutgoingRequest | string;
+}
+
 /**
- * The request for one payload: its method and headers, the flags' overrides, the path suffix on
- * --to. A capture path that climbs out of --to's path is an `InputError` (see appendPath).
+ * Builds the requests of one run. What the flags decide is worked out once, here, not per payload:
+ * the headers never replayed and those dropped. Raw payloads share one header list, so the last
+ * result is reused: the same list gives the same headers.
  */
-export function buildRequest(payload: Payload, flags: RequestFlags): OutgoingRequest {
-  return {
+export function createRequestBuilder(flags: RequestFlags): RequestBuilder {
+  const drop = new Set([...NEVER_REPLAYED, ...flags.dropHeaders.map((name) => name.toLowerCase())]);
+  let last: { from: HeaderList; headers: HeaderList } | undefined;
+  const outgoingHeaders = (from: HeaderList): HeaderList => {
+    if (last?.from !== from) last = { from, headers: computeHeaders(from, drop, flags.headers) };
+    return last.headers;
+  };
+  const build = (payload: Payload): OutgoingRequest => ({
     method: flags.method ?? payload.method,
     url: appendPath(flags.to, payload.path),
-    headers: outgoingHeaders(payload.headers, flags),
+    headers: outgoingHeaders(payload.headers),
     body: payload.body,
+  });
+  return {
+    build,
+    orReason(payload) {
+      try {
+        return build(payload);
+      } catch (error) {
+        if (error instanceof CliError) return error.message;
+        throw error;
+      }
+    },
   };
 }
 
-/** `buildRequest`, or why the payload cannot be sent (a user error, e.g. its path leaves --to's). */
-export function requestOrReason(payload: Payload, flags: RequestFlags): OutgoingRequest | string {
-  try {
-    return buildRequest(payload, flags);
-  } catch (error) {
-    if (error instanceof CliError) return error.message;
-    throw error;
-  }
-}
-
-let last: { from: HeaderList; flags: RequestFlags; headers: HeaderList } | undefined;
-
-/**
- * The payload's headers less the dropped ones, with -H applied. Raw payloads share one header
- * list, so the last result is reused: the same list with the same flags gives the same headers.
- */
-function outgoingHeaders(from: HeaderList, flags: RequestFlags): HeaderList {
-  if (last?.from !== from || last.flags !== flags)
-    last = { from, flags, headers: computeHeaders(from, flags) };
-  return last.headers;
-}
-
-function computeHeaders(from: HeaderList, flags: RequestFlags): HeaderList {
-  const drop = dropSet(flags);
+/** The payload's headers less the dropped ones and those its Connection header lists, with -H applied. */
+function computeHeaders(from: HeaderList, drop: ReadonlySet<string>, set: HeaderList): HeaderList {
   let connectionListed: Set<string> | undefined;
   for (const [name, value] of from) {
     if (name.toLowerCase() !== 'connection') continue;
@@ -65,17 +71,5 @@ function computeHeaders(from: HeaderList, flags: RequestFlags): HeaderList {
     const lower = name.toLowerCase();
     return !drop.has(lower) && !connectionListed?.has(lower);
   });
-  return flags.headers.length > 0 ? withHeaders(kept, flags.headers) : kept;
-}
-
-const dropSets = new WeakMap<RequestFlags, Set<string>>();
-
-/** Never-replayed headers plus --drop-header, lower-cased; made once per run, not per payload. */
-function dropSet(flags: RequestFlags): Set<string> {
-  let set = dropSets.get(flags);
-  if (!set) {
-    set = new Set([...NEVER_REPLAYED, ...flags.dropHeaders.map((name) => name.toLowerCase())]);
-    dropSets.set(flags, set);
-  }
-  return set;
+  return set.length > 0 ? withHeaders(kept, set) : kept;
 }

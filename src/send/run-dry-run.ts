@@ -6,7 +6,7 @@ import type { CurlRequest } from '../output/curl-command.js';
 import { formatDryRunJson, formatDryRunRequest } from '../output/send-dry-run.js';
 import { formatSendJson } from '../output/send-json.js';
 import { formatSendResult } from '../output/send-report.js';
-import { requestOrReason } from './build-request.js';
+import { createRequestBuilder } from './build-request.js';
 import { createSigner } from './create-signer.js';
 import { readPayloads } from './read-payloads.js';
 import type { SendOptions } from './run-send.js';
@@ -33,12 +33,13 @@ export async function runDryRun(options: SendOptions, deps: Deps): Promise<ExitC
   const items = options.source
     ? payloadSource(options.source)
     : readPayloads(options.inputs, { cwd: deps.cwd, stdin: deps.stdin, maxBytes: options.maxFileBytes });
+  const requests = createRequestBuilder(options);
   for await (const item of items) {
     if (item.kind === 'bad') {
       badInput(item.input, item.message);
       continue;
     }
-    let request = requestOrReason(item, options);
+    let request = requests.orReason(item);
     if (typeof request === 'string') {
       badInput(item.input, request);
       continue;

@@ -5,7 +5,7 @@ import { loadAgent } from '../http/load-agent.js';
 import type { HeaderList } from '../options/headers.js';
 import { deliveryIdHeader } from '../signatures/signature-settings.js';
 import type { RetryOn } from './backoff.js';
-import { type RequestFlags, requestOrReason } from './build-request.js';
+import { createRequestBuilder, type RequestFlags } from './build-request.js';
 import { type DeliveryDeps, deliverWithRetry } from './deliver-with-retry.js';
 import type { DeliveryOptions, DeliveryReport, SignWith } from './delivery-report.js';
 import type { Payload, PayloadItem } from './read-payloads.js';
@@ -152,12 +152,13 @@ export async function sendBatch(
         );
 
   const gate = options.rate === undefined ? undefined : createStartGate(options.rate, deps.clock);
+  const requests = createRequestBuilder(options);
 
   const send = async (payload: Payload) => {
     if (drain.signal.aborted || (gate && !(await gate.wait(drain.signal)))) {
       return notStarted(payload);
     }
-    const request = requestOrReason(payload, options);
+    const request = requests.orReason(payload);
     if (typeof request === 'string') {
       return report({ input: payload.input, outcome: 'bad-input', maxAttempts, message: request }, payload);
     }

@@ -1,8 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { buildRequest } from '../../src/send/build-request.js';
+import { createRequestBuilder, type RequestFlags } from '../../src/send/build-request.js';
 import type { Payload } from '../../src/send/read-payloads.js';
 
-describe('buildRequest', () => {
+const buildRequest = (payload: Payload, flags: RequestFlags) => createRequestBuilder(flags).build(payload);
+
+describe('createRequestBuilder', () => {
   const payload: Payload = {
     kind: 'payload',
     input: 'c.json',
@@ -56,5 +58,16 @@ describe('buildRequest', () => {
       ['Content-Type', 'application/json'],
       ['x-github-event', 'ping'],
     ]);
+  });
+  test('orReason gives why a payload cannot be sent instead of throwing; one builder serves many payloads', () => {
+    const builder = createRequestBuilder({
+      to: new URL('http://127.0.0.1:1/in'),
+      headers: [],
+      dropHeaders: [],
+    });
+    expect(builder.orReason({ ...payload, path: '/../admin' })).toBe('the path climbs out of /in');
+    const first = builder.build(payload);
+    // The same header list again (raw payloads share one): the same headers, worked out once.
+    expect(builder.build({ ...payload, path: '/other' }).headers).toBe(first.headers);
   });
 });
