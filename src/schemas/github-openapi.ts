@@ -117,6 +117,7 @@ export async function planGithubOpenApi(): Promise<{
         pool.allowKeyword(keyword);
       }
       const root = { components: github.components, [SHARED]: {}, [WEBHOOKS]: {} };
+      const source = githubOpenApiSource(github, root);
       pool.add({
         key: 'github-openapi',
         schema: root,
@@ -125,8 +126,9 @@ export async function planGithubOpenApi(): Promise<{
         trusted: true,
         // The rewritten webhooks added to it later depend only on the description and this code.
         fingerprint: `@octokit/openapi-webhooks@${github.version}`,
+        beforeCompile: source.addWebhook,
       });
-      return githubOpenApiSource(github, root);
+      return source;
     },
   };
 }
@@ -139,16 +141,23 @@ export async function planGithubOpenApi(): Promise<{
 function githubOpenApiSource(
   github: GithubOpenApi,
   root: { [SHARED]: Record<string, unknown>; [WEBHOOKS]: Record<string, unknown> },
-): SchemaSource {
+): SchemaSource & { addWebhook(pointer: string): void } {
   const sharing = new SubschemaSharing(`#/${SHARED}/`, (name, schema) => {
     root[SHARED][name] = schema;
   });
   const schemas = github.components.schemas as Record<string, unknown>;
-  const refOf = (name: string): string => {
-    if (!Object.hasOwn(root[WEBHOOKS], name)) root[WEBHOOKS][name] = sharing.share(schemas[name]);
-    return `github-openapi#/${WEBHOOKS}/${encodeURIComponent(name)}`;
+  const add = (name: string): void => {
+    if (!Object.hasOwn(root[WEBHOOKS], name) && Object.hasOwn(schemas, name)) {
+      root[WEBHOOKS][name] = sharing.share(schemas[name]);
+    }
   };
+  const refOf = (name: string): string => `github-openapi#/${WEBHOOKS}/${encodeURIComponent(name)}`;
   return {
+    // The validator of a webhook may come from the cache: its schema is added when it is compiled.
+    addWebhook(pointer) {
+      const prefix = `/${WEBHOOKS}/`;
+      if (pointer.startsWith(prefix)) add(decodeURIComponent(pointer.slice(prefix.length)));
+    },
     describe: () =>
       `github: ${github.events.size} GitHub webhook events (GitHub's OpenAPI description, @octokit/openapi-webhooks ${github.version}), schema chosen per event and action`,
     choose(event, body) {

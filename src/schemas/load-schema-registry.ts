@@ -179,6 +179,7 @@ function createRegistry(
 ): SchemaRegistry {
   return {
     describe: () => sources.map((source) => source.describe()),
+    saveCache: () => pool.saveCache(),
     validate(context: PayloadContext, options = {}): ValidationOutcome {
       const event = detectEventType(context);
       const reasons: string[] = [];
