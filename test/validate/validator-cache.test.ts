@@ -119,6 +119,24 @@ describe('validate: the validator cache', () => {
     }
   });
 
+  it('never keeps a validator that depends on a file no --schema named (a sibling $ref)', async () => {
+    const root = tree({
+      'schema.json': JSON.stringify({ $ref: 'defs/id.json' }),
+      'defs/id.json': JSON.stringify({ type: 'object', required: ['id'] }),
+      'payloads/good.json': JSON.stringify({ id: 1 }),
+    });
+    const cache = join(root, 'cache');
+    const first = await runCli(args(cache), { cwd: root });
+    expect(first.code).toBe(0);
+    expect(first.stderr).toContain(': 0 loaded, 1 compiled\n');
+    // The sibling changes: a cached validator would still hold the old one.
+    writeFileSync(join(root, 'defs/id.json'), JSON.stringify({ type: 'object', required: ['name'] }));
+    const second = await runCli(args(cache), { cwd: root });
+    expect(second.stderr).toContain(': 0 loaded, 2 compiled\n');
+    expect(second.stdout).toContain('payloads/good.json:1:1  must have required property "name"\n');
+    expect(second.code).toBe(1);
+  });
+
   it('keeps its directory 0700 and its entries 0600', async () => {
     const { root, cache } = setup();
     await runCli(args(cache), { cwd: root });
@@ -274,7 +292,7 @@ describe('validate --threads', () => {
     }
     files['payloads/0650.json'] = '{ "id": 1, ';
     const root = tree(files);
-    const run = (threads: string) =>
+    const run = (threads: string, cache = ['--no-cache']) =>
       new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
         const child = spawn(
           process.execPath,
@@ -284,7 +302,7 @@ describe('validate --threads', () => {
             'payloads',
             '--schema',
             'schema.json',
-            '--no-cache',
+            ...cache,
             '--verbose',
             '--threads',
             threads,
@@ -311,6 +329,14 @@ describe('validate --threads', () => {
     expect(one.stdout).toContain('payloads/0684.json:1:7  must be integer  (/id)');
     expect(one.stdout).toContain('payloads/0650.json:1:12  error unexpected end of file');
     expect(one.stdout.trimEnd().split('\n').at(-1)).toBe('700 files: 691 valid, 8 invalid, 1 error');
+    // With the cache, the helper loads the validators this thread saved after its first 500 files.
+    const cached = await run('2', ['--cache-dir', join(root, 'cache')]);
+    expect(cached.stdout).toBe(one.stdout);
+    expect(cached.stderr).toContain('checked in 2 threads (after the first 500 files)\n');
+    expect(entries(join(root, 'cache')).length).toBe(3);
+    const again = await run('2', ['--cache-dir', join(root, 'cache')]);
+    expect(again.stdout).toBe(one.stdout);
+    expect(again.stderr).toContain(': 2 loaded, 0 compiled\n');
   });
 
   it('refuses a --threads that is not a whole number from 1 to 16', async () => {
