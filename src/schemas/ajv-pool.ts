@@ -42,6 +42,10 @@ interface Bundle {
   key: string;
   /** The entry's validators by ref; undefined when there was no usable entry. */
   loaded: Record<string, ValidateFunction> | undefined;
+  /** The entry's code (which the engine keeps anyway, as the source of the validators). */
+  code: string | undefined;
+  /** The refs the entry holds. */
+  saved: Set<string>;
   /** Refs compiled in this run that the entry does not hold yet. */
   unsaved: Set<string>;
   /** How many documents the pool held when the key was made. */
@@ -221,8 +225,11 @@ export class AjvPool {
       // document the key does not cover: such validators are compiled on every run.
       if (bundle.unsaved.size === 0 || this.documents.length !== bundle.documentCount) continue;
       const [draft, mode] = id.split(':') as [Draft, string];
-      const refs = new Set([...Object.keys(bundle.loaded ?? {}), ...bundle.unsaved]);
-      const current = loadStandaloneModule(this.cache.read(bundle.key, false) ?? '');
+      const refs = new Set([...bundle.saved, ...bundle.unsaved]);
+      // Another run may have written the entry since it was read: keep what it added.
+      const onDisk = this.cache.read(bundle.key, false);
+      const current =
+        onDisk === undefined || onDisk === bundle.code ? undefined : loadStandaloneModule(onDisk);
       for (const ref of Object.keys(current ?? {})) refs.add(ref);
       const ajv = this.instance(draft, mode === 'all');
       const exported: Record<string, string> = {};
@@ -235,7 +242,9 @@ export class AjvPool {
         }
       }
       if (this.documents.length !== bundle.documentCount) continue;
-      this.cache.write(bundle.key, standaloneCode(ajv, exported));
+      bundle.code = standaloneCode(ajv, exported);
+      this.cache.write(bundle.key, bundle.code);
+      bundle.saved = new Set(Object.keys(exported));
       bundle.unsaved.clear();
     }
   }
@@ -249,7 +258,14 @@ export class AjvPool {
       const code = this.cache!.read(key);
       const loaded = code === undefined ? undefined : loadStandaloneModule(code);
       if (code !== undefined && !loaded) this.cache!.stats.rebuilt += 1;
-      bundle = { key, loaded, unsaved: new Set(), documentCount: this.documents.length };
+      bundle = {
+        key,
+        loaded,
+        code,
+        saved: new Set(Object.keys(loaded ?? {})),
+        unsaved: new Set(),
+        documentCount: this.documents.length,
+      };
       this.bundles.set(id, bundle);
     }
     return bundle;
