@@ -70,10 +70,18 @@ const commands = {
     process.execPath,
     [cli, 'validate', 'files', '--schema', 'issues-union.schema.json'],
   ],
+  'webhook-cli, union --no-cache': [
+    process.execPath,
+    [cli, 'validate', 'files', '--schema', 'issues-union.schema.json', '--no-cache'],
+  ],
   // The same schemas as the union (ajv-cli's), one definition per payload.
   'webhook-cli, --schema github-community': [
     process.execPath,
     [cli, 'validate', 'files', '--schema', 'github-community', '--event', 'issues'],
+  ],
+  'webhook-cli, --schema github-community --no-cache': [
+    process.execPath,
+    [cli, 'validate', 'files', '--schema', 'github-community', '--event', 'issues', '--no-cache'],
   ],
   // GitHub's official description: other schemas (and verdicts), larger ones to compile.
   'webhook-cli, --schema github': [
@@ -198,6 +206,23 @@ const many = measure(process.execPath, [cli, 'validate', 'many', '--schema', 'gi
 console.log(
   `100,000 files (~2 KB each), --schema github: ${(many.ms / 1000).toFixed(1)} s, peak RSS ${many.rssMb?.toFixed(0)} MB, ${many.stdout.trimEnd().split('\n').at(-1)}`,
 );
+// Each thread has its own heap and its own copy of the validators: both counts, whatever `auto` picks here.
+for (const threads of ['1', '2']) {
+  const run = measure(process.execPath, [
+    cli,
+    'validate',
+    'many',
+    '--schema',
+    'github',
+    '--event',
+    'issues',
+    '--threads',
+    threads,
+  ]);
+  console.log(
+    `100,000 files, --threads ${threads}: ${(run.ms / 1000).toFixed(1)} s, peak RSS ${run.rssMb?.toFixed(0)} MB`,
+  );
+}
 const manyJson = measure(process.execPath, [
   cli,
   'validate',

@@ -1,8 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { VERSION } from '../version.js';
 import type { AjvPool, Draft } from './ajv-pool.js';
 import type { SchemaSource } from './schema-sources.js';
 import { SubschemaSharing } from './share-subschemas.js';
+import type { ValidatorCache } from './validator-cache.js';
 
 /**
  * GitHub's webhooks from its official OpenAPI description, as octokit publishes it:
@@ -25,14 +27,22 @@ const SHARED = 'x-webhook-cli-shared';
 const WEBHOOKS = 'x-webhook-cli-webhooks';
 const DESCRIPTION = '@octokit/openapi-webhooks/generated/api.github.com.json';
 
-let loaded: Promise<GithubOpenApi> | undefined;
+const require = createRequire(import.meta.url);
+let loaded: GithubOpenApi | undefined;
 
-/** Reads the api.github.com description (4.8 MB) once. */
-export function loadGithubOpenApi(): Promise<GithubOpenApi> {
-  loaded ??= (async () => {
-    const require = createRequire(import.meta.url);
-    const pkg = JSON.parse(await readFile(require.resolve('@octokit/openapi-webhooks/package.json'), 'utf8'));
-    const document = JSON.parse(await readFile(require.resolve(DESCRIPTION), 'utf8')) as {
+export async function loadGithubOpenApi(): Promise<GithubOpenApi> {
+  return readGithubOpenApi();
+}
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(require.resolve('@octokit/openapi-webhooks/package.json'), 'utf8'));
+  return String(pkg.version);
+}
+
+/** Reads the api.github.com description (4.8 MB, about 0.1 s to read and parse) once. */
+function readGithubOpenApi(): GithubOpenApi {
+  loaded ??= (() => {
+    const document = JSON.parse(readFileSync(require.resolve(DESCRIPTION), 'utf8')) as {
       webhooks: Record<string, { post?: Record<string, unknown> }>;
       components: Record<string, unknown>;
     };
@@ -64,14 +74,14 @@ export function loadGithubOpenApi(): Promise<GithubOpenApi> {
       actions.set(action, name);
       events.set(event, actions);
     }
-    return { version: String(pkg.version), events, components: document.components };
+    return { version: packageVersion(), events, components: document.components };
   })();
   return loaded;
 }
 
 /** The schema for `issues.opened` (or `issues` + the payload's `action`, or `push`), or why there is none. */
 export function githubOpenApiSchemaName(
-  github: GithubOpenApi,
+  github: Pick<GithubOpenApi, 'events'>,
   eventType: string,
   body: unknown,
 ): { name: string; action: boolean } | { reason: string } {
@@ -94,12 +104,34 @@ export function githubOpenApiSchemaName(
   return { reason: `github event "${event}" has no action "${action}" (it has ${names})` };
 }
 
-/** `--schema github`: the registry's plan (the description's components, compiled per event on first use). */
-export async function planGithubOpenApi(): Promise<{
+/**
+ * Changed whenever what the event index holds changes: which event and action name which webhook
+ * (see readGithubOpenApi).
+ */
+const INDEX_FORMAT = 1;
+
+/**
+ * `--schema github`: the registry's plan (the description's components, compiled per event on first
+ * use). The index of events and actions is kept in the validator cache: a run whose validators all
+ * come from there never reads the description.
+ */
+export async function planGithubOpenApi(cache?: ValidatorCache): Promise<{
   drafts: Draft[];
   build(pool: AjvPool): Promise<SchemaSource>;
 }> {
-  const github = await loadGithubOpenApi();
+  const version = packageVersion();
+  const indexKey = JSON.stringify({ index: DESCRIPTION, version, format: INDEX_FORMAT, by: VERSION });
+  let events = readIndex(cache?.read(indexKey));
+  if (!events) {
+    events = readGithubOpenApi().events;
+    cache?.write(indexKey, JSON.stringify([...events].map(([event, actions]) => [event, [...actions]])));
+  }
+  const github = { version, events };
+  let root: GithubRoot | undefined;
+  const rootDocument = (): GithubRoot => {
+    root ??= { components: readGithubOpenApi().components, [SHARED]: {}, [WEBHOOKS]: {} };
+    return root;
+  };
   return {
     // OpenAPI 3.1 schemas are JSON Schema 2020-12.
     drafts: ['2020-12'],
@@ -116,17 +148,21 @@ export async function planGithubOpenApi(): Promise<{
       ]) {
         pool.allowKeyword(keyword);
       }
-      const root = { components: github.components, [SHARED]: {}, [WEBHOOKS]: {} };
+      const source = githubOpenApiSource(github, rootDocument);
       pool.add({
         key: 'github-openapi',
-        schema: root,
+        // Read when Ajv is given the document: never, when every validator comes from the cache.
+        get schema() {
+          return rootDocument();
+        },
         draft: '2020-12',
         source: `github (@octokit/openapi-webhooks ${github.version})`,
         trusted: true,
         // The rewritten webhooks added to it later depend only on the description and this code.
         fingerprint: `@octokit/openapi-webhooks@${github.version}`,
+        beforeCompile: source.addWebhook,
       });
-      return githubOpenApiSource(github, root);
+      return source;
     },
   };
 }
@@ -137,18 +173,26 @@ export async function planGithubOpenApi(): Promise<{
  * document when it compiles, so entries added later resolve like the others.
  */
 function githubOpenApiSource(
-  github: GithubOpenApi,
-  root: { [SHARED]: Record<string, unknown>; [WEBHOOKS]: Record<string, unknown> },
-): SchemaSource {
+  github: Pick<GithubOpenApi, 'events' | 'version'>,
+  rootDocument: () => GithubRoot,
+): SchemaSource & { addWebhook(pointer: string): void } {
   const sharing = new SubschemaSharing(`#/${SHARED}/`, (name, schema) => {
-    root[SHARED][name] = schema;
+    rootDocument()[SHARED][name] = schema;
   });
-  const schemas = github.components.schemas as Record<string, unknown>;
-  const refOf = (name: string): string => {
-    if (!Object.hasOwn(root[WEBHOOKS], name)) root[WEBHOOKS][name] = sharing.share(schemas[name]);
-    return `github-openapi#/${WEBHOOKS}/${encodeURIComponent(name)}`;
+  const add = (name: string): void => {
+    const root = rootDocument();
+    const schemas = root.components.schemas as Record<string, unknown>;
+    if (!Object.hasOwn(root[WEBHOOKS], name) && Object.hasOwn(schemas, name)) {
+      root[WEBHOOKS][name] = sharing.share(schemas[name]);
+    }
   };
+  const refOf = (name: string): string => `github-openapi#/${WEBHOOKS}/${encodeURIComponent(name)}`;
   return {
+    // The validator of a webhook may come from the cache: its schema is added when it is compiled.
+    addWebhook(pointer) {
+      const prefix = `/${WEBHOOKS}/`;
+      if (pointer.startsWith(prefix)) add(decodeURIComponent(pointer.slice(prefix.length)));
+    },
     describe: () =>
       `github: ${github.events.size} GitHub webhook events (GitHub's OpenAPI description, @octokit/openapi-webhooks ${github.version}), schema chosen per event and action`,
     choose(event, body) {
@@ -168,6 +212,24 @@ function githubOpenApiSource(
       };
     },
   };
+}
+
+/** The document Ajv is given: the description's components, and the webhooks rewritten on first use. */
+interface GithubRoot {
+  components: Record<string, unknown>;
+  [SHARED]: Record<string, unknown>;
+  [WEBHOOKS]: Record<string, unknown>;
+}
+
+/** The event index from the cache, or undefined when there is none (or it is not one). */
+function readIndex(text: string | undefined): GithubOpenApi['events'] | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const entries = JSON.parse(text) as Array<[string, Array<[string, string]>]>;
+    return new Map(entries.map(([event, actions]) => [event, new Map(actions)]));
+  } catch {
+    return undefined;
+  }
 }
 
 /** One webhook's schema with the `components.schemas` it refers to (transitively): a standalone schema to print. */

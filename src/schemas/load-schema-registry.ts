@@ -46,7 +46,7 @@ export async function loadSchemaRegistry(
     });
   }
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const planned = await Promise.all(refs.map((ref) => plan(ref, options.cwd, maxBytes)));
+  const planned = await Promise.all(refs.map((ref) => plan(ref, options.cwd, maxBytes, options.cache)));
   const drafts = new Set<Draft>();
   for (const item of planned) for (const draft of item.drafts) drafts.add(draft);
   const pool = await AjvPool.create(drafts, options.strict ?? false, options.cache);
@@ -73,8 +73,8 @@ interface Planned {
   eager?: (pool: AjvPool) => void;
 }
 
-async function plan(ref: string, cwd: string, maxBytes: number): Promise<Planned> {
-  if (ref === 'github') return (await import('./github-openapi.js')).planGithubOpenApi();
+async function plan(ref: string, cwd: string, maxBytes: number, cache?: ValidatorCache): Promise<Planned> {
+  if (ref === 'github') return (await import('./github-openapi.js')).planGithubOpenApi(cache);
   if (ref === 'github-community') {
     const schema = await loadGithubSchema();
     return {
@@ -179,6 +179,7 @@ function createRegistry(
 ): SchemaRegistry {
   return {
     describe: () => sources.map((source) => source.describe()),
+    saveCache: () => pool.saveCache(),
     validate(context: PayloadContext, options = {}): ValidationOutcome {
       const event = detectEventType(context);
       const reasons: string[] = [];

@@ -52,4 +52,6 @@ export interface SchemaRegistry {
   /** One line per `--schema` for ready lines and `--verbose`. */
   describe(): string[];
   validate(context: PayloadContext, options?: { maxErrors?: number }): ValidationOutcome;
+  /** Writes the validators compiled so far to the validator cache, if there is one. */
+  saveCache(): void;
 }

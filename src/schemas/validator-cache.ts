@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { describeFsError } from '../inputs/expand-inputs.js';
 
 /** Changed whenever what a cache entry holds, or how it is loaded, changes. */
-const ENTRY_FORMAT = 'webhook-cli-validator 1';
+const ENTRY_FORMAT = 'webhook-cli-validator 2';
 /** A standalone validator larger than this is not one webhook-cli wrote. */
 const MAX_ENTRY_BYTES = 64 * 1024 * 1024;
 // O_NOFOLLOW: an entry that is a symbolic link is not ours, and is never followed out of the cache.
@@ -41,9 +41,9 @@ export interface CacheStats {
 }
 
 /**
- * Compiled validators (Ajv standalone code) kept between runs, one file per validator, named by
- * the hash of everything that went into it (the schema set, the Ajv and webhook-cli versions, the
- * options). Each file starts with a line holding that hash and the hash of the code after it, so a
+ * Compiled validators (Ajv standalone code) kept between runs, one file per schema set, draft and
+ * error mode (see AjvPool.saveCache), named by the hash of everything that went into it (the schema
+ * set, the Ajv and webhook-cli versions, the options). Each file starts with a line holding that hash and the hash of the code after it, so a
  * truncated, edited or misplaced entry is ignored and rebuilt. Entries are written to a temporary
  * file and renamed into place, so concurrent runs never see half an entry; the directory is 0700
  * and the files 0600, and an entry not owned by this user, writable by others, or a symbolic link
@@ -62,8 +62,12 @@ export class ValidatorCache {
     this.validatorsDir = join(dir, 'validators');
   }
 
-  /** The code stored under `key`, or undefined when there is none (or none to trust). */
-  read(key: string): string | undefined {
+  /**
+   * The code stored under `key`, or undefined when there is none (or none to trust, counted in
+   * `stats.rebuilt` unless `countUnusable` is false).
+   */
+  read(key: string, countUnusable = true): string | undefined {
+    const stats = countUnusable ? this.stats : { rebuilt: 0 };
     const keyHash = sha256(key);
     const path = join(this.validatorsDir, `${keyHash}.js`);
     let fd: number;
@@ -71,7 +75,7 @@ export class ValidatorCache {
       fd = openSync(path, OPEN_FLAGS);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT' && code !== 'ENOTDIR') this.stats.rebuilt += 1;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') stats.rebuilt += 1;
       return undefined;
     }
     try {
@@ -83,7 +87,7 @@ export class ValidatorCache {
         (uid !== undefined && info.uid !== uid) ||
         (info.mode & 0o022) !== 0
       ) {
-        this.stats.rebuilt += 1;
+        stats.rebuilt += 1;
         return undefined;
       }
       const bytes = Buffer.allocUnsafe(info.size);
@@ -97,12 +101,12 @@ export class ValidatorCache {
       const newline = text.indexOf('\n');
       const code = text.slice(newline + 1);
       if (newline === -1 || text.slice(0, newline) !== header(keyHash, code)) {
-        this.stats.rebuilt += 1;
+        stats.rebuilt += 1;
         return undefined;
       }
       return code;
     } catch {
-      this.stats.rebuilt += 1;
+      stats.rebuilt += 1;
       return undefined;
     } finally {
       closeSync(fd);

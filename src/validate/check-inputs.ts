@@ -76,6 +76,8 @@ export async function checkInputs(
     if (next.value.kind === 'file') files += 1;
     if (options.threads > 1 && files >= options.threadsAfter) break;
   }
+  // The helpers load what this thread compiled from the cache (they never write it).
+  registry.saveCache();
   const script = new URL('./validate-worker.js', import.meta.url);
   // Run from the TypeScript sources (unit tests), there is no compiled worker script to start.
   if (!existsSync(fileURLToPath(script))) {

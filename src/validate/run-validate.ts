@@ -111,6 +111,7 @@ export async function runValidate(options: ValidateOptions, deps: Deps): Promise
     registry,
     emit,
   );
+  registry.saveCache();
   const rest = renderer.end(summary);
   for (const piece of typeof rest === 'string' ? [rest] : rest) output.stream.write(piece);
   await output.close();

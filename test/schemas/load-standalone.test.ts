@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadStandalone } from '../../src/schemas/ajv-pool.js';
+import { loadStandalone, loadStandaloneModule } from '../../src/schemas/ajv-pool.js';
 
 describe('loadStandalone (cached validator code)', () => {
   it("may require Ajv's runtime helpers and nothing else", () => {
@@ -21,5 +21,17 @@ describe('loadStandalone (cached validator code)', () => {
     expect(test?.(`${'a'.repeat(40)}!`)).toBe(false);
     expect(loadStandalone('module.exports = 42;')).toBeUndefined();
     expect(loadStandalone('this is not JavaScript')).toBeUndefined();
+  });
+
+  it('loads a module of several validators by name, and refuses one that exports anything else', () => {
+    const validators = loadStandaloneModule(
+      'function shared(data) { return data > 0; } exports["a#/x"] = shared; exports.b = (data) => !shared(data);',
+    );
+    expect(Object.keys(validators ?? {})).toEqual(['a#/x', 'b']);
+    expect(validators?.['a#/x']?.(1)).toBe(true);
+    expect(validators?.b?.(1)).toBe(false);
+    expect(loadStandaloneModule('exports.a = () => true; exports.b = 42;')).toBeUndefined();
+    expect(loadStandaloneModule('module.exports = null;')).toBeUndefined();
+    expect(loadStandaloneModule('require("node:fs");')).toBeUndefined();
   });
 });

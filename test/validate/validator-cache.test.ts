@@ -46,6 +46,15 @@ function entries(cache: string): string[] {
   return existsSync(dir) ? readdirSync(dir).map((name) => join(dir, name)) : [];
 }
 
+/** `validate <inputs> --schema github|github-community --event issues` with the cache. */
+const runGithub = (root: string, builtin: string, cache: string, ...inputs: string[]) =>
+  runCli(
+    ['validate', ...inputs, '--schema', builtin, '--event', 'issues', '--cache-dir', cache, '--verbose'],
+    {
+      cwd: root,
+    },
+  );
+
 const expectedReport = [
   'payloads/bad.json:2:9  must be integer  (/id)',
   'payloads/bad.json:3:10  must match pattern "^(a+)+$"  (/sha)',
@@ -71,23 +80,7 @@ describe('validate: the validator cache', () => {
     const root = tree({ 'issue.json': payload });
     const cache = join(root, 'cache');
     for (const builtin of ['github', 'github-community']) {
-      const run = () =>
-        runCli(
-          [
-            'validate',
-            'issue.json',
-            '--schema',
-            builtin,
-            '--event',
-            'issues',
-            '--cache-dir',
-            cache,
-            '--verbose',
-          ],
-          {
-            cwd: root,
-          },
-        );
+      const run = () => runGithub(root, builtin, cache, 'issue.json');
       const first = await run();
       expect(first.stderr).toContain(`validator cache ${cache}: 0 loaded, 1 compiled\n`);
       const second = await run();
@@ -95,6 +88,53 @@ describe('validate: the validator cache', () => {
       expect(second.stdout).toBe(first.stdout);
       expect(second.code).toBe(first.code);
     }
+  });
+
+  it('keeps the validators of a draft in one entry, which later runs add to', async () => {
+    // One module for all of GitHub's webhooks that a run needs: separate modules repeated the
+    // subschemas they share, and ran several times slower than compiled ones (see AjvPool.saveCache).
+    const opened = JSON.parse(
+      readFileSync(join(import.meta.dirname, '../fixtures/validate/github-issues-opened.json'), 'utf8'),
+    );
+    const root = tree({
+      'opened/issue.json': JSON.stringify(opened),
+      'labeled/issue.json': JSON.stringify({ ...opened, action: 'labeled', label: opened.issue.labels[0] }),
+    });
+    const cache = join(root, 'cache');
+    for (const builtin of ['github', 'github-community']) {
+      const run = (...inputs: string[]) => runGithub(root, builtin, cache, ...inputs);
+      const before = entries(cache).length;
+      const first = await run('opened');
+      expect(first.stderr).toContain(': 0 loaded, 1 compiled\n');
+      // The meta-schema check and the module of first-error validators (and github's event index).
+      const written = builtin === 'github' ? 3 : 2;
+      expect(entries(cache).length - before).toBe(written);
+      const second = await run('labeled');
+      expect(second.stderr).toContain(': 0 loaded, 1 compiled\n');
+      expect(entries(cache).length - before).toBe(written);
+      const both = await run('opened', 'labeled');
+      expect(both.stderr).toContain(': 2 loaded, 0 compiled\n');
+      expect(both.stdout).toContain('2 files: 2 valid, 0 invalid, 0 errors');
+      expect(both.code).toBe(0);
+    }
+  });
+
+  it('never keeps a validator that depends on a file no --schema named (a sibling $ref)', async () => {
+    const root = tree({
+      'schema.json': JSON.stringify({ $ref: 'defs/id.json' }),
+      'defs/id.json': JSON.stringify({ type: 'object', required: ['id'] }),
+      'payloads/good.json': JSON.stringify({ id: 1 }),
+    });
+    const cache = join(root, 'cache');
+    const first = await runCli(args(cache), { cwd: root });
+    expect(first.code).toBe(0);
+    expect(first.stderr).toContain(': 0 loaded, 1 compiled\n');
+    // The sibling changes: a cached validator would still hold the old one.
+    writeFileSync(join(root, 'defs/id.json'), JSON.stringify({ type: 'object', required: ['name'] }));
+    const second = await runCli(args(cache), { cwd: root });
+    expect(second.stderr).toContain(': 0 loaded, 2 compiled\n');
+    expect(second.stdout).toContain('payloads/good.json:1:1  must have required property "name"\n');
+    expect(second.code).toBe(1);
   });
 
   it('keeps its directory 0700 and its entries 0600', async () => {
@@ -252,7 +292,7 @@ describe('validate --threads', () => {
     }
     files['payloads/0650.json'] = '{ "id": 1, ';
     const root = tree(files);
-    const run = (threads: string) =>
+    const run = (threads: string, cache = ['--no-cache']) =>
       new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
         const child = spawn(
           process.execPath,
@@ -262,7 +302,7 @@ describe('validate --threads', () => {
             'payloads',
             '--schema',
             'schema.json',
-            '--no-cache',
+            ...cache,
             '--verbose',
             '--threads',
             threads,
@@ -289,6 +329,14 @@ describe('validate --threads', () => {
     expect(one.stdout).toContain('payloads/0684.json:1:7  must be integer  (/id)');
     expect(one.stdout).toContain('payloads/0650.json:1:12  error unexpected end of file');
     expect(one.stdout.trimEnd().split('\n').at(-1)).toBe('700 files: 691 valid, 8 invalid, 1 error');
+    // With the cache, the helper loads the validators this thread saved after its first 500 files.
+    const cached = await run('2', ['--cache-dir', join(root, 'cache')]);
+    expect(cached.stdout).toBe(one.stdout);
+    expect(cached.stderr).toContain('checked in 2 threads (after the first 500 files)\n');
+    expect(entries(join(root, 'cache')).length).toBe(3);
+    const again = await run('2', ['--cache-dir', join(root, 'cache')]);
+    expect(again.stdout).toBe(one.stdout);
+    expect(again.stderr).toContain(': 2 loaded, 0 compiled\n');
   });
 
   it('refuses a --threads that is not a whole number from 1 to 16', async () => {
