@@ -180,7 +180,7 @@ function createRegistry(
   return {
     describe: () => sources.map((source) => source.describe()),
     validate(context: PayloadContext, options = {}): ValidationOutcome {
-      const event = detectEventType(context);
+      const event = options.event ?? detectEventType(context);
       const reasons: string[] = [];
       let choice: SchemaChoice | undefined;
       for (const source of sources) {

@@ -51,5 +51,6 @@ export type ValidationOutcome =
 export interface SchemaRegistry {
   /** One line per `--schema` for ready lines and `--verbose`. */
   describe(): string[];
-  validate(context: PayloadContext, options?: { maxErrors?: number }): ValidationOutcome;
+  /** `event`: the event type the caller already detected from `context`, so it is not detected twice. */
+  validate(context: PayloadContext, options?: { maxErrors?: number; event?: EventType }): ValidationOutcome;
 }
