@@ -365,6 +365,8 @@ export async function startInspector(
     port,
     publish(delivery) {
       const dropped = store.add(delivery);
+      // Under load most deliveries arrive with no page open: nothing to build for anyone then.
+      if (clients.size === 0) return;
       const event: DeliveryEvent = { delivery: summarizeDelivery(delivery), dropped };
       for (const client of clients) writeEvent(client, 'delivery', event);
     },

@@ -5,6 +5,7 @@ import { getHeader, type HeaderList } from '../options/headers.js';
 import { detectSender } from '../providers/registry.js';
 import type { EventType, PayloadContext, SchemaRegistry } from '../schemas/types.js';
 import { type SignatureSettings, verifyDelivery } from '../signatures/signature-settings.js';
+import { checkPayload } from './check-payload.js';
 import { chooseResponse, type ResponsePlan } from './choose-response.js';
 import { createForwarder, type Forwarder, type ForwardOptions } from './create-forwarder.js';
 import { createDecodeBudget, type DecodeBudget, type DecodeLease } from './decode-budget.js';
@@ -178,7 +179,9 @@ export async function createDeliveryHandler(config: HandlerConfig, clock: Clock)
     );
     const context: PayloadContext = { body: payloadValue, headers: request.headers };
     if (settings.event !== undefined) context.event = settings.event;
-    const event = config.detectEvent?.(context).type ?? settings.event ?? null;
+    // Detected once: the schema registry is given what was found here (issue #18).
+    const detected = config.detectEvent?.(context);
+    const event = detected?.type ?? settings.event ?? null;
 
     let signature: Delivery['signature'] = null;
     // A GET/OPTIONS subscription check carries no signature; everything else is checked.
@@ -203,20 +206,11 @@ export async function createDeliveryHandler(config: HandlerConfig, clock: Clock)
     if (settings.schemas && !handshake) {
       if (!payload.ok) validation = { schema: null, ok: false, errors: [], message: payload.why };
       else {
-        const outcome = settings.schemas.validate(context, { maxErrors: config.maxErrors ?? 20 });
-        if (outcome.status === 'valid') validation = { schema: outcome.schema, ok: true, errors: [] };
-        else if (outcome.status === 'invalid') {
-          validation = {
-            schema: outcome.schema,
-            ok: false,
-            errors: outcome.errors.map(({ pointer, message }) => ({ pointer, message })),
-          };
-        } else if (outcome.status === 'no-schema') {
-          validation = { schema: null, ok: false, errors: [], message: outcome.message };
-        } else {
-          // A broken schema, or a payload too deep for it: a failed check against that schema.
-          validation = { schema: outcome.schema, ok: false, errors: [], message: outcome.message };
-        }
+        const maxErrors = config.maxErrors ?? 20;
+        validation = checkPayload(settings.schemas, context, {
+          maxErrors,
+          ...(detected && { event: detected }),
+        });
       }
     }
 

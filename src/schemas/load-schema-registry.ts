@@ -181,7 +181,7 @@ function createRegistry(
     describe: () => sources.map((source) => source.describe()),
     saveCache: () => pool.saveCache(),
     validate(context: PayloadContext, options = {}): ValidationOutcome {
-      const event = detectEventType(context);
+      const event = options.event ?? detectEventType(context);
       const reasons: string[] = [];
       let choice: SchemaChoice | undefined;
       for (const source of sources) {

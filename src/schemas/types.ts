@@ -51,7 +51,8 @@ export type ValidationOutcome =
 export interface SchemaRegistry {
   /** One line per `--schema` for ready lines and `--verbose`. */
   describe(): string[];
-  validate(context: PayloadContext, options?: { maxErrors?: number }): ValidationOutcome;
+  /** `event`: the event type the caller already detected from `context`, so it is not detected twice. */
+  validate(context: PayloadContext, options?: { maxErrors?: number; event?: EventType }): ValidationOutcome;
   /** Writes the validators compiled so far to the validator cache, if there is one. */
   saveCache(): void;
 }
