@@ -47,6 +47,7 @@ describe('createDeliveryHandler', () => {
         given.push(options?.event);
         return { status: 'valid', schema: 'fake', rule: 'test' };
       },
+      saveCache: () => {},
     };
     const handler = await createDeliveryHandler(
       {
