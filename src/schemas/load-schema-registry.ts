@@ -46,7 +46,8 @@ export async function loadSchemaRegistry(
     });
   }
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const planned = await Promise.all(refs.map((ref) => plan(ref, options.cwd, maxBytes, options.cache)));
+  const unique = uniqueRefs(refs, options.cwd);
+  const planned = await Promise.all(unique.map((ref) => plan(ref, options.cwd, maxBytes, options.cache)));
   const drafts = new Set<Draft>();
   for (const item of planned) for (const draft of item.drafts) drafts.add(draft);
   const pool = await AjvPool.create(drafts, options.strict ?? false, options.cache);
@@ -64,6 +65,19 @@ export async function loadSchemaRegistry(
     ? (): EventType => ({ type: undefined, rule: 'none' })
     : (await import('./detect-event.js')).detectEventType;
   return createRegistry(sources, pool, detect);
+}
+
+/**
+ * Each schema once: `--schema github --schema github`, or one file named two ways, would otherwise
+ * add the same schema to Ajv twice. A bare name (a builtin) is its own key; a path is resolved.
+ */
+function uniqueRefs(refs: readonly string[], cwd: string): string[] {
+  const byKey = new Map<string, string>();
+  for (const ref of refs) {
+    const key = /[./\\]/.test(ref) ? resolve(cwd, ref) : ref;
+    if (!byKey.has(key)) byKey.set(key, ref);
+  }
+  return [...byKey.values()];
 }
 
 interface Planned {

@@ -462,4 +462,28 @@ describe('validate: schema directories and event types', () => {
     );
     expect(result.stdout).toContain('event.json:1:1  must have required property "timestamp"\n');
   });
+
+  it('takes a --schema given twice (by name, or one file by two paths) once', async () => {
+    const cwd = tree({
+      's.schema.json': json({ type: 'object', required: ['id'] }),
+      'ok.json': json({ id: 1 }),
+      'create.json': create,
+    });
+    const files = await runCli(
+      ['validate', 'ok.json', '--schema', 's.schema.json', '--schema', './s.schema.json'],
+      {
+        cwd,
+      },
+    );
+    expect(files.stderr).toBe('');
+    expect(files.code).toBe(0);
+    for (const builtin of ['github', 'github-community']) {
+      const twice = await runCli(
+        ['validate', 'create.json', '--schema', builtin, '--schema', builtin, '--event', 'create'],
+        { cwd },
+      );
+      expect(twice.stderr).toBe('');
+      expect(twice.stdout).toContain('1 file: 1 valid');
+    }
+  });
 });
