@@ -16,14 +16,17 @@ export interface ClosableCaptureWriter extends CaptureWriter {
  * checked here first, so an unwritable `--save` still fails before listening. Falls back to writing
  * on this thread when the worker cannot start (e.g. when running from TypeScript sources) or dies.
  */
-export async function openThreadedCaptureWriter(dir: string): Promise<ClosableCaptureWriter> {
+export async function openThreadedCaptureWriter(
+  dir: string,
+  /** The thread's script: capture-worker.js beside this file, unless a test gives another. */
+  workerFile = new URL('./capture-worker.js', import.meta.url),
+): Promise<ClosableCaptureWriter> {
   const local = await openCaptureWriter(dir);
   const fallback: ClosableCaptureWriter = {
     dir: local.dir,
     write: (capture) => local.write(capture),
     close: async () => {},
   };
-  const workerFile = new URL('./capture-worker.js', import.meta.url);
   if (
     !(await access(fileURLToPath(workerFile)).then(
       () => true,

@@ -73,3 +73,21 @@ describe('the capture writer thread (built)', () => {
     expect((await readdir(dir)).sort()).toEqual(paths.map((path) => path.slice(dir.length + 1)).sort());
   });
 });
+
+describe('the capture writer thread stopping', () => {
+  it('fails the captures it had, then saves the next ones on the listener thread', async () => {
+    const dir = tree({});
+    const writer = await openThreadedCaptureWriter(
+      dir,
+      new URL('../fixtures/capture-worker/exits-on-first-batch.js', import.meta.url),
+    );
+    const lost = await Promise.allSettled([1, 2].map((n) => writer.write(capture(n, Buffer.from('{}')))));
+    expect(lost.map((result) => (result as PromiseRejectedResult).reason?.message)).toEqual([
+      'the capture writer thread stopped (exit code 3)',
+      'the capture writer thread stopped (exit code 3)',
+    ]);
+    const path = await writer.write(capture(3, Buffer.from('{"after":"the crash"}')));
+    expect((await readCaptureFile(path)).body.toString()).toBe('{"after":"the crash"}');
+    await writer.close();
+  });
+});
