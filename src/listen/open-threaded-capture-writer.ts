@@ -50,7 +50,9 @@ export async function openThreadedCaptureWriter(
     reject: (error: Error) => void;
   }
   // Captures wait in `queue` until the end of the event loop's turn, then go to the thread in one
-  // message, and come back in one reply: a message each way per capture cost more than writing it.
+  // message, and come back in one reply. A message to a thread that sleeps wakes it, and that is
+  // its dear part (measured at 0.2-0.3 ms for the sender on a 2-core virtual machine): one message
+  // each way per capture cost more than writing the capture.
   let queue: Array<{ seq: number; capture: Capture } & Waiting> = [];
   const sent = new Map<number, Waiting>();
   let seq = 0;
