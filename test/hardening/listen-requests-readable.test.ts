@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCaptureFile } from '../../src/capture/read-capture-file.js';
+import { appendPath } from '../../src/http/append-path.js';
 import { loadSavedCaptures } from '../../src/inspector/load-saved-captures.js';
 import { runCli } from '../helpers/run-cli.js';
 import { type RunningListener, startListen } from '../listen/listen-helpers.js';
@@ -115,9 +116,17 @@ describe('listen: every request it accepts can be read back (issue 12, property)
         expect(Buffer.from(body).equals(capture.body)).toBe(true);
         expect(`${capture.id}.json`).toBe(added[0]);
 
-        const sent = await runCli(['send', file, '--to', 'http://127.0.0.1:9/base', '--dry-run']);
+        const to = 'http://127.0.0.1:9/base';
+        const sent = await runCli(['send', file, '--to', to, '--dry-run']);
         expect(sent.stderr).not.toContain('not a valid capture');
-        expect(sent.code, sent.stderr).toBe(0);
+        // A path that send must not append (it climbs out of --to's path, or hides a dot segment
+        // behind `;` or an encoded slash, e.g. `/.;`) is read all the same, and refused by name.
+        const refusal = pathRefusal(to, capture.path);
+        if (refusal === null) expect(sent.code, sent.stderr).toBe(0);
+        else {
+          expect(sent.code).toBe(1);
+          expect(sent.stdout).toContain(`bad input: ${refusal}`);
+        }
         const validated = await runCli(['validate', file, '--schema', 'generic']);
         expect(validated.stdout + validated.stderr).not.toContain('not a valid capture');
         const verified = await runCli(['verify', file, '--scheme', 'github', '--secret', 'k']);
@@ -134,3 +143,13 @@ describe('listen: every request it accepts can be read back (issue 12, property)
     );
   }, 120_000);
 });
+
+/** Why send refuses to append `path` to `to` (see src/http/append-path.ts), or null. */
+function pathRefusal(to: string, path: string): string | null {
+  try {
+    appendPath(new URL(to), path);
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
