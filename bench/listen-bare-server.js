@@ -1,15 +1,8 @@
-// The ceiling for a Node listener: reads the body, parses the JSON, answers 200. Prints its port.
+// The ceiling for a Node listener (bench/bare-handler.js) in its own process. Prints its port.
 import { createServer } from 'node:http';
+import { bareHandler } from './bare-handler.js';
 
-const server = createServer((req, res) => {
-  const chunks = [];
-  req.on('data', (chunk) => chunks.push(chunk));
-  req.on('end', () => {
-    JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    res.writeHead(200, { 'content-length': '0' });
-    res.end();
-  });
-});
+const server = createServer(bareHandler);
 server.listen(0, '127.0.0.1', () => {
   process.stdout.write(`${server.address().port}\n`);
 });

@@ -13,6 +13,7 @@ import { createServer } from 'node:http';
 import { connect } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bareHandler } from './bare-handler.js';
 import { benchPayloads, CONFIGURATIONS, makeWorkDirs, median } from './listen-harness.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -72,15 +73,7 @@ function drive(port, request, total) {
 }
 
 async function startBare() {
-  const server = createServer((req, res) => {
-    const chunks = [];
-    req.on('data', (chunk) => chunks.push(chunk));
-    req.on('end', () => {
-      JSON.parse(Buffer.concat(chunks).toString('utf8'));
-      res.writeHead(200, { 'content-length': '0' });
-      res.end();
-    });
-  });
+  const server = createServer(bareHandler);
   await new Promise((ready) => server.listen(0, '127.0.0.1', ready));
   return {
     port: server.address().port,
