@@ -21,12 +21,8 @@ import {
 } from './config-flags.js';
 import type { CommandContext } from './context.js';
 import { examples } from './context.js';
-import {
-  addSecretOptions,
-  checkSignedUrl,
-  resolveOptionalSignature,
-  type SignatureFlags,
-} from './signature-options.js';
+import { addSecretOptions, type SignatureFlags } from './signature-flags.js';
+import { checkSignedUrl, resolveOptionalSignature } from './signature-options.js';
 
 export interface ListenFlags extends SignatureFlags {
   port: string;

@@ -10,7 +10,7 @@ import { DEFAULT_RETRY_STATUSES, type RetryOn } from '../send/backoff.js';
 import type { SendOptions } from '../send/run-send.js';
 import { escapeTerminalLine } from '../text/escape-terminal.js';
 import { type CommandContext, examples } from './context.js';
-import { addSecretOptions, resolveOptionalSignature, type SignatureFlags } from './signature-options.js';
+import { addSecretOptions, refuseSignatureFlagsWithout, type SignatureFlags } from './signature-flags.js';
 
 export interface SendFlags extends SignatureFlags {
   to?: string;
@@ -104,7 +104,7 @@ Exit codes: 0 all delivered, 1 any not delivered, 2 usage error.`,
     .action((inputs: string[], flags: SendFlags) =>
       context.run(async () => {
         const { resolveTargetFlags } = await import('./target-flags.js');
-        const options = toSendOptions(
+        const options = await toSendOptions(
           inputs,
           await resolveTargetFlags(flags, context.deps),
           context.deps.env,
@@ -116,11 +116,11 @@ Exit codes: 0 all delivered, 1 any not delivered, 2 usage error.`,
 }
 
 /** Flags → typed options; every mistake is a UsageError naming the flag (exit 2, nothing sent). */
-export function toSendOptions(
+export async function toSendOptions(
   inputs: string[],
   flags: SendFlags,
   env: Readonly<Record<string, string | undefined>>,
-): SendOptions {
+): Promise<SendOptions> {
   const to = parseTarget(flags.to);
   if (flags.method !== undefined && !isToken(flags.method)) {
     throw new UsageError(`--method: '${escapeTerminalLine(flags.method)}' is not an HTTP method`, {
@@ -168,7 +168,12 @@ export function toSendOptions(
     }
     options.failedFile = flags.failed;
   }
-  const sign = resolveOptionalSignature(flags.sign, '--sign', flags, env, 'sign');
+  // The provider registry and key handling load only when --sign names a scheme: they are about
+  // 50 ms of start-up (measured) that a replay without signing never needs.
+  const sign =
+    flags.sign === undefined
+      ? refuseSignatureFlagsWithout('--sign', flags)
+      : (await import('./signature-options.js')).resolveSignatureChoice(flags.sign, flags, env, 'sign');
   if (sign) {
     const { provider } = sign.settings;
     if (provider === 'auto')

@@ -7,13 +7,8 @@ import type { SignOptions } from '../sign/run-sign.js';
 import { signsUrl } from '../signatures/engine-parts.js';
 import { deliveryIdHeader } from '../signatures/signature-settings.js';
 import { type CommandContext, examples } from './context.js';
-import {
-  addSecretOptions,
-  checkHttpUrl,
-  checkSignedUrl,
-  resolveSignatureChoice,
-  type SignatureFlags,
-} from './signature-options.js';
+import { addSecretOptions, type SignatureFlags } from './signature-flags.js';
+import { checkHttpUrl, checkSignedUrl, resolveSignatureChoice } from './signature-options.js';
 
 export interface SignFlags extends SignatureFlags {
   scheme: string;

@@ -14,7 +14,8 @@ import { resolveTriggerProvider } from '../trigger/resolve-trigger-provider.js';
 import type { TriggerOptions } from '../trigger/run-trigger.js';
 import { type CommandContext, examples } from './context.js';
 import { parseRetryFlags } from './send.js';
-import { addSecretOptions, resolveSignatureChoice, type SignatureFlags } from './signature-options.js';
+import { addSecretOptions, type SignatureFlags } from './signature-flags.js';
+import { resolveSignatureChoice } from './signature-options.js';
 
 export interface TriggerFlags extends SignatureFlags {
   list?: boolean;

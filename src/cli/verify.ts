@@ -4,12 +4,8 @@ import { MAX_FILE_SIZE_OPTION, parseMaxFileSize } from '../options/max-file-size
 import { collect, parseInteger } from '../options/numbers.js';
 import type { VerifyOptions } from '../verify/run-verify.js';
 import { type CommandContext, examples } from './context.js';
-import {
-  addSecretOptions,
-  checkSignedUrl,
-  resolveSignatureChoice,
-  type SignatureFlags,
-} from './signature-options.js';
+import { addSecretOptions, type SignatureFlags } from './signature-flags.js';
+import { checkSignedUrl, resolveSignatureChoice } from './signature-options.js';
 
 export interface VerifyFlags extends SignatureFlags {
   scheme: string;

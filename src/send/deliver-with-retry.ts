@@ -11,7 +11,6 @@ import {
   isRetryableStatus,
   parseRetryAfter,
 } from './backoff.js';
-import { createSigner } from './create-signer.js';
 import type {
   AttemptRecord,
   DeliveryOptions,
@@ -19,6 +18,7 @@ import type {
   OutgoingRequest,
   StopReason,
 } from './delivery-report.js';
+import { loadSigning } from './load-signing.js';
 
 export interface DeliveryDeps {
   /** One keep-alive undici Agent shared by a whole run. */
@@ -51,7 +51,10 @@ export async function deliverWithRetry(
   const { clock } = deps;
   const url = parseTarget(request.url);
   const signer = options.sign
-    ? createSigner(request.headers, options.sign, { url: request.url, method: request.method })
+    ? (await loadSigning()).createSigner(request.headers, options.sign, {
+        url: request.url,
+        method: request.method,
+      })
     : undefined;
   // Made on the first retry only: most deliveries succeed at once and never wait.
   let stopWaiting: CombinedSignal | undefined;

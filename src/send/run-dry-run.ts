@@ -7,7 +7,7 @@ import { formatDryRunJson, formatDryRunRequest } from '../output/send-dry-run.js
 import { formatSendJson } from '../output/send-json.js';
 import { formatSendResult } from '../output/send-report.js';
 import { createRequestBuilder } from './build-request.js';
-import { createSigner } from './create-signer.js';
+import { loadSigning } from './load-signing.js';
 import { readPayloads } from './read-payloads.js';
 import type { SendOptions } from './run-send.js';
 import { payloadSource } from './send-batch.js';
@@ -46,6 +46,7 @@ export async function runDryRun(options: SendOptions, deps: Deps): Promise<ExitC
     }
     count += 1;
     if (options.sign) {
+      const { createSigner } = await loadSigning();
       const signer = createSigner(request.headers, options.sign, {
         url: request.url,
         method: request.method,

@@ -3,11 +3,11 @@ import type { Dispatcher } from 'undici';
 import type { Deps } from '../deps.js';
 import { loadAgent } from '../http/load-agent.js';
 import type { HeaderList } from '../options/headers.js';
-import { deliveryIdHeader } from '../signatures/signature-settings.js';
 import type { RetryOn } from './backoff.js';
 import { createRequestBuilder, type RequestFlags } from './build-request.js';
 import { type DeliveryDeps, deliverWithRetry } from './deliver-with-retry.js';
 import type { DeliveryOptions, DeliveryReport, SignWith } from './delivery-report.js';
+import { loadSigning } from './load-signing.js';
 import type { Payload, PayloadItem } from './read-payloads.js';
 import { countResult, type SendResult, type SendSummary } from './send-result.js';
 import { createStartGate } from './start-gate.js';
@@ -127,7 +127,7 @@ export async function sendBatch(
   const maxAttempts = options.retries + 1;
   const deliveryOptions = deliveryOptionsOf(options, abort.signal, drain.signal);
   const deliveryDeps: DeliveryDeps = { dispatcher: agent, clock: deps.clock, random: deps.random };
-  const idHeader = options.sign ? deliveryIdHeader(options.sign.provider) : undefined;
+  const idHeader = options.sign ? (await loadSigning()).deliveryIdHeader(options.sign.provider) : undefined;
 
   /** Counts the result, applies --fail-fast, and hands it to the listener. */
   const report = (result: SendResult, item: PayloadItem, deliveryHeaders = NO_HEADERS) => {

@@ -1,10 +1,7 @@
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import {
-  addSecretOptions,
-  resolveOptionalSignature,
-  resolveSignatureChoice,
-} from '../../src/cli/signature-options.js';
+import { addSecretOptions } from '../../src/cli/signature-flags.js';
+import { resolveOptionalSignature, resolveSignatureChoice } from '../../src/cli/signature-options.js';
 
 const resolveSignatureOptions = (
   scheme: string,

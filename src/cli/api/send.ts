@@ -95,7 +95,7 @@ export async function send(options: SendApiOptions): Promise<SendApiResult> {
     stdout,
   };
   const inputs = options.body === undefined ? (flagList(options.inputs as string | string[]) ?? []) : ['-'];
-  const sendOptions = toSendOptions(inputs, toSendFlags(options), deps.env);
+  const sendOptions = await toSendOptions(inputs, toSendFlags(options), deps.env);
   const { runSend } = await import('../../send/run-send.js');
   await runSend(sendOptions, deps);
   const results = stdout

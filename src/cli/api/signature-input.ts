@@ -1,4 +1,4 @@
-import type { SignatureFlags } from '../signature-options.js';
+import type { SignatureFlags } from '../signature-flags.js';
 import { type Duration, durationText, flagList } from './api-deps.js';
 
 /** The secret and generic-HMAC options, as `--secret`, `--secret-env`, `--algorithm`, ... take them. */
