@@ -1,9 +1,9 @@
 import { STATUS_CODES } from 'node:http';
 import type { Dispatcher } from 'undici';
 import type { Clock } from '../deps.js';
+import { DispatchForms, type DispatchTarget } from '../http/dispatch-form.js';
 import { dispatchRequest } from '../http/dispatch-request.js';
 import { formatDuration } from '../options/duration.js';
-import type { HeaderList } from '../options/headers.js';
 import {
   classifyError,
   computeDelay,
@@ -25,6 +25,8 @@ export interface DeliveryDeps {
   dispatcher: Dispatcher;
   clock: Clock;
   random: () => number;
+  /** A batch's requests in undici's form, shared by its deliveries; one per call when absent. */
+  forms?: DispatchForms;
 }
 
 const FIRST_LINE_BYTES = 1024;
@@ -49,7 +51,8 @@ export async function deliverWithRetry(
   deps: DeliveryDeps,
 ): Promise<DeliveryReport> {
   const { clock } = deps;
-  const url = parseTarget(request.url);
+  const forms = deps.forms ?? new DispatchForms();
+  const url = forms.target(request.url);
   const signer = options.sign
     ? (await loadSigning()).createSigner(request.headers, options.sign, {
         url: request.url,
@@ -104,7 +107,7 @@ export async function deliverWithRetry(
       }
       const record = await attemptOnce(
         request,
-        headers,
+        forms.headers(headers),
         url,
         attempt,
         delayMs,
@@ -157,11 +160,11 @@ interface AttemptOutcome {
   aborted: boolean;
 }
 
-/** `headers` are the request's, or this attempt's freshly signed ones. */
+/** `headers` are the request's, or this attempt's freshly signed ones, flat as undici takes them. */
 async function attemptOnce(
   request: OutgoingRequest,
-  headers: HeaderList,
-  url: ParsedTarget,
+  headers: string[],
+  url: DispatchTarget,
   attempt: number,
   delayMs: number,
   timeoutMs: number,
@@ -179,7 +182,7 @@ async function attemptOnce(
         origin: url.origin,
         path: url.path,
         method: request.method as Dispatcher.HttpMethod,
-        headers: headers.flat(),
+        headers,
         body: hasBody ? request.body : null,
         // undici's own timers rather than an AbortController per attempt (measured: the controller
         // and its listeners cost more than the rest of an attempt's bookkeeping together). Connect
@@ -243,17 +246,6 @@ function firstLineOf(head: Buffer): string {
   else if (end > 0 && head[end - 1] === 13) end -= 1;
   const line = head.toString('utf8', 0, end);
   return line.length > 200 ? `${line.slice(0, 200)}…` : line;
-}
-
-interface ParsedTarget {
-  origin: string;
-  path: string;
-}
-
-/** The origin and path undici's dispatch takes. */
-function parseTarget(text: string): ParsedTarget {
-  const url = new URL(text);
-  return { origin: url.origin, path: `${url.pathname}${url.search}` };
 }
 
 interface CombinedSignal extends AbortSignal {

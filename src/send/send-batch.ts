@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import type { Dispatcher } from 'undici';
 import type { Deps } from '../deps.js';
+import { DispatchForms } from '../http/dispatch-form.js';
 import { loadAgent } from '../http/load-agent.js';
 import type { HeaderList } from '../options/headers.js';
 import type { RetryOn } from './backoff.js';
@@ -126,7 +127,12 @@ export async function sendBatch(
 
   const maxAttempts = options.retries + 1;
   const deliveryOptions = deliveryOptionsOf(options, abort.signal, drain.signal);
-  const deliveryDeps: DeliveryDeps = { dispatcher: agent, clock: deps.clock, random: deps.random };
+  const deliveryDeps: DeliveryDeps = {
+    dispatcher: agent,
+    clock: deps.clock,
+    random: deps.random,
+    forms: new DispatchForms(),
+  };
   const idHeader = options.sign ? (await loadSigning()).deliveryIdHeader(options.sign.provider) : undefined;
 
   /** Counts the result, applies --fail-fast, and hands it to the listener. */
