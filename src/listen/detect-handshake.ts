@@ -4,7 +4,7 @@ import {
   handshakesOf,
   matchHandshake,
 } from '../providers/handshakes.js';
-import { detectProvider, listProviders, listUnsignedSources } from '../providers/registry.js';
+import { detectSender, listProviders, listUnsignedSources } from '../providers/registry.js';
 import type { ProviderDescription, UnsignedSource } from '../providers/types.js';
 
 export type { Handshake } from '../providers/handshakes.js';
@@ -18,15 +18,15 @@ const ALL_SENDERS: readonly Sender[] = [...listProviders(), ...listUnsignedSourc
 
 /**
  * The handshake a request is, asking every provider's description (and the unsigned senders',
- * Azure Event Grid): the provider its headers name first, then the rest in list order.
- * `secret` answers the HMAC handshakes (Zoom, X).
+ * Azure Event Grid): the sender its headers name first (`request.sender` when the caller has asked
+ * already), then the rest in list order. `secret` answers the HMAC handshakes (Zoom, X).
  */
 export function detectHandshake(
-  request: HandshakeRequest,
+  request: HandshakeRequest & { sender?: Sender | undefined },
   secret?: string,
   providers: readonly Sender[] = ALL_SENDERS,
 ): Handshake | null {
-  const detected = detectProvider(request.headers);
+  const detected = 'sender' in request ? request.sender : detectSender(request.headers);
   const first = detected && providers.includes(detected) ? detected : undefined;
   if (first) {
     const handshake = handshakeOf(first, request, secret);

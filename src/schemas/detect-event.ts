@@ -17,7 +17,7 @@ export function detectEventType(context: PayloadContext): EventType {
   if (context.event) return { type: context.event, rule: '--event' };
   const body = isObject(context.body) ? context.body : undefined;
   const headers = context.headers ?? [];
-  const detected = detectSender(headers);
+  const detected = 'sender' in context ? context.sender : detectSender(headers);
   if (detected?.eventType) {
     const found = eventFrom(detected.eventType, headers, context.body);
     if (found) return found;

@@ -1,9 +1,12 @@
 import type { HeaderList } from '../options/headers.js';
+import type { ProviderDescription, UnsignedSource } from '../providers/types.js';
 
 /** What a schema is chosen from: the parsed body, and the request headers when there are any. */
 export interface PayloadContext {
   body: unknown;
   headers?: HeaderList;
+  /** `detectSender(headers)`, when the caller has it already (listen asks once per delivery). */
+  sender?: ProviderDescription | UnsignedSource | undefined;
   /** `--event <type>`: wins over everything found in headers and body. */
   event?: string;
 }
