@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { findProvider } from '../../src/providers/registry.js';
 import { detectEventType } from '../../src/schemas/detect-event.js';
 
 describe('detectEventType', () => {
@@ -53,5 +54,19 @@ describe('detectEventType', () => {
     });
     expect(detectEventType({ body: [{ type: 'a' }] })).toEqual({ type: undefined, rule: 'none' });
     expect(detectEventType({ body: 'type' })).toEqual({ type: undefined, rule: 'none' });
+  });
+
+  it('takes the sender the caller already detected instead of asking the headers again', () => {
+    const headers: [string, string][] = [['X-GitHub-Event', 'issues']];
+    // Told the sender is Stripe, the body's `type` decides; told there is none, the header still
+    // names GitHub's event (any provider's event header is tried).
+    expect(detectEventType({ body, headers, sender: findProvider('stripe') })).toEqual({
+      type: 'invoice.paid',
+      rule: 'body "type"',
+    });
+    expect(detectEventType({ body, headers, sender: undefined })).toEqual({
+      type: 'issues.opened',
+      rule: 'X-GitHub-Event header + body "action"',
+    });
   });
 });
