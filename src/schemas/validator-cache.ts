@@ -3,8 +3,11 @@ import {
   closeSync,
   constants,
   fstatSync,
+  futimesSync,
+  lstatSync,
   mkdirSync,
   openSync,
+  readdirSync,
   readSync,
   renameSync,
   rmSync,
@@ -19,6 +22,16 @@ const ENTRY_FORMAT = 'webhook-cli-validator 2';
 const MAX_ENTRY_BYTES = 64 * 1024 * 1024;
 // O_NOFOLLOW: an entry that is a symbolic link is not ours, and is never followed out of the cache.
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** An entry no run has loaded for this long is removed when the next entry is written. */
+export const UNUSED_ENTRY_MS = 30 * DAY_MS;
+/** A loaded entry's modification time is set to now when it is older than this: it marks use. */
+const MARK_USED_AFTER_MS = DAY_MS;
+/** A temporary file this old was left by a run that stopped while writing it. */
+const LEFT_TEMPORARY_MS = 60 * 60 * 1000;
+/** The names this cache writes: entries, and their temporary files (see `write`). */
+const ENTRY_NAME = /^[0-9a-f]{64}\.js$/;
+const TEMPORARY_NAME = /^[0-9a-f]{64}\.js\.\d+\.[0-9a-f]{12}\.tmp$/;
 
 /** Where the cache is: `--cache-dir`, `WEBHOOK_CLI_CACHE_DIR`, `$XDG_CACHE_HOME/webhook-cli`, `~/.cache/webhook-cli`. */
 export function defaultCacheDir(env: Readonly<Record<string, string | undefined>>): string | undefined {
@@ -47,7 +60,9 @@ export interface CacheStats {
  * truncated, edited or misplaced entry is ignored and rebuilt. Entries are written to a temporary
  * file and renamed into place, so concurrent runs never see half an entry; the directory is 0700
  * and the files 0600, and an entry not owned by this user, writable by others, or a symbolic link
- * is never loaded.
+ * is never loaded. Entries that no run has loaded for 30 days (schemas since edited, old versions
+ * of webhook-cli) are removed whenever an entry is written: a loaded entry's modification time is
+ * brought up to date once a day, so it marks the last use.
  */
 export class ValidatorCache {
   readonly stats: CacheStats = { loaded: 0, compiled: 0, rebuilt: 0 };
@@ -104,6 +119,7 @@ export class ValidatorCache {
         stats.rebuilt += 1;
         return undefined;
       }
+      markUsed(fd, info.mtimeMs);
       return code;
     } catch {
       stats.rebuilt += 1;
@@ -123,6 +139,7 @@ export class ValidatorCache {
       mkdirSync(this.validatorsDir, { recursive: true, mode: 0o700 });
       writeFileSync(temporary, `${header(keyHash, code)}\n${code}`, { mode: 0o600, flag: 'wx' });
       renameSync(temporary, path);
+      this.removeUnused();
     } catch (error) {
       try {
         rmSync(temporary, { force: true });
@@ -134,6 +151,50 @@ export class ValidatorCache {
         `the validator cache ${this.dir} cannot be written (${this.writeFailure}); schemas are compiled on every run (--cache-dir <dir> to move it, --no-cache to skip it)`,
       );
     }
+  }
+
+  /**
+   * Removes entries unused for UNUSED_ENTRY_MS and temporary files left by runs that stopped while
+   * writing. Only names this cache writes, regular files owned by this user, are touched; what
+   * cannot be removed stays (another run may have removed it first).
+   */
+  private removeUnused(): void {
+    const now = Date.now();
+    const uid = process.getuid?.();
+    let names: string[];
+    try {
+      names = readdirSync(this.validatorsDir);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const maxAge = ENTRY_NAME.test(name)
+        ? UNUSED_ENTRY_MS
+        : TEMPORARY_NAME.test(name)
+          ? LEFT_TEMPORARY_MS
+          : undefined;
+      if (maxAge === undefined) continue;
+      const path = join(this.validatorsDir, name);
+      try {
+        const info = lstatSync(path);
+        if (!info.isFile() || (uid !== undefined && info.uid !== uid) || now - info.mtimeMs < maxAge)
+          continue;
+        rmSync(path, { force: true });
+      } catch {
+        // Gone already, or not ours to remove.
+      }
+    }
+  }
+}
+
+/** Brings a loaded entry's modification time up to date, at most once a day (one system call). */
+function markUsed(fd: number, mtimeMs: number): void {
+  const now = Date.now();
+  if (now - mtimeMs < MARK_USED_AFTER_MS) return;
+  try {
+    futimesSync(fd, now / 1000, now / 1000);
+  } catch {
+    // A read-only cache still loads; its entries just age.
   }
 }
 

@@ -1,5 +1,13 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chooseThreads } from '../../src/validate/run-validate.js';
@@ -144,6 +152,39 @@ describe('validate: the validator cache', () => {
     const files = entries(cache);
     expect(files.length).toBe(3);
     for (const file of files) expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('removes entries no run has loaded for 30 days when it writes one, and keeps what it loads', async () => {
+    const { root, cache } = setup();
+    expect((await runCli(args(cache), { cwd: root })).code).toBe(1);
+    const [loadedEntry] = entries(cache);
+    if (!loadedEntry) throw new Error('the first run wrote no entry');
+    const dir = join(cache, 'validators');
+    const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 60 * 60 * 1000);
+    const unused = join(dir, `${'a'.repeat(64)}.js`);
+    const leftTemporary = join(dir, `${'b'.repeat(64)}.js.4242.0123456789ab.tmp`);
+    const notOurs = join(dir, 'notes.txt');
+    for (const file of [unused, leftTemporary, notOurs]) {
+      writeFileSync(file, 'x', { mode: 0o600 });
+      utimesSync(file, daysAgo(40), daysAgo(40));
+    }
+    // Loaded 40 days after it was written: the load marks it used again.
+    utimesSync(loadedEntry, daysAgo(40), daysAgo(40));
+    const loading = await runCli(args(cache), { cwd: root });
+    expect(loading.stderr).toContain(': 2 loaded, 0 compiled\n');
+    expect(Date.now() - statSync(loadedEntry).mtimeMs).toBeLessThan(60 * 60 * 1000);
+    // A run that writes an entry (another schema set) removes the unused one and the left
+    // temporary file, and leaves the entry in use and any file the cache did not write.
+    writeFileSync(join(root, 'other.schema.json'), JSON.stringify({ type: 'object' }));
+    const writing = await runCli(
+      ['validate', 'payloads', '--schema', 'other.schema.json', '--cache-dir', cache],
+      { cwd: root },
+    );
+    expect(writing.code).toBe(0);
+    expect(existsSync(unused)).toBe(false);
+    expect(existsSync(leftTemporary)).toBe(false);
+    expect(existsSync(notOurs)).toBe(true);
+    expect(existsSync(loadedEntry)).toBe(true);
   });
 
   it('compiles again when the schema changes', async () => {
