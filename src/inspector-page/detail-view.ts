@@ -38,6 +38,10 @@ function renderDetail(detail: DeliveryDetail): void {
   ];
   if (detail.remoteAddress) meta.push(['From', detail.remoteAddress]);
   if (detail.handshake) meta.push(['Handshake', detail.handshake]);
+  if (detail.route) {
+    const { path, events } = detail.route;
+    meta.push(['Route', events ? `${path} (${events.join(', ')})` : path]);
+  }
   if (detail.savedTo) meta.push(['Saved to', detail.savedTo]);
   if (detail.saveError) meta.push(['Not saved', detail.saveError]);
   $('detail').replaceChildren(

@@ -31,6 +31,8 @@ export interface DeliveryDetail extends DeliverySummary {
   signatureDetail: Delivery['signature'];
   validationDetail: Delivery['validation'];
   forwardDetail: Delivery['forward'];
+  /** The config file route whose settings applied, or null. */
+  route: NonNullable<Delivery['route']> | null;
   savedTo: string | null;
   saveError: string | null;
 }
@@ -87,6 +89,7 @@ export function describeDelivery(delivery: HeldDelivery, content: DeliveryConten
     signatureDetail: delivery.signature,
     validationDetail: delivery.validation,
     forwardDetail: delivery.forward,
+    route: delivery.route ?? null,
     savedTo: delivery.savedTo,
     saveError: delivery.saveError,
   };

@@ -42,6 +42,8 @@ export interface Delivery {
   handshake: string | null;
   /** The provider the headers look like (src/providers/), or null. */
   provider?: string | null;
+  /** The config file's route whose settings applied (its `path` and `events`), or null for the top level. */
+  route?: DeliveryRoute | null;
   /** Path of the capture file, when saved. */
   savedTo: string | null;
   /** Why saving failed (disk full, directory removed), or null. */
@@ -50,6 +52,12 @@ export interface Delivery {
   content: DeliveryContent;
   /** False when `--path` did not match (answered 404) or the body was too large (413). */
   accepted: boolean;
+}
+
+/** A config file route, as a delivery names it. */
+export interface DeliveryRoute {
+  path: string;
+  events?: readonly string[];
 }
 
 /**

@@ -9,7 +9,7 @@ import { checkPayload } from './check-payload.js';
 import { chooseResponse, type ResponsePlan } from './choose-response.js';
 import { createForwarder, type Forwarder, type ForwardOptions } from './create-forwarder.js';
 import { createDecodeBudget, type DecodeBudget, type DecodeLease } from './decode-budget.js';
-import type { Delivery, DeliveryContent } from './delivery.js';
+import type { Delivery, DeliveryContent, DeliveryRoute } from './delivery.js';
 import { detectHandshake, type Handshake } from './detect-handshake.js';
 import { findDeliveryId } from './find-delivery-id.js';
 import { createRouteMatcher, type RouteMatch } from './match-route.js';
@@ -85,18 +85,25 @@ function notKept(why: string): { status: number; headers: HeaderList; body: stri
 /** One set of settings with what it keeps between deliveries: its forwarder, its place in the script. */
 interface Route {
   settings: DeliverySettings;
+  /** The config file route (path and events) these settings are, or null for the top level. */
+  match: DeliveryRoute | null;
   forwarder: Forwarder | null;
   scriptIndex: number;
 }
 
 export async function createDeliveryHandler(config: HandlerConfig, clock: Clock): Promise<DeliveryHandler> {
-  const open = async (settings: DeliverySettings): Promise<Route> => ({
+  const open = async (settings: DeliverySettings, match: DeliveryRoute | null): Promise<Route> => ({
     settings,
+    match,
     forwarder: settings.forward ? await createForwarder(settings.forward, clock) : null,
     scriptIndex: 0,
   });
-  const topLevel = await open(config);
-  const routes = await Promise.all((config.routes ?? []).map(open));
+  const topLevel = await open(config, null);
+  const routes = await Promise.all(
+    (config.routes ?? []).map((route) =>
+      open(route, route.events ? { path: route.path, events: route.events } : { path: route.path }),
+    ),
+  );
   const matchRoute = createRouteMatcher(config.routes ?? []);
   const budget = createDecodeBudget(config.maxDecoding ?? DEFAULT_MAX_DECODING);
   const maxDecoded = Math.min(config.maxDecoded ?? DEFAULT_MAX_DECODED, budget.total);
@@ -257,6 +264,7 @@ export async function createDeliveryHandler(config: HandlerConfig, clock: Clock)
       response: { status },
       handshake: handshake ? describeHandshake(handshake, signature) : null,
       provider: sender?.id ?? null,
+      route: route.match,
       savedTo: saved.path,
       saveError: saved.error,
       content,

@@ -25,6 +25,8 @@ export interface DeliveryJson {
   handshake: string | null;
   /** The provider the headers look like, or null. */
   provider: string | null;
+  /** The config file route whose settings applied, or null (the top-level settings). */
+  route: { path: string; events: string[] | null } | null;
   savedTo: string | null;
   /** How `body` is given: `json` (parsed), `utf8` (text), `base64` (bytes); null for no body. */
   encoding: 'json' | 'utf8' | 'base64' | null;
@@ -57,6 +59,9 @@ export function deliveryToJson(delivery: Delivery): DeliveryJson {
     response: { status: delivery.response.status },
     handshake: delivery.handshake,
     provider: delivery.provider ?? null,
+    route: delivery.route
+      ? { path: delivery.route.path, events: delivery.route.events ? [...delivery.route.events] : null }
+      : null,
     savedTo: delivery.savedTo,
     encoding: null,
     body: null,

@@ -1,4 +1,4 @@
-import type { Delivery } from '../listen/delivery.js';
+import type { Delivery, DeliveryRoute } from '../listen/delivery.js';
 import { formatDuration } from '../options/duration.js';
 import { getHeader, type HeaderList } from '../options/headers.js';
 import { formatSize } from '../options/size.js';
@@ -58,6 +58,7 @@ export function renderDeliveryText(delivery: Delivery, options: DeliveryTextOpti
   if (delivery.event) parts.push(c.cyan(escapeTerminalLine(delivery.event)));
   if (delivery.deliveryId) parts.push(c.dim(escapeTerminalLine(delivery.deliveryId)));
   parts.push(formatSize(delivery.body.length));
+  if (delivery.route) parts.push(c.dim(`route ${escapeTerminalLine(routeLabel(delivery.route))}`));
   const { signature, validation, forward } = delivery;
   // Without --verify, say which provider the headers look like (with it, the signature says).
   if (!signature && delivery.provider) parts.push(c.dim(`from ${delivery.provider}`));
@@ -158,4 +159,9 @@ function decodedLength(delivery: Delivery): number {
   if (content.kind === 'empty') return 0;
   if (content.kind === 'binary') return content.bytes.length;
   return Buffer.byteLength(content.text);
+}
+
+/** `/github`, or `/github (issues, push)` for a route limited to event types. */
+function routeLabel(route: DeliveryRoute): string {
+  return route.events ? `${route.path} (${route.events.join(', ')})` : route.path;
 }

@@ -120,6 +120,14 @@ listen:
       ['/shopify/orders', { scheme: 'shopify', ok: true, reason: null }, 200],
       ['/elsewhere', null, 202],
     ]);
+    // Each line names the route whose settings applied; the top-level settings are no route.
+    expect(lines.map((line) => line.route?.path ?? null)).toEqual([
+      '/stripe',
+      '/github',
+      '/github',
+      '/shopify',
+      null,
+    ]);
     // The route's path is the mount: what follows it is appended to the route's forwardTo.
     expect(stripeApp.requests.map((request) => request.url)).toEqual(['/webhooks/stripe?live=1']);
     expect(githubApp.requests.map((request) => request.url)).toEqual(['/hooks']);
@@ -140,7 +148,7 @@ listen:
         },
       }),
     });
-    const listener = await startListen(['--config', 'hooks.json', '--max-events', '2', '-q'], { cwd });
+    const listener = await startListen(['--config', 'hooks.json', '--max-events', '2', '--json'], { cwd });
     expect(listener.deps.stderr.text()).not.toContain('config:');
     const push = await sendJson(`${listener.url}/github`, { ref: 'main' }, { 'X-GitHub-Event': 'push' });
     const issues = await sendJson(
@@ -149,7 +157,12 @@ listen:
       { 'X-GitHub-Event': 'issues' },
     );
     expect([push.body.toString(), issues.body.toString()]).toEqual(['push', 'other']);
-    expect((await listener.done).code).toBe(0);
+    const result = await listener.done;
+    expect(result.code).toBe(0);
+    expect(parseLines(result.stdout).map((line) => line.route)).toEqual([
+      { path: '/github', events: ['push'] },
+      { path: '/github', events: null },
+    ]);
   });
 });
 

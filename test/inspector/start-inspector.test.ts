@@ -76,6 +76,7 @@ describe('startInspector', () => {
         errors: [{ pointer: '/issue/title', message: 'must be string' }],
       },
       forward: { url: 'http://localhost:3000/hook', status: 500, ms: 12, error: null, body: 'boom' },
+      route: { path: '/webhook', events: ['issues'] },
     });
     const inspector = await start({ initial: [first] });
     inspector.publish(second);
@@ -104,6 +105,7 @@ describe('startInspector', () => {
     expect(detail.signatureDetail.detail).toBe('no secret matched X-Hub-Signature-256');
     expect(detail.validationDetail.errors).toEqual([{ pointer: '/issue/title', message: 'must be string' }]);
     expect(detail.forwardDetail).toMatchObject({ status: 500, body: 'boom' });
+    expect(detail.route).toEqual({ path: '/webhook', events: ['issues'] });
 
     const missing = await rawRequest(`${inspector.url}api/deliveries/nope`);
     expect(missing.status).toBe(404);

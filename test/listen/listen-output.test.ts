@@ -48,6 +48,7 @@ describe('listen: output', () => {
         'response',
         'handshake',
         'provider',
+        'route',
         'savedTo',
         'encoding',
         'body',
@@ -64,6 +65,7 @@ describe('listen: output', () => {
       forward: null,
       response: { status: 200 },
       handshake: null,
+      route: null,
       savedTo: null,
       encoding: 'json',
     });

@@ -37,6 +37,7 @@ describe('delivery JSON', () => {
       response: { status: 200 },
       handshake: null,
       provider: null,
+      route: null,
       savedTo: null,
       encoding: 'json',
       body: { action: 'opened' },

@@ -107,4 +107,16 @@ describe('renderDeliveryText', () => {
       `${time}  POST /webhook  19 B  ⇄ hub.challenge  → 200\n  cannot save: ENOSPC\n  {\n  … 2 more lines (--full prints everything)\n`,
     );
   });
+
+  it('names the config route whose settings applied, with its event types, escaped', () => {
+    const line = (route: { path: string; events?: string[] }) =>
+      renderDeliveryText(makeDelivery({ route, event: null, deliveryId: null }), {
+        ...options,
+        verbosity: 'quiet',
+      });
+    expect(line({ path: '/github', events: ['push', 'issues'] })).toBe(
+      `${time}  POST /webhook  19 B  route /github (push, issues)  → 200\n`,
+    );
+    expect(line({ path: '/a\u001b[31m' })).toBe(`${time}  POST /webhook  19 B  route /a\\e[31m  → 200\n`);
+  });
 });
