@@ -16,7 +16,8 @@ import type { ProviderDescription } from './types.js';
  * Headers: `X-Gitlab-Event` (lib/gitlab/web_hooks.rb GITLAB_EVENT_HEADER,
  *   https://rubydoc.info/github/gitlabhq/gitlabhq/Gitlab/WebHooks).
  * Delivery: the same headers as the secret-token scheme (src/providers/gitlab.ts); the MR sends
- *   `Idempotency-Key` with the value of `webhook-id`.
+ *   `Idempotency-Key` with the value of `webhook-id`, so a triggered delivery has one id in both
+ *   (`{{uuid}}` fills both with the same id, and the signature keeps the request's `webhook-id`).
  * No handshake.
  */
 export const gitlabSigning: ProviderDescription = {
@@ -48,5 +49,8 @@ export const gitlabSigning: ProviderDescription = {
   detect: ['X-Gitlab-Event', 'webhook-signature'],
   deliveryId: [{ header: 'webhook-id' }, { header: 'Idempotency-Key' }],
   eventType: { in: { header: 'X-Gitlab-Event' } },
-  delivery: gitlabDelivery,
+  delivery: {
+    ...gitlabDelivery,
+    headers: { ...gitlabDelivery.headers, 'webhook-id': '{{uuid}}' },
+  },
 };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { expect, it } from 'vitest';
 import { detectProvider } from '../../src/providers/registry.js';
+import { runCli } from '../helpers/run-cli.js';
 import { describeProvider } from './provider-kit.js';
 
 // Oracle: standardwebhooks (Webhook.sign / verify), the library GitLab's own merge request uses
@@ -46,4 +47,16 @@ it('GitLab (gitlab-signing): a signed GitLab delivery is told apart from plain S
   expect(detectProvider(signed)?.id).toBe('gitlab-signing');
   expect(detectProvider([...signed, ['X-Gitlab-Token', 'x']])?.id).toBe('gitlab-signing');
   expect(detectProvider(signed.slice(1))?.id).toBe('standard-webhooks');
+});
+
+it('GitLab (gitlab-signing): a triggered delivery carries one id as webhook-id and Idempotency-Key, as GitLab sends it', async () => {
+  const secret = 'whsec_bWFkZS11cC0zMi1ieXRlLWdpdGxhYi1zaWduaW5nLWs=';
+  const result = await runCli(
+    ['trigger', 'gitlab-signing', 'Issue Hook', '--to', 'http://127.0.0.1:9/hook', '--dry-run', '--json'],
+    { env: { WEBHOOK_SECRET: secret } },
+  );
+  expect(result.code).toBe(0);
+  const headers = new Map<string, string>(JSON.parse(result.stdout.split('\n')[0] as string).headers);
+  expect(headers.get('webhook-id')).toMatch(/^[0-9a-f-]{36}$/);
+  expect(headers.get('Idempotency-Key')).toBe(headers.get('webhook-id'));
 });
