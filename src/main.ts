@@ -91,10 +91,20 @@ Examples:
 Exit codes: 0 ok, 1 a check failed, 2 usage or input error.
 Secrets: --secret, --secret-env NAME, or WEBHOOK_SECRET. Colour: NO_COLOR, FORCE_COLOR.`,
     );
-  // The command named first (options before it are global); anything else (help, a typo that
-  // wants a suggestion) registers them all.
+  // The command named first (options before it are global); `--version` alone needs none (all of
+  // them cost about 100 ms of start-up); anything else (help, a typo that wants a suggestion)
+  // registers them all.
   const named = argv.find((arg) => !arg.startsWith('-'));
-  const wanted = named !== undefined && Object.hasOwn(COMMANDS, named) ? [named] : Object.keys(COMMANDS);
+  const versionOnly =
+    named === undefined &&
+    argv.some((arg) => arg === '-V' || arg === '--version') &&
+    !argv.some((arg) => arg === '-h' || arg === '--help');
+  const wanted =
+    named !== undefined && Object.hasOwn(COMMANDS, named)
+      ? [named]
+      : versionOnly
+        ? []
+        : Object.keys(COMMANDS);
   const registers = await Promise.all(wanted.map((name) => (COMMANDS[name] as () => Promise<Register>)()));
   for (const register of registers) register(program, context);
   showDefaultsPlainly(program);
