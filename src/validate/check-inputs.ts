@@ -35,14 +35,12 @@ export interface WorkerSetup {
   maxErrors: number;
   maxFileBytes: number;
 }
-/** A batch of files, as [shown path, absolute path]. */
-export interface WorkerJob {
-  id: number;
-  files: Array<[string, string]>;
-}
+/** A batch of files, as [shown path, absolute path]; or, once every batch is done, save the cache. */
+export type WorkerJob = { id: number; files: Array<[string, string]> } | { saveCache: true };
 export type WorkerReply =
   | { id: number; reports: FileReport[] }
-  | { id: number; failure: { message: string; hint?: string } };
+  | { id: number; failure: { message: string; hint?: string } }
+  | { cacheSaved: true };
 
 const BATCH = 64;
 /** Batches a helper thread holds at once: one to check, one waiting, so it never idles. */
@@ -76,7 +74,7 @@ export async function checkInputs(
     if (next.value.kind === 'file') files += 1;
     if (options.threads > 1 && files >= options.threadsAfter) break;
   }
-  // The helpers load what this thread compiled from the cache (they never write it).
+  // The helpers load what this thread compiled from the cache, and save what they compile at the end.
   registry.saveCache();
   const script = new URL('./validate-worker.js', import.meta.url);
   // Run from the TypeScript sources (unit tests), there is no compiled worker script to start.
@@ -120,8 +118,14 @@ async function checkWithHelpers(
       emitted += 1;
     }
   };
+  let cacheSaves = 0;
   for (const helper of helpers) {
     helper.worker.on('message', (reply: WorkerReply) => {
+      if ('cacheSaved' in reply) {
+        cacheSaves += 1;
+        wake?.();
+        return;
+      }
       helper.busy -= 1;
       if ('failure' in reply) failure ??= new CliError(reply.failure.message, { hint: reply.failure.hint });
       else slots[reply.id] = reply.reports;
@@ -137,7 +141,8 @@ async function checkWithHelpers(
     new Promise<void>((resolve) => {
       wake = resolve;
     });
-  const check = (batch: WorkerJob['files']) => {
+  type Files = Array<[string, string]>;
+  const check = (batch: Files) => {
     const reports = batch.map(([file, path]) =>
       checkPath(file, path, registry, {
         event: options.event,
@@ -148,7 +153,7 @@ async function checkWithHelpers(
     slots.push(reports);
     flush();
   };
-  const dispatch = async (batch: WorkerJob['files']) => {
+  const dispatch = async (batch: Files) => {
     while (slots.length - emitted > MAX_WAITING && !failure) await nextReply();
     if (failure) throw failure;
     const helper = helpers.find((entry) => entry.busy < IN_FLIGHT);
@@ -163,7 +168,7 @@ async function checkWithHelpers(
     slots.push(undefined);
   };
   try {
-    let batch: WorkerJob['files'] = [];
+    let batch: Files = [];
     for await (const item of items) {
       if (item.kind === 'file') {
         batch.push([item.path, item.absolute]);
@@ -184,6 +189,10 @@ async function checkWithHelpers(
       await nextReply();
     }
     if (failure) throw failure;
+    // Validators first needed by a file a helper checked were compiled there: each helper writes
+    // them to the cache (merged with what is there), so the next run loads them too.
+    for (const helper of helpers) helper.worker.postMessage({ saveCache: true } satisfies WorkerJob);
+    while (cacheSaves < helpers.length && !failure) await nextReply();
   } finally {
     await Promise.all(helpers.map(({ worker }) => worker.terminate()));
   }

@@ -1,5 +1,6 @@
 // A helper thread of `validate`: loads the same schema registry (its validators come from the
-// validator cache the main thread fills) and checks the batches of files it is sent.
+// validator cache the main thread fills), checks the batches of files it is sent, and at the end
+// saves to the cache the validators it had to compile.
 import { parentPort, workerData } from 'node:worker_threads';
 import { CliError } from '../errors.js';
 import { loadSchemaRegistry } from '../schemas/load-schema-registry.js';
@@ -21,6 +22,12 @@ const registry = loadSchemaRegistry(setup.schemas, {
 registry.catch(() => {});
 
 port.on('message', async (job: WorkerJob) => {
+  if ('saveCache' in job) {
+    // A cache that cannot be written was reported by the main thread; this thread's entries are lost then.
+    await registry.then((loaded) => loaded.saveCache()).catch(() => {});
+    port.postMessage({ cacheSaved: true } satisfies WorkerReply);
+    return;
+  }
   let reply: WorkerReply;
   try {
     const loaded = await registry;

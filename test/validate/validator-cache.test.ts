@@ -244,6 +244,24 @@ describe('validate: the validator cache', () => {
     expect(again.stderr).toContain(': 2 loaded, 0 compiled\n');
   });
 
+  it('a validator first compiled in a helper thread is cached too', async () => {
+    // The first 500 files are valid: this thread compiles the first-error validator only. The next
+    // batch, the first a helper gets, holds the invalid files, whose errors need the all-errors one.
+    const files: Record<string, string> = { 'schema.json': JSON.stringify(schema) };
+    for (let n = 0; n < 700; n += 1) {
+      const name = `payloads/${String(n).padStart(4, '0')}.json`;
+      files[name] = JSON.stringify(n >= 500 && n < 510 ? { id: 'x', sha: 'b' } : { id: n, sha: 'aa' });
+    }
+    const root = tree(files);
+    const cache = ['--cache-dir', join(root, 'cache')];
+    const first = await runThreads(root, '2', cache);
+    expect(first.stderr).toContain('checked in 2 threads (after the first 500 files)\n');
+    expect(first.stdout.trimEnd().split('\n').at(-1)).toBe('700 files: 690 valid, 10 invalid, 0 errors');
+    const second = await runThreads(root, '1', cache);
+    expect(second.stdout).toBe(first.stdout);
+    expect(second.stderr).toContain(': 2 loaded, 0 compiled\n');
+  });
+
   it('ignores an entry whose code was changed, one under another key, and one writable by others', async () => {
     const { root, cache } = setup();
     await runCli(args(cache), { cwd: root });
@@ -324,6 +342,28 @@ describe('validate: the validator cache', () => {
   });
 });
 
+/** `validate payloads --schema schema.json --verbose --threads <n>` in a process of its own (the
+ * helper threads run the built worker script). */
+function runThreads(root: string, threads: string, cache: string[]) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [bin, 'validate', 'payloads', '--schema', 'schema.json', ...cache, '--verbose', '--threads', threads],
+      { cwd: root },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
 describe('validate --threads', () => {
   it('two threads give the same report, in the same order, as one', async () => {
     const files: Record<string, string> = { 'schema.json': JSON.stringify(schema) };
@@ -333,34 +373,7 @@ describe('validate --threads', () => {
     }
     files['payloads/0650.json'] = '{ "id": 1, ';
     const root = tree(files);
-    const run = (threads: string, cache = ['--no-cache']) =>
-      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-        const child = spawn(
-          process.execPath,
-          [
-            bin,
-            'validate',
-            'payloads',
-            '--schema',
-            'schema.json',
-            ...cache,
-            '--verbose',
-            '--threads',
-            threads,
-          ],
-          { cwd: root },
-        );
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (chunk) => {
-          stdout += chunk;
-        });
-        child.stderr.on('data', (chunk) => {
-          stderr += chunk;
-        });
-        child.on('error', reject);
-        child.on('close', (code) => resolve({ code, stdout, stderr }));
-      });
+    const run = (threads: string, cache = ['--no-cache']) => runThreads(root, threads, cache);
     const [one, two] = await Promise.all([run('1'), run('2')]);
     expect(two.stderr).toContain('checked in 2 threads (after the first 500 files)\n');
     expect(one.stderr).not.toContain('threads');
@@ -378,6 +391,24 @@ describe('validate --threads', () => {
     const again = await run('2', ['--cache-dir', join(root, 'cache')]);
     expect(again.stdout).toBe(one.stdout);
     expect(again.stderr).toContain(': 2 loaded, 0 compiled\n');
+  });
+
+  it('a validator first compiled in a helper thread is cached too', async () => {
+    // The first 500 files are valid: this thread compiles the first-error validator only. The next
+    // batch, the first a helper gets, holds the invalid files, whose errors need the all-errors one.
+    const files: Record<string, string> = { 'schema.json': JSON.stringify(schema) };
+    for (let n = 0; n < 700; n += 1) {
+      const name = `payloads/${String(n).padStart(4, '0')}.json`;
+      files[name] = JSON.stringify(n >= 500 && n < 510 ? { id: 'x', sha: 'b' } : { id: n, sha: 'aa' });
+    }
+    const root = tree(files);
+    const cache = ['--cache-dir', join(root, 'cache')];
+    const first = await runThreads(root, '2', cache);
+    expect(first.stderr).toContain('checked in 2 threads (after the first 500 files)\n');
+    expect(first.stdout.trimEnd().split('\n').at(-1)).toBe('700 files: 690 valid, 10 invalid, 0 errors');
+    const second = await runThreads(root, '1', cache);
+    expect(second.stdout).toBe(first.stdout);
+    expect(second.stderr).toContain(': 2 loaded, 0 compiled\n');
   });
 
   it('refuses a --threads that is not a whole number from 1 to 16', async () => {
