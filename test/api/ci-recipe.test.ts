@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { run } from '../helpers/run-process.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const recipe = join(root, 'test/api/ci-recipe.sh');
@@ -27,21 +27,9 @@ afterEach(async () => {
 function runRecipe(
   env: Record<string, string>,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', [recipe], {
-      cwd: dir,
-      env: { ...process.env, PATH: `${join(dir, 'bin')}${delimiter}${process.env.PATH}`, ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  return run('bash', [recipe], {
+    cwd: dir,
+    env: { ...process.env, PATH: `${join(dir, 'bin')}${delimiter}${process.env.PATH}`, ...env },
   });
 }
 

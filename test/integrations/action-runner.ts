@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseYaml, root, run, tempDir } from './ci-fixtures.js';
+import { run } from '../helpers/run-process.js';
+import { parseYaml, root, tempDir } from './ci-fixtures.js';
 
 export interface ActionInput {
   description: string;

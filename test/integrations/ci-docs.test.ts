@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { run } from '../helpers/run-process.js';
 import { manifest, runAction } from './action-runner.js';
 import {
   docExample,
@@ -9,7 +10,6 @@ import {
   packageVersion,
   parseYaml,
   payloadProject,
-  run,
   VALID_ORDER,
 } from './ci-fixtures.js';
 

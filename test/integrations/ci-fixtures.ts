@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -22,39 +21,6 @@ export async function tempDir(prefix: string): Promise<string> {
 afterAll(async () => {
   await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 });
-
-export interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a program to its end and keeps what it printed. */
-export function run(
-  command: string,
-  args: string[],
-  options: { cwd: string; env: NodeJS.ProcessEnv; input?: string },
-): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const stdin = options.input === undefined ? 'ignore' : 'pipe';
-    const child = spawn(command, args, {
-      cwd: options.cwd,
-      env: options.env,
-      stdio: [stdin, 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.on('data', (data) => {
-      stdout += data;
-    });
-    child.stderr!.on('data', (data) => {
-      stderr += data;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin?.end(options.input);
-  });
-}
 
 /** Writes files (path relative to dir -> text) and returns dir. */
 export async function writeTree(dir: string, files: Record<string, string>): Promise<string> {

@@ -4,6 +4,7 @@ import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
+import { run } from '../helpers/run-process.js';
 import {
   docExample,
   jobEnv,
@@ -11,7 +12,6 @@ import {
   parseYaml,
   payloadProject,
   root,
-  run,
   tempDir,
   VALID_ORDER,
   writeTree,

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import {
   chmodSync,
   existsSync,
@@ -12,6 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chooseThreads } from '../../src/validate/run-validate.js';
 import { runCli } from '../helpers/run-cli.js';
+import { run } from '../helpers/run-process.js';
 import { tempTree } from '../helpers/temp-tree.js';
 
 const tree = tempTree('validator-cache-');
@@ -247,12 +247,7 @@ describe('validate: the validator cache', () => {
   it('a validator first compiled in a helper thread is cached too', async () => {
     // The first 500 files are valid: this thread compiles the first-error validator only. The next
     // batch, the first a helper gets, holds the invalid files, whose errors need the all-errors one.
-    const files: Record<string, string> = { 'schema.json': JSON.stringify(schema) };
-    for (let n = 0; n < 700; n += 1) {
-      const name = `payloads/${String(n).padStart(4, '0')}.json`;
-      files[name] = JSON.stringify(n >= 500 && n < 510 ? { id: 'x', sha: 'b' } : { id: n, sha: 'aa' });
-    }
-    const root = tree(files);
+    const root = tree(payloadFiles((n) => n >= 500 && n < 510));
     const cache = ['--cache-dir', join(root, 'cache')];
     const first = await runThreads(root, '2', cache);
     expect(first.stderr).toContain('checked in 2 threads (after the first 500 files)\n');
@@ -294,20 +289,7 @@ describe('validate: the validator cache', () => {
 
   it('two runs at once on an empty cache both succeed, and leave entries the next run loads', async () => {
     const { root, cache } = setup();
-    const runBinary = () =>
-      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-        const child = spawn(process.execPath, [bin, ...args(cache)], { cwd: root });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (chunk) => {
-          stdout += chunk;
-        });
-        child.stderr.on('data', (chunk) => {
-          stderr += chunk;
-        });
-        child.on('error', reject);
-        child.on('close', (code) => resolve({ code, stdout, stderr }));
-      });
+    const runBinary = () => run(process.execPath, [bin, ...args(cache)], { cwd: root, env: process.env });
     const [a, b] = await Promise.all([runBinary(), runBinary()]);
     for (const run of [a, b]) {
       expect(run.code).toBe(1);
@@ -344,33 +326,26 @@ describe('validate: the validator cache', () => {
 
 /** `validate payloads --schema schema.json --verbose --threads <n>` in a process of its own (the
  * helper threads run the built worker script). */
-function runThreads(root: string, threads: string, cache: string[]) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [bin, 'validate', 'payloads', '--schema', 'schema.json', ...cache, '--verbose', '--threads', threads],
-      { cwd: root },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+const runThreads = (root: string, threads: string, cache: string[]) =>
+  run(
+    process.execPath,
+    [bin, 'validate', 'payloads', '--schema', 'schema.json', ...cache, '--verbose', '--threads', threads],
+    { cwd: root, env: process.env },
+  );
+
+/** 700 payload files, `payloads/0000.json` on; those `invalid(n)` picks fail the schema. */
+function payloadFiles(invalid: (n: number) => boolean): Record<string, string> {
+  const files: Record<string, string> = { 'schema.json': JSON.stringify(schema) };
+  for (let n = 0; n < 700; n += 1) {
+    const name = `payloads/${String(n).padStart(4, '0')}.json`;
+    files[name] = JSON.stringify(invalid(n) ? { id: 'x', sha: 'b' } : { id: n, sha: 'aa' });
+  }
+  return files;
 }
 
 describe('validate --threads', () => {
   it('two threads give the same report, in the same order, as one', async () => {
-    const files: Record<string, string> = { 'schema.json': JSON.stringify(schema) };
-    for (let n = 0; n < 700; n += 1) {
-      const name = `payloads/${String(n).padStart(4, '0')}.json`;
-      files[name] = JSON.stringify(n % 97 === 5 ? { id: 'x', sha: 'b' } : { id: n, sha: 'aa' });
-    }
+    const files = payloadFiles((n) => n % 97 === 5);
     files['payloads/0650.json'] = '{ "id": 1, ';
     const root = tree(files);
     const run = (threads: string, cache = ['--no-cache']) => runThreads(root, threads, cache);
@@ -396,12 +371,7 @@ describe('validate --threads', () => {
   it('a validator first compiled in a helper thread is cached too', async () => {
     // The first 500 files are valid: this thread compiles the first-error validator only. The next
     // batch, the first a helper gets, holds the invalid files, whose errors need the all-errors one.
-    const files: Record<string, string> = { 'schema.json': JSON.stringify(schema) };
-    for (let n = 0; n < 700; n += 1) {
-      const name = `payloads/${String(n).padStart(4, '0')}.json`;
-      files[name] = JSON.stringify(n >= 500 && n < 510 ? { id: 'x', sha: 'b' } : { id: n, sha: 'aa' });
-    }
-    const root = tree(files);
+    const root = tree(payloadFiles((n) => n >= 500 && n < 510));
     const cache = ['--cache-dir', join(root, 'cache')];
     const first = await runThreads(root, '2', cache);
     expect(first.stderr).toContain('checked in 2 threads (after the first 500 files)\n');
