@@ -15,14 +15,17 @@ export interface ClosableCaptureWriter extends CaptureWriter {
  * checked here first, so an unwritable `--save` still fails before listening. Falls back to writing
  * on this thread when the worker cannot start (e.g. when running from TypeScript sources) or dies.
  */
-export async function openThreadedCaptureWriter(dir: string): Promise<ClosableCaptureWriter> {
+export async function openThreadedCaptureWriter(
+  dir: string,
+  /** The thread's script: capture-worker.js beside this file, unless a test gives another. */
+  workerFile = new URL('./capture-worker.js', import.meta.url),
+): Promise<ClosableCaptureWriter> {
   const local = await openCaptureWriter(dir);
   const fallback: ClosableCaptureWriter = {
     dir: local.dir,
     write: (capture) => local.write(capture),
     close: async () => {},
   };
-  const workerFile = new URL('./capture-worker.js', import.meta.url);
   if (
     !(await access(fileURLToPath(workerFile)).then(
       () => true,
@@ -33,6 +36,9 @@ export async function openThreadedCaptureWriter(dir: string): Promise<ClosableCa
 
   const worker = new Worker(workerFile, { workerData: { dir } });
   const pending = new Map<number, { resolve: (path: string) => void; reject: (error: Error) => void }>();
+  /** Settles once no write is waiting for the thread: what `close` waits for. */
+  let drained: Promise<void> = Promise.resolve();
+  let markDrained: () => void = () => {};
   let seq = 0;
   let broken: Error | null = null;
   const started = await new Promise<boolean>((resolve) => {
@@ -47,6 +53,7 @@ export async function openThreadedCaptureWriter(dir: string): Promise<ClosableCa
     if ('ready' in reply) return;
     const waiting = pending.get(reply.seq);
     pending.delete(reply.seq);
+    if (pending.size === 0) markDrained();
     if ('path' in reply) waiting?.resolve(reply.path);
     else
       waiting?.reject(
@@ -57,6 +64,7 @@ export async function openThreadedCaptureWriter(dir: string): Promise<ClosableCa
     broken = error;
     for (const waiting of pending.values()) waiting.reject(error);
     pending.clear();
+    markDrained();
   };
   worker.on('error', fail);
   worker.on('exit', (code) => fail(new Error(`the capture writer thread stopped (exit code ${code})`)));
@@ -68,12 +76,19 @@ export async function openThreadedCaptureWriter(dir: string): Promise<ClosableCa
       if (broken) return local.write(capture);
       seq += 1;
       const request: WriteRequest = { seq, capture };
+      if (pending.size === 0) {
+        drained = new Promise((resolve) => {
+          markDrained = resolve;
+        });
+      }
       return new Promise<string>((resolve, reject) => {
         pending.set(request.seq, { resolve, reject });
         worker.postMessage(request);
       });
     },
     async close() {
+      // The writes already asked for finish first: their deliveries are answered once they are on disk.
+      await drained;
       worker.removeAllListeners('exit');
       await worker.terminate();
     },
