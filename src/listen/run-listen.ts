@@ -58,8 +58,8 @@ export async function runListen(
     await attached?.close?.();
     throw error;
   });
-  const errColors = createColors(deps.stderr, deps.env);
-  const outColors = createColors(deps.stdout, deps.env);
+  const errColors = await createColors(deps.stderr, deps.env);
+  const outColors = await createColors(deps.stdout, deps.env);
   const out = createBatchedWriter(deps.stdout);
   const err = createBatchedWriter(deps.stderr);
 

@@ -158,7 +158,7 @@ export async function runSchemasCheck(options: SchemasCheckOptions, deps: Deps):
     strict: options.strict,
     readStdin: () => readBoundedStream(deps.stdin, '-', DEFAULT_MAX_FILE_BYTES),
   });
-  const colors = createColors(deps.stdout, deps.env);
+  const colors = await createColors(deps.stdout, deps.env);
   const renderer = renderReport(options.format, { colors, verbose: options.verbose, cwd: deps.cwd });
   const summary: ValidateSummary = { files: 0, valid: 0, invalid: 0, errors: 0 };
   for (const report of reports) {
@@ -169,7 +169,7 @@ export async function runSchemasCheck(options: SchemasCheckOptions, deps: Deps):
   const rest = renderer.end(summary);
   for (const piece of typeof rest === 'string' ? [rest] : rest) deps.stdout.write(piece);
   if (!renderer.summaryInReport)
-    deps.stderr.write(renderer.summary(summary, createColors(deps.stderr, deps.env)));
+    deps.stderr.write(renderer.summary(summary, await createColors(deps.stderr, deps.env)));
   if (summary.errors > 0) return ExitCode.usage;
   return summary.invalid > 0 ? ExitCode.checkFailed : ExitCode.ok;
 }

@@ -18,8 +18,8 @@ import type { SendResult } from './send-result.js';
  * signed as the first attempt would be; sends nothing. Exit 1 when an input is bad.
  */
 export async function runDryRun(options: SendOptions, deps: Deps): Promise<ExitCode> {
-  const colors = createColors(deps.stdout, deps.env);
-  const errColors = createColors(deps.stderr, deps.env);
+  const colors = await createColors(deps.stdout, deps.env);
+  const errColors = await createColors(deps.stderr, deps.env);
   let bad = 0;
   let count = 0;
   const formatCurl = options.curl ? (await import('../output/curl-command.js')).formatCurlCommand : undefined;

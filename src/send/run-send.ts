@@ -49,8 +49,8 @@ export async function runSend(options: SendOptions, deps: Deps): Promise<ExitCod
 }
 
 async function sendAndReport(options: SendOptions, deps: Deps, failed: FailedFile | undefined) {
-  const outColors = createColors(deps.stdout, deps.env);
-  const errColors = createColors(deps.stderr, deps.env);
+  const outColors = await createColors(deps.stdout, deps.env);
+  const errColors = await createColors(deps.stderr, deps.env);
   // One write per event-loop turn rather than per payload when stdout is a file or a pipe; a
   // terminal gets each line at once, as the progress line shares it.
   const out = deps.stdout.isTTY

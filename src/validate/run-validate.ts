@@ -79,7 +79,7 @@ export async function runValidate(options: ValidateOptions, deps: Deps): Promise
   });
   const output = await openReportOutput(options.output, deps);
   const renderer = renderReport(options.format, {
-    colors: createColors(output.stream, deps.env),
+    colors: await createColors(output.stream, deps.env),
     verbose: options.verbose,
     cwd: deps.cwd,
   });
@@ -124,7 +124,7 @@ export async function runValidate(options: ValidateOptions, deps: Deps): Promise
       `validator cache ${cache.dir}: ${loaded} loaded, ${compiled} compiled${rebuilt ? `, ${rebuilt} unusable entries rebuilt` : ''}\n`,
     );
   }
-  const summaryColors = createColors(deps.stderr, deps.env);
+  const summaryColors = await createColors(deps.stderr, deps.env);
   if (options.output !== undefined || !renderer.summaryInReport) {
     deps.stderr.write(renderer.summary(summary, summaryColors));
   }

@@ -40,7 +40,7 @@ export async function runVerify(options: VerifyOptions, deps: Deps): Promise<Exi
   if (options.json) {
     deps.stdout.write(`${verifyResultJson(result)}\n`);
   } else {
-    const colors = createColors(deps.stdout, deps.env);
+    const colors = await createColors(deps.stdout, deps.env);
     deps.stdout.write(`${renderVerifyResult(result, settings.secrets.length, colors)}\n`);
     const hint = hintFor(result.reason, delivery.fromCapture);
     if (hint) deps.stderr.write(`hint: ${hint}\n`);

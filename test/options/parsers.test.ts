@@ -10,7 +10,7 @@ import {
 import { parseInteger, parsePort } from '../../src/options/numbers.js';
 import { redactSecrets, resolveSecrets } from '../../src/options/secrets.js';
 import { formatSize, parseSize } from '../../src/options/size.js';
-import { colorLevel } from '../../src/output/colors.js';
+import { colorLevel, createColors } from '../../src/output/colors.js';
 
 describe('parseDuration', () => {
   it.each([
@@ -172,5 +172,15 @@ describe('colorLevel', () => {
     expect(colorLevel({ write: () => true, isTTY: false }, { FORCE_COLOR: '1' })).toBe(1);
     expect(colorLevel({ write: () => true, isTTY: true }, { FORCE_COLOR: '0' })).toBe(0);
     expect(colorLevel({ write: () => true, isTTY: true }, { TERM: 'xterm-256color' })).toBe(2);
+  });
+  it('colours with chalk when the stream shows colour, and leaves text as it is otherwise', async () => {
+    const pipe = { write: () => true, isTTY: false };
+    const plain = await createColors(pipe, {});
+    for (const style of ['red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'dim', 'bold'] as const) {
+      expect(plain[style]('text')).toBe('text');
+    }
+    const forced = await createColors(pipe, { FORCE_COLOR: '1' });
+    expect(forced.red('text')).toBe('\u001b[31mtext\u001b[39m');
+    expect(forced.dim('text')).toBe('\u001b[2mtext\u001b[22m');
   });
 });
