@@ -159,7 +159,7 @@ export async function runSchemasCheck(options: SchemasCheckOptions, deps: Deps):
     readStdin: () => readBoundedStream(deps.stdin, '-', DEFAULT_MAX_FILE_BYTES),
   });
   const colors = await createColors(deps.stdout, deps.env);
-  const renderer = renderReport(options.format, { colors, verbose: options.verbose, cwd: deps.cwd });
+  const renderer = await renderReport(options.format, { colors, verbose: options.verbose, cwd: deps.cwd });
   const summary: ValidateSummary = { files: 0, valid: 0, invalid: 0, errors: 0 };
   for (const report of reports) {
     addToSummary(summary, report);

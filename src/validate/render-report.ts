@@ -1,8 +1,5 @@
 import type { Colors } from '../output/colors.js';
-import { renderGithubFile } from '../output/validate-github.js';
-import { createJsonReport, type ReportDocument } from '../output/validate-json.js';
-import { createJunitReport } from '../output/validate-junit.js';
-import { renderSarifReport } from '../output/validate-sarif.js';
+import type { ReportDocument } from '../output/validate-json.js';
 import { renderTextFile, renderTextSummary } from '../output/validate-text.js';
 import type { FileReport, ValidateSummary } from './file-report.js';
 
@@ -22,17 +19,18 @@ export interface ReportRenderer {
 
 /**
  * Streams text, github and JSON output file by file; JUnit keeps each file's rendered text for the
- * totals that come first; SARIF is built at the end.
+ * totals that come first; SARIF is built at the end. Only the chosen format's module is loaded.
  */
-export function renderReport(
+export async function renderReport(
   format: ValidateFormat,
   options: { colors: Colors; verbose: boolean; cwd: string },
-): ReportRenderer {
+): Promise<ReportRenderer> {
   const summary = (value: ValidateSummary, colors: Colors) => renderTextSummary(value, colors);
   if (format === 'text' || format === 'github') {
+    const { renderGithubFile } = format === 'github' ? await import('../output/validate-github.js') : {};
     return {
       file: (report) =>
-        format === 'github'
+        renderGithubFile
           ? renderGithubFile(report, options.cwd) + renderTextFile(report, options)
           : renderTextFile(report, options),
       end: (value) => renderTextSummary(value, options.colors),
@@ -43,7 +41,10 @@ export function renderReport(
   if (format === 'json' || format === 'junit') {
     // One document, built as each file is done: 100,000 reports held until the end took the run
     // past 200 MB.
-    const document = format === 'json' ? createJsonReport() : createJunitReport();
+    const document =
+      format === 'json'
+        ? (await import('../output/validate-json.js')).createJsonReport()
+        : (await import('../output/validate-junit.js')).createJunitReport();
     return {
       file: (report) => document.file(report),
       end: (value) => document.end(value),
@@ -51,6 +52,7 @@ export function renderReport(
       summaryInReport: false,
     };
   }
+  const { renderSarifReport } = await import('../output/validate-sarif.js');
   const reports: FileReport[] = [];
   return {
     file(report) {

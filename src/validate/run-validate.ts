@@ -78,7 +78,7 @@ export async function runValidate(options: ValidateOptions, deps: Deps): Promise
     ...(cache ? { cache } : {}),
   });
   const output = await openReportOutput(options.output, deps);
-  const renderer = renderReport(options.format, {
+  const renderer = await renderReport(options.format, {
     colors: await createColors(output.stream, deps.env),
     verbose: options.verbose,
     cwd: deps.cwd,
