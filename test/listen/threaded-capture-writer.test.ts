@@ -3,13 +3,16 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-// The built writer: its thread runs dist/listen/capture-worker.js (test/helpers/global-setup.ts builds).
-import { openThreadedCaptureWriter } from '../../dist/listen/open-threaded-capture-writer.js';
 import type { Capture } from '../../src/capture/capture.js';
 import { readCaptureFile } from '../../src/capture/read-capture-file.js';
+import { openThreadedCaptureWriter as openWith } from '../../src/listen/open-threaded-capture-writer.js';
 import { tempTree } from '../helpers/temp-tree.js';
 
 const tree = tempTree('threaded-capture-');
+// The thread runs the built script (test/helpers/global-setup.ts builds): from the TypeScript
+// sources the writer would fall back to writing on this thread.
+const builtWorker = new URL('../../dist/listen/capture-worker.js', import.meta.url);
+const openThreadedCaptureWriter = (dir: string, script = builtWorker) => openWith(dir, script);
 
 function capture(sequence: number, body: Buffer): Capture {
   return {
