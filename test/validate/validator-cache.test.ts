@@ -244,19 +244,6 @@ describe('validate: the validator cache', () => {
     expect(again.stderr).toContain(': 2 loaded, 0 compiled\n');
   });
 
-  it('a validator first compiled in a helper thread is cached too', async () => {
-    // The first 500 files are valid: this thread compiles the first-error validator only. The next
-    // batch, the first a helper gets, holds the invalid files, whose errors need the all-errors one.
-    const root = tree(payloadFiles((n) => n >= 500 && n < 510));
-    const cache = ['--cache-dir', join(root, 'cache')];
-    const first = await runThreads(root, '2', cache);
-    expect(first.stderr).toContain('checked in 2 threads (after the first 500 files)\n');
-    expect(first.stdout.trimEnd().split('\n').at(-1)).toBe('700 files: 690 valid, 10 invalid, 0 errors');
-    const second = await runThreads(root, '1', cache);
-    expect(second.stdout).toBe(first.stdout);
-    expect(second.stderr).toContain(': 2 loaded, 0 compiled\n');
-  });
-
   it('ignores an entry whose code was changed, one under another key, and one writable by others', async () => {
     const { root, cache } = setup();
     await runCli(args(cache), { cwd: root });
