@@ -6,15 +6,17 @@ export interface Signing {
   deliveryIdHeader: typeof deliveryIdHeader;
 }
 
+let loading: Promise<Signing> | undefined;
+
 /**
- * send's signing code, loaded when a batch or a replay signs. It brings in the provider registry
- * and the signature engines, about 60 modules and 60 ms of CPU at start (measured), which sending
+ * send's signing code, loaded the first time a batch or a replay signs (then the same promise:
+ * each `import()` goes through the module loader again). It brings in the provider registry and
+ * the signature engines, about 60 modules and 60 ms of CPU at start (measured), which sending
  * without `--sign` never uses.
  */
-export async function loadSigning(): Promise<Signing> {
-  const [{ createSigner }, { deliveryIdHeader }] = await Promise.all([
-    import('./create-signer.js'),
-    import('../signatures/signature-settings.js'),
-  ]);
-  return { createSigner, deliveryIdHeader };
+export function loadSigning(): Promise<Signing> {
+  loading ??= Promise.all([import('./create-signer.js'), import('../signatures/signature-settings.js')]).then(
+    ([{ createSigner }, { deliveryIdHeader }]) => ({ createSigner, deliveryIdHeader }),
+  );
+  return loading;
 }

@@ -53,9 +53,16 @@ export function parseTemplate(template: SignedTemplate): Part[] {
   return parts;
 }
 
-/** The placeholders a template uses, e.g. `['timestamp', 'body']`. */
-export function templatePlaceholders(template: SignedTemplate): string[] {
-  return parseTemplate(template).flatMap((part) => ('placeholder' in part ? [part.placeholder] : []));
+const placeholderCache = new Map<string, readonly string[]>();
+
+/** The placeholders a template uses, e.g. `['timestamp', 'body']` (asked for every signed request). */
+export function templatePlaceholders(template: SignedTemplate): readonly string[] {
+  let names = placeholderCache.get(template);
+  if (!names) {
+    names = parseTemplate(template).flatMap((part) => ('placeholder' in part ? [part.placeholder] : []));
+    placeholderCache.set(template, names);
+  }
+  return names;
 }
 
 /**
@@ -76,7 +83,8 @@ export function renderSigned(
     if (typeof value === 'object' && 'missing' in value) return { ok: false, missing: value.missing };
     chunks.push(typeof value === 'string' ? Buffer.from(value) : value);
   }
-  return { ok: true, bytes: Buffer.concat(chunks) };
+  // A template of one part (`{body}`: GitHub, Shopify, ...) signs those bytes as they are, uncopied.
+  return { ok: true, bytes: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks) };
 }
 
 function placeholderValue(
