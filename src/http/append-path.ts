@@ -34,9 +34,14 @@ export function appendPath(base: URL, suffix: string): string {
   else if (!NEEDS_RESOLVING.test(path)) joined = `${basePath}${path.startsWith('/') ? '' : '/'}${path}`;
   else {
     const below = resolveBelow(path);
-    if (below === null) {
+    if (below === CLIMBS) {
       throw new InputError(`the path climbs out of ${base.pathname}`, {
         hint: "a path may not use '..' to leave the base path",
+      });
+    }
+    if (below === HIDES) {
+      throw new InputError("the path hides a dot segment behind ';' or an encoded slash", {
+        hint: "a server may read '..;' or '.%2f' as a dot segment: write the path without them",
       });
     }
     joined = below === '' ? base.pathname : `${basePath}/${below}`;
@@ -47,8 +52,14 @@ export function appendPath(base: URL, suffix: string): string {
   return new URL(`${base.origin}${joined || '/'}${search ? `?${search}` : ''}`.replace(/#/g, '%23')).href;
 }
 
-/** The segments of `path` with dot segments resolved (`a/b/`), or null when it climbs above its start. */
-function resolveBelow(path: string): string | null {
+const CLIMBS = Symbol('climbs above its start');
+const HIDES = Symbol('hides a dot segment');
+
+/**
+ * The segments of `path` with dot segments resolved (`a/b/`); CLIMBS when it goes above its start,
+ * HIDES when a segment hides a dot segment behind `;` or an encoded slash or backslash.
+ */
+function resolveBelow(path: string): string | typeof CLIMBS | typeof HIDES {
   const segments = path.split(/[/\\]/);
   const kept: string[] = [];
   let trailingSlash = false;
@@ -63,12 +74,12 @@ function resolveBelow(path: string): string | null {
       continue;
     }
     if (DOT_DOT.test(segment)) {
-      if (kept.length === 0) return null;
+      if (kept.length === 0) return CLIMBS;
       kept.pop();
       trailingSlash = kept.length > 0;
       continue;
     }
-    if (HIDDEN_SEPARATOR.test(segment) && hidesDotSegment(segment)) return null;
+    if (HIDDEN_SEPARATOR.test(segment) && hidesDotSegment(segment)) return HIDES;
     kept.push(segment);
   }
   return kept.join('/') + (trailingSlash ? '/' : '');

@@ -120,7 +120,7 @@ describe('listen: every request it accepts can be read back (issue 12, property)
         const sent = await runCli(['send', file, '--to', to, '--dry-run']);
         expect(sent.stderr).not.toContain('not a valid capture');
         // A path that send must not append (it climbs out of --to's path, or hides a dot segment
-        // behind `;` or an encoded slash, e.g. `/.;`) is read all the same, and refused by name.
+        // behind `;` or an encoded slash, e.g. `/.;`) is read all the same, and refused saying which.
         const refusal = pathRefusal(to, capture.path);
         if (refusal === null) expect(sent.code, sent.stderr).toBe(0);
         else {

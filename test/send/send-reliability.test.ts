@@ -32,6 +32,7 @@ describe('send: a capture path stays under --to', () => {
       '/..%2fadmin',
       '/..\\admin',
     ];
+    const hidden = (path: string) => path.includes('%2f');
     const lines = [...paths, '/x/../y?k=1'].map((path, index) =>
       captureJson(capture({ id: `c${index}`, path }), true),
     );
@@ -42,7 +43,10 @@ describe('send: a capture path stays under --to', () => {
     expect(result.code).toBe(1);
     expect(urls()).toEqual(['/hooks/y?k=1']);
     for (const [index] of paths.entries()) {
-      expect(result.stdout).toContain(`✘ c.jsonl:${index + 1} → bad input: the path climbs out of /hooks\n`);
+      const why = hidden(paths[index] as string)
+        ? "the path hides a dot segment behind ';' or an encoded slash"
+        : 'the path climbs out of /hooks';
+      expect(result.stdout).toContain(`✘ c.jsonl:${index + 1} → bad input: ${why}\n`);
     }
     expect(result.stderr).toContain(`delivered 1 of 7, bad inputs 6`);
     // Kept as captures, so nothing is lost.
