@@ -1,5 +1,6 @@
 import { relative, resolve, sep } from 'node:path';
-import { type FileReport, isInputError } from '../validate/file-report.js';
+import type { FileReport } from '../validate/file-report.js';
+import { isInputError } from './validate-error-kind.js';
 import { escapeControl } from './validate-escape.js';
 
 /**

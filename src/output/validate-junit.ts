@@ -1,4 +1,5 @@
-import { type FileReport, isInputError, type ValidateSummary } from '../validate/file-report.js';
+import type { FileReport, ValidateSummary } from '../validate/file-report.js';
+import { isInputError } from './validate-error-kind.js';
 import type { ReportDocument } from './validate-json.js';
 
 /**

@@ -1,5 +1,6 @@
-import { type FileReport, isInputError, type ValidateSummary } from '../validate/file-report.js';
+import type { FileReport, ValidateSummary } from '../validate/file-report.js';
 import { VERSION } from '../version.js';
+import { isInputError } from './validate-error-kind.js';
 import { githubPath } from './validate-github.js';
 
 const RULE_TEXT: Record<string, string> = {

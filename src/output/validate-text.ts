@@ -1,5 +1,6 @@
-import { type FileReport, isInputError, type ValidateSummary } from '../validate/file-report.js';
+import type { FileReport, ValidateSummary } from '../validate/file-report.js';
 import type { Colors } from './colors.js';
+import { isInputError } from './validate-error-kind.js';
 import { escapeControl } from './validate-escape.js';
 
 export interface TextOptions {

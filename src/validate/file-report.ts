@@ -49,10 +49,3 @@ export function addToSummary(summary: ValidateSummary, report: FileReport): void
   else if (report.status === 'invalid') summary.invalid += 1;
   else summary.errors += 1;
 }
-
-/** Keywords of errors about the file itself (exit 2), as opposed to schema errors (exit 1). */
-const INPUT_KEYWORDS = new Set(['input', 'parse', 'capture', 'no-schema', 'schema', 'depth']);
-
-export function isInputError(error: ReportedError): boolean {
-  return INPUT_KEYWORDS.has(error.keyword);
-}
