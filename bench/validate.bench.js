@@ -211,40 +211,21 @@ if (args.includes('--skip-many')) {
   process.exit(0);
 }
 generateCorpus(join(work, 'many'), 100_000, { targetBytes: 2_000 });
-const many = measure(process.execPath, [cli, 'validate', 'many', '--schema', 'github', '--event', 'issues']);
+/** `webhook-cli validate many --schema github --event issues`, with more flags. */
+const validateMany = (...more) =>
+  measure(process.execPath, [cli, 'validate', 'many', '--schema', 'github', '--event', 'issues', ...more]);
+const many = validateMany();
 console.log(
   `100,000 files (~2 KB each), --schema github: ${(many.ms / 1000).toFixed(1)} s, peak RSS ${many.rssMb?.toFixed(0)} MB, ${many.stdout.trimEnd().split('\n').at(-1)}`,
 );
 // Each thread has its own heap and its own copy of the validators: both counts, whatever `auto` picks here.
 for (const threads of ['1', '2']) {
-  const run = measure(process.execPath, [
-    cli,
-    'validate',
-    'many',
-    '--schema',
-    'github',
-    '--event',
-    'issues',
-    '--threads',
-    threads,
-  ]);
+  const run = validateMany('--threads', threads);
   console.log(
     `100,000 files, --threads ${threads}: ${(run.ms / 1000).toFixed(1)} s, peak RSS ${run.rssMb?.toFixed(0)} MB`,
   );
 }
-const manyJson = measure(process.execPath, [
-  cli,
-  'validate',
-  'many',
-  '--schema',
-  'github',
-  '--event',
-  'issues',
-  '--format',
-  'json',
-  '-o',
-  join(work, 'many.json'),
-]);
+const manyJson = validateMany('--format', 'json', '-o', join(work, 'many.json'));
 console.log(
   `100,000 files, --format json -o: ${(manyJson.ms / 1000).toFixed(1)} s, peak RSS ${manyJson.rssMb?.toFixed(0)} MB`,
 );
