@@ -9,12 +9,11 @@ export interface DispatchTarget {
 /**
  * Requests in undici's `dispatch` form (origin and path, a flat `[name, value, ...]` header list),
  * made once per URL and header list rather than per request: a batch usually sends every payload
- * to one URL with one shared header list (the request builder reuses it). Measured side by side
- * with bench/send-compare.js (10,000 payloads of 15 KB, 7 rounds alternating): 8,905 against 9,569
- * payloads/s and 160 against 152 µs of CPU per request for this against a fresh `new URL` and
- * `flat()` per request; undici's Agent finds its connection pool by the origin string, and an
- * identical string each time is cheaper to look up. One per batch (undici does not modify what it
- * is given).
+ * to one URL with one shared header list (the request builder reuses it). With a fresh `new URL`
+ * and `flat()` per request, send measured 87–90 % of 97a319c's payloads/s side by side
+ * (bench/send-compare.js); with this, 98.5–99.0 % (BENCHMARKS.md). undici's Agent finds its
+ * connection pool by the origin string, and an identical string each time is cheaper to look up.
+ * One per batch (undici does not modify what it is given).
  */
 export class DispatchForms {
   private lastUrl: string | undefined;
