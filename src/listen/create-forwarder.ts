@@ -1,5 +1,6 @@
 import type { Clock } from '../deps.js';
 import { CliError, UsageError } from '../errors.js';
+import { DispatchForms } from '../http/dispatch-form.js';
 import { dispatchRequest } from '../http/dispatch-request.js';
 import { loadAgent } from '../http/load-agent.js';
 import { type HeaderList, HOP_BY_HOP_HEADERS } from '../options/headers.js';
@@ -70,6 +71,7 @@ export async function createForwarder(options: ForwardOptions, clock: Clock): Pr
   }
   const Agent = await loadAgent();
   const agent = new Agent({ keepAliveTimeout: 4_000, connect: { timeout: options.timeoutMs } });
+  const forms = new DispatchForms();
   return {
     async forward(incoming) {
       let url: string;
@@ -92,12 +94,10 @@ export async function createForwarder(options: ForwardOptions, clock: Clock): Pr
         controller.abort();
       }, options.timeoutMs);
       try {
-        const target = new URL(url);
         const response = await dispatchRequest(
           agent,
           {
-            origin: target.origin,
-            path: `${target.pathname}${target.search}`,
+            ...forms.target(url),
             method: incoming.method as 'POST',
             headers: forwardedHeaders(incoming.headers),
             body: incoming.method === 'GET' || incoming.method === 'HEAD' ? null : incoming.body,
