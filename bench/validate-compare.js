@@ -7,7 +7,8 @@
 // cache ignores it). Prints median wall and CPU time (user+sys, from /usr/bin/time) per command.
 //   BENCH_SCHEMAS: which commands (default union,community): union = the octokit issues_event
 //   union schema file; community = the octokit schemas by event (`--schema github-community`, which
-//   a build from before the official description calls `--schema github`).
+//   a build from before the official description calls `--schema github`); github = GitHub's
+//   official description (`--schema github`). BENCH_ARGS: more arguments for both (`--threads 1`).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,7 +35,9 @@ function communityName(root) {
 const commands = {
   union: () => ['files', '--schema', 'issues-union.schema.json'],
   community: (root) => ['files', '--schema', communityName(root), '--event', 'issues'],
+  github: () => ['files', '--schema', 'github', '--event', 'issues'],
 };
+const extra = (process.env.BENCH_ARGS ?? '').split(' ').filter(Boolean);
 const chosen = (process.env.BENCH_SCHEMAS ?? 'union,community').split(',');
 
 function run(build, argv) {
@@ -42,7 +45,7 @@ function run(build, argv) {
   const started = process.hrtime.bigint();
   const result = spawnSync(
     '/usr/bin/time',
-    ['-f', '%U %S %M', process.execPath, join(root, 'bin/webhook-cli.js'), 'validate', ...argv],
+    ['-f', '%U %S %M', process.execPath, join(root, 'bin/webhook-cli.js'), 'validate', ...argv, ...extra],
     {
       cwd: work,
       env: { ...process.env, WEBHOOK_CLI_CACHE_DIR: join(work, `cache-${build}`) },

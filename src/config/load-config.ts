@@ -89,14 +89,10 @@ async function fromJson(text: string, source: string): Promise<LoadedConfig> {
   if (!parsed.ok) {
     throw new InputError(`${source}:${parsed.line}:${parsed.column}: not valid JSON: ${parsed.message}`);
   }
-  const { parseTree } = await import('jsonc-parser');
   const position = createLineIndex(text);
-  let tree: ReturnType<typeof parseTree> | undefined;
-  const offsetOf = (pointer: string, property?: string) => {
-    tree ??= parseTree(text, [], { disallowComments: true });
-    return tree ? locatePointer(tree, pointer, property) : 0;
-  };
-  return checked(parsed.value, source, (pointer, property) => position(offsetOf(pointer, property)));
+  return checked(parsed.value, source, (pointer, property) =>
+    position(locatePointer(text, pointer, property)),
+  );
 }
 
 async function fromYaml(text: string, source: string): Promise<LoadedConfig> {

@@ -1,4 +1,3 @@
-import type { Node } from 'jsonc-parser';
 import { isCaptureDocument } from '../capture/capture.js';
 import { fromCaptureDocument } from '../capture/decode-capture.js';
 import { CliError } from '../errors.js';
@@ -7,9 +6,8 @@ import type { HeaderList } from '../options/headers.js';
 import type { SchemaRegistry } from '../schemas/types.js';
 import { bytePosition, decodeJsonBytes } from './decode-json-bytes.js';
 import type { FileReport, ReportedError } from './file-report.js';
-import { jsoncParser } from './jsonc-parser.js';
 import { createLineIndex } from './line-index.js';
-import { locateErrors } from './locate-errors.js';
+import { locateErrors, valueOffset } from './locate-errors.js';
 import { parseJson } from './parse-json.js';
 
 export interface CheckOptions {
@@ -73,9 +71,8 @@ function checkText(
       ]);
     }
     headers = capture.headers;
-    const fileTree = jsoncParser().parseTree(text);
-    const dataNode = fileTree ? findDataNode(fileTree) : undefined;
-    const dataOffset = dataNode?.offset ?? 0;
+    const dataStart = valueOffset(text, '/body/data');
+    const dataOffset = dataStart ?? 0;
     const at = (offset: number) => createLineIndex(text)(offset);
     const decoded = decodeJsonBytes(capture.body, 'capture body');
     if (!decoded.ok) {
@@ -85,7 +82,7 @@ function checkText(
     }
     const isUtf8Body = (body as { body: { encoding: string } }).body.encoding === 'utf8';
     toFileOffset = (offset) =>
-      isUtf8Body && dataNode ? literalOffset(text, dataNode.offset, offset) : dataOffset;
+      isUtf8Body && dataStart !== undefined ? literalOffset(text, dataStart, offset) : dataOffset;
     const inner = parseJson(decoded.text);
     if (!inner.ok) {
       return failure('error', [
@@ -188,13 +185,6 @@ export function errorReport(
 
 function failure(status: 'error', errors: ReportedError[]): Outcome {
   return { status, errors, errorCount: errors.length };
-}
-
-/** The string node of a capture's `body.data`. */
-function findDataNode(root: Node): Node | undefined {
-  const property = (node: Node | undefined, name: string) =>
-    node?.children?.find((entry) => entry.children?.[0]?.value === name)?.children?.[1];
-  return property(property(root, 'body'), 'data');
 }
 
 /**

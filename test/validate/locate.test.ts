@@ -1,7 +1,9 @@
+import fc from 'fast-check';
+import { type Node, parseTree } from 'jsonc-parser';
 import { describe, expect, it } from 'vitest';
 import { bytePosition, decodeJsonBytes, firstInvalidUtf8 } from '../../src/validate/decode-json-bytes.js';
 import { createLineIndex } from '../../src/validate/line-index.js';
-import { locateErrors } from '../../src/validate/locate-errors.js';
+import { locateErrors, locatePointer, valueOffset } from '../../src/validate/locate-errors.js';
 import { parseJson } from '../../src/validate/parse-json.js';
 
 const text = `{
@@ -49,6 +51,76 @@ describe('locateErrors', () => {
     expect(at([{ pointer: '/order/nothing/here', message: '', keyword: 'type' }])).toEqual([
       { line: 2, column: 12 },
     ]);
+  });
+});
+
+/** What a tree of the text says (jsonc-parser's, as the locator used before it scanned): the oracle. */
+function treeOffset(root: Node, segments: string[], property?: string): number {
+  let node = root;
+  for (const [index, segment] of segments.entries()) {
+    let child: Node | undefined;
+    if (node.type === 'object') {
+      for (const entry of node.children ?? [])
+        if (entry.children?.[0]?.value === segment) child = entry.children[1];
+    } else if (node.type === 'array' && /^(0|[1-9]\d*)$/.test(segment)) {
+      child = node.children?.[Number(segment)];
+    }
+    if (!child) return node.offset;
+    if (index === segments.length - 1 && property !== undefined && child.parent?.type === 'property') {
+      return child.parent.children?.[0]?.offset ?? child.offset;
+    }
+    node = child;
+  }
+  return node.offset;
+}
+
+function pointersOf(value: unknown, prefix: string[] = []): string[][] {
+  const here = [prefix, [...prefix, 'missing'], [...prefix, '7']];
+  if (Array.isArray(value))
+    return [...here, ...value.flatMap((item, index) => pointersOf(item, [...prefix, String(index)]))];
+  if (typeof value === 'object' && value !== null) {
+    return [...here, ...Object.entries(value).flatMap(([key, item]) => pointersOf(item, [...prefix, key]))];
+  }
+  return here;
+}
+
+const toPointer = (segments: string[]) =>
+  segments.map((s) => `/${s.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+
+describe('locatePointer', () => {
+  it('finds what a parse tree finds, for any JSON text and pointer', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.constantFrom(undefined, 1, 2, '\t', ' \r\n'), (value, space) => {
+        const text = ` ${JSON.stringify(value, null, space)}\n`;
+        const root = parseTree(text, [], { disallowComments: true })!;
+        for (const segments of pointersOf(value)) {
+          for (const property of [undefined, 'p']) {
+            expect(locatePointer(text, toPointer(segments), property)).toBe(
+              treeOffset(root, segments, property),
+            );
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('takes the last of duplicate keys, decodes escaped keys, and skips escaped quotes', () => {
+    const json = '{"a": 1, "a\\u0062": {"x\\"": [true, "\\\\", {"y": null}]}, "a": 2}';
+    expect(JSON.parse(json)).toEqual({ a: 2, ab: { 'x"': [true, '\\', { y: null }] } });
+    expect(locatePointer(json, '/a')).toBe(json.lastIndexOf('2'));
+    expect(locatePointer(json, '/ab/x"/2/y')).toBe(json.indexOf('null'));
+    expect(locatePointer(json, '/ab/x"/2/y', 'y')).toBe(json.indexOf('"y"'));
+    expect(valueOffset(json, '/ab/x"/1')).toBe(json.indexOf('"\\\\"'));
+    expect(valueOffset(json, '/ab/nothing')).toBeUndefined();
+  });
+
+  it('walks a document nested 100,000 levels deep', () => {
+    const deep = `${'['.repeat(100_000)}1${']'.repeat(100_000)}`;
+    expect(locatePointer(deep, '/0'.repeat(99_999))).toBe(99_999);
+    expect(locatePointer(deep, '/0'.repeat(100_000))).toBe(100_000);
+    const objects = `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`;
+    expect(locatePointer(objects, '/a'.repeat(100_000))).toBe(500_000);
   });
 });
 
