@@ -35,12 +35,12 @@ export function appendPath(base: URL, suffix: string): string {
   else {
     const below = resolveBelow(path);
     if (below === CLIMBS) {
-      throw new InputError(`the path climbs out of ${base.pathname}`, {
+      throw new RefusedPathError('climbs', `the path climbs out of ${base.pathname}`, {
         hint: "a path may not use '..' to leave the base path",
       });
     }
     if (below === HIDES) {
-      throw new InputError("the path hides a dot segment behind ';' or an encoded slash", {
+      throw new RefusedPathError('hides', "the path hides a dot segment behind ';' or an encoded slash", {
         hint: "a server may read '..;' or '.%2f' as a dot segment: write the path without them",
       });
     }
@@ -50,6 +50,17 @@ export function appendPath(base: URL, suffix: string): string {
   // Parsed once more for the exact form undici will send (control characters and spaces encoded);
   // the path has no dot segment left for the parser to resolve. A `#` is data here, not a fragment.
   return new URL(`${base.origin}${joined || '/'}${search ? `?${search}` : ''}`.replace(/#/g, '%23')).href;
+}
+
+/** A suffix appendPath refuses: it `climbs` above the base path, or `hides` a dot segment. */
+export class RefusedPathError extends InputError {
+  constructor(
+    readonly why: 'climbs' | 'hides',
+    message: string,
+    options: { hint: string },
+  ) {
+    super(message, options);
+  }
 }
 
 const CLIMBS = Symbol('climbs above its start');

@@ -1,5 +1,6 @@
 import type { Clock } from '../deps.js';
 import { CliError, UsageError } from '../errors.js';
+import { RefusedPathError } from '../http/append-path.js';
 import { DispatchForms } from '../http/dispatch-form.js';
 import { dispatchRequest } from '../http/dispatch-request.js';
 import { loadAgent } from '../http/load-agent.js';
@@ -79,7 +80,11 @@ export async function createForwarder(options: ForwardOptions, clock: Clock): Pr
         url = forwardUrl(options.url, incoming.path, options.mountPath);
       } catch (error) {
         if (!(error instanceof CliError)) throw error;
-        return failed(400, 'the request path climbs out of the forwarding path', {
+        const why =
+          error instanceof RefusedPathError && error.why === 'hides'
+            ? "the request path hides a dot segment behind ';' or an encoded slash"
+            : 'the request path climbs out of the forwarding path';
+        return failed(400, why, {
           url: options.url.href,
           status: null,
           ms: 0,

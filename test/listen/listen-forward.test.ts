@@ -205,7 +205,7 @@ describe('listen --forward-to: what the sender can and cannot reach', () => {
       req.end('{}');
     });
 
-  it('keeps forwarding under the target path: dot segments in any spelling that climb out get 400', async () => {
+  it('keeps forwarding under the target path: dot segments in any spelling that climb out or hide get 400', async () => {
     const app = await startHttpTarget();
     try {
       const listener = await startListen([
@@ -221,9 +221,6 @@ describe('listen --forward-to: what the sender can and cannot reach', () => {
         '/webhook/%2E%2E/admin',
         '/webhook/.%2e/admin',
         '/webhook/x/../../secret',
-        '/webhook/..%2fadmin',
-        '/webhook/..%5cadmin',
-        '/webhook/..;/admin',
         '/webhook/..',
       ];
       for (const path of climbing) {
@@ -232,6 +229,20 @@ describe('listen --forward-to: what the sender can and cannot reach', () => {
           path,
           400,
           'webhook-cli: forwarding failed: the request path climbs out of the forwarding path\n',
+        ]);
+      }
+      // A server may read these as dot segments (`..;` in Tomcat, a decoded `%2f`): refused, saying why.
+      for (const path of [
+        '/webhook/..%2fadmin',
+        '/webhook/..%5cadmin',
+        '/webhook/..;/admin',
+        '/webhook/.;/x',
+      ]) {
+        const answer = await rawPost(listener.url, path);
+        expect([path, answer.status, answer.body]).toEqual([
+          path,
+          400,
+          "webhook-cli: forwarding failed: the request path hides a dot segment behind ';' or an encoded slash\n",
         ]);
       }
       // Below the base, dot segments are resolved before the request leaves.
