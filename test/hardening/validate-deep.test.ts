@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
 
-// 100,000 nested arrays: JSON.parse copes, but a recursive schema and the tree that locates errors
-// would each recurse once per level.
+// 100,000 nested arrays: JSON.parse copes, but a recursive schema would recurse once per level
+// (error locations are found without recursing: test/validate/locate.test.ts).
 const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
 let cwd: string;
 
