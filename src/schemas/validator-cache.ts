@@ -29,9 +29,14 @@ export const UNUSED_ENTRY_MS = 30 * DAY_MS;
 const MARK_USED_AFTER_MS = DAY_MS;
 /** A temporary file this old was left by a run that stopped while writing it. */
 const LEFT_TEMPORARY_MS = 60 * 60 * 1000;
-/** The names this cache writes: entries, and their temporary files (see `write`). */
-const ENTRY_NAME = /^[0-9a-f]{64}\.js$/;
-const TEMPORARY_NAME = /^[0-9a-f]{64}\.js\.\d+\.[0-9a-f]{12}\.tmp$/;
+/** Changed whenever what a code cache file holds changes. */
+const CODE_CACHE_FORMAT = 'webhook-cli-v8 1';
+/**
+ * The names this cache writes: entries (`.js`), V8's code cache of an entry (`.v8`), and their
+ * temporary files (see `write`).
+ */
+const ENTRY_NAME = /^[0-9a-f]{64}\.(?:js|v8)$/;
+const TEMPORARY_NAME = /^[0-9a-f]{64}\.(?:js|v8)\.\d+\.[0-9a-f]{12}\.tmp$/;
 
 /** Where the cache is: `--cache-dir`, `WEBHOOK_CLI_CACHE_DIR`, `$XDG_CACHE_HOME/webhook-cli`, `~/.cache/webhook-cli`. */
 export function defaultCacheDir(env: Readonly<Record<string, string | undefined>>): string | undefined {
@@ -84,10 +89,56 @@ export class ValidatorCache {
   read(key: string, countUnusable = true): string | undefined {
     const stats = countUnusable ? this.stats : { rebuilt: 0 };
     const keyHash = sha256(key);
-    const path = join(this.validatorsDir, `${keyHash}.js`);
+    const bytes = this.readTrusted(`${keyHash}.js`, stats);
+    if (bytes === undefined) return undefined;
+    const text = bytes.toString('utf8');
+    const newline = text.indexOf('\n');
+    const code = text.slice(newline + 1);
+    if (newline === -1 || text.slice(0, newline) !== header(keyHash, code)) {
+      stats.rebuilt += 1;
+      return undefined;
+    }
+    return code;
+  }
+
+  /** Stores `code` under `key`; a cache that cannot be written is said once, and the run goes on. */
+  write(key: string, code: string): void {
+    const keyHash = sha256(key);
+    this.writeAtomic(`${keyHash}.js`, `${header(keyHash, code)}\n${code}`);
+  }
+
+  /**
+   * V8's code cache of the entry `key` (what `vm.Script#createCachedData` made of it), or undefined
+   * when there is none for this `code`. V8 checks that the data fits its version and flags, not
+   * that it was made from the same source: the file names the hash of the code it was made from.
+   */
+  readCodeCache(key: string, code: string): Buffer | undefined {
+    const keyHash = sha256(key);
+    const bytes = this.readTrusted(`${keyHash}.v8`, { rebuilt: 0 });
+    if (bytes === undefined) return undefined;
+    const newline = bytes.indexOf(0x0a);
+    if (newline === -1 || bytes.toString('latin1', 0, newline) !== codeCacheHeader(keyHash, code))
+      return undefined;
+    return bytes.subarray(newline + 1);
+  }
+
+  /** Stores V8's code cache of the entry `key`, made from `code`. */
+  writeCodeCache(key: string, code: string, data: Uint8Array): void {
+    const keyHash = sha256(key);
+    this.writeAtomic(
+      `${keyHash}.v8`,
+      Buffer.concat([Buffer.from(`${codeCacheHeader(keyHash, code)}\n`), data]),
+    );
+  }
+
+  /**
+   * The bytes of the file `name`, or undefined when it is not there or not to be trusted: not a
+   * regular file, larger than any entry, owned by someone else, or writable by others.
+   */
+  private readTrusted(name: string, stats: Pick<CacheStats, 'rebuilt'>): Buffer | undefined {
     let fd: number;
     try {
-      fd = openSync(path, OPEN_FLAGS);
+      fd = openSync(join(this.validatorsDir, name), OPEN_FLAGS);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT' && code !== 'ENOTDIR') stats.rebuilt += 1;
@@ -112,15 +163,8 @@ export class ValidatorCache {
         if (read === 0) break;
         length += read;
       }
-      const text = bytes.subarray(0, length).toString('utf8');
-      const newline = text.indexOf('\n');
-      const code = text.slice(newline + 1);
-      if (newline === -1 || text.slice(0, newline) !== header(keyHash, code)) {
-        stats.rebuilt += 1;
-        return undefined;
-      }
       markUsed(fd, info.mtimeMs);
-      return code;
+      return bytes.subarray(0, length);
     } catch {
       stats.rebuilt += 1;
       return undefined;
@@ -129,15 +173,14 @@ export class ValidatorCache {
     }
   }
 
-  /** Stores `code` under `key`; a cache that cannot be written is said once, and the run goes on. */
-  write(key: string, code: string): void {
+  /** Writes the file `name` through a temporary file renamed into place. */
+  private writeAtomic(name: string, content: string | Uint8Array): void {
     if (this.writeFailure !== undefined) return;
-    const keyHash = sha256(key);
-    const path = join(this.validatorsDir, `${keyHash}.js`);
+    const path = join(this.validatorsDir, name);
     const temporary = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
     try {
       mkdirSync(this.validatorsDir, { recursive: true, mode: 0o700 });
-      writeFileSync(temporary, `${header(keyHash, code)}\n${code}`, { mode: 0o600, flag: 'wx' });
+      writeFileSync(temporary, content, { mode: 0o600, flag: 'wx' });
       renameSync(temporary, path);
       this.removeUnused();
     } catch (error) {
@@ -200,4 +243,8 @@ function markUsed(fd: number, mtimeMs: number): void {
 
 function header(keyHash: string, code: string): string {
   return `// ${ENTRY_FORMAT} ${keyHash} ${sha256(code)}`;
+}
+
+function codeCacheHeader(keyHash: string, code: string): string {
+  return `${CODE_CACHE_FORMAT} ${keyHash} ${sha256(code)} ${process.version}`;
 }

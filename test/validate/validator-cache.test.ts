@@ -9,6 +9,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ValidatorCache } from '../../src/schemas/validator-cache.js';
 import { chooseThreads } from '../../src/validate/run-validate.js';
 import { runCli } from '../helpers/run-cli.js';
 import { run } from '../helpers/run-process.js';
@@ -187,6 +188,55 @@ describe('validate: the validator cache', () => {
     expect(existsSync(loadedEntry)).toBe(true);
   });
 
+  it("keeps V8's code cache of the validators a run loaded, and uses it only for the same code", async () => {
+    const { root, cache } = setup();
+    // Each run its own process, as on the command line: V8 would reuse what one process compiled.
+    const cli = () => run(process.execPath, [bin, ...args(cache)], { cwd: root, env: process.env });
+    const v8Files = () => entries(cache).filter((file) => file.endsWith('.v8'));
+    const anHourAgo = new Date(Date.now() - 60 * 60 * 1000);
+    // A file written again has a modification time of now (a load leaves one an hour old alone).
+    const rewritten = () => v8Files().map((file) => statSync(file).mtimeMs > anHourAgo.getTime() + 60_000);
+    const first = await cli();
+    // Compiled in the process: there is no script of cached code to keep.
+    expect(v8Files()).toEqual([]);
+    const second = await cli();
+    expect(second.stderr).toContain(': 2 loaded, 0 compiled\n');
+    // The first-error module and the all-errors one (bad.json fails).
+    expect(v8Files().length).toBe(2);
+    for (const file of v8Files()) expect(statSync(file).mode & 0o777).toBe(0o600);
+    for (const file of v8Files()) utimesSync(file, anHourAgo, anHourAgo);
+    const third = await cli();
+    expect(third.stdout).toBe(first.stdout);
+    expect(third.code).toBe(1);
+    // Taken by V8, so not written again.
+    expect(rewritten()).toEqual([false, false]);
+    // Data V8 refuses (another build of it, damage): compiled from the code, and written anew.
+    for (const file of v8Files()) {
+      const bytes = readFileSync(file);
+      const header = bytes.subarray(0, bytes.indexOf(0x0a) + 1);
+      writeFileSync(file, Buffer.concat([header, Buffer.alloc(1000, 7)]));
+      utimesSync(file, anHourAgo, anHourAgo);
+    }
+    const damaged = await cli();
+    expect(damaged.stdout).toBe(first.stdout);
+    expect(damaged.stderr).toContain(': 2 loaded, 0 compiled\n');
+    expect(rewritten()).toEqual([true, true]);
+    for (const file of v8Files()) expect(readFileSync(file).includes(Buffer.alloc(1000, 7))).toBe(false);
+  });
+
+  it('a code cache is read only for the code it was made from, and only when it can be trusted', () => {
+    const { cache } = setup();
+    const validators = new ValidatorCache(cache, () => {});
+    validators.write('key', 'module.exports = 1;');
+    validators.writeCodeCache('key', 'module.exports = 1;', Buffer.from([1, 2, 3, 10, 4]));
+    expect(validators.readCodeCache('key', 'module.exports = 1;')).toEqual(Buffer.from([1, 2, 3, 10, 4]));
+    expect(validators.readCodeCache('key', 'module.exports = 2;')).toBeUndefined();
+    expect(validators.readCodeCache('other key', 'module.exports = 1;')).toBeUndefined();
+    const [file] = entries(cache).filter((name) => name.endsWith('.v8'));
+    chmodSync(file!, 0o666);
+    expect(validators.readCodeCache('key', 'module.exports = 1;')).toBeUndefined();
+  });
+
   it('compiles again when the schema changes', async () => {
     const { root, cache } = setup();
     await runCli(args(cache), { cwd: root });
@@ -284,7 +334,7 @@ describe('validate: the validator cache', () => {
       expect(run.stderr).not.toContain('warning');
     }
     // No temporary file is left behind, and every entry is whole.
-    expect(entries(cache).every((file) => file.endsWith('.js'))).toBe(true);
+    expect(entries(cache).every((file) => /\.(js|v8)$/.test(file))).toBe(true);
     const next = await runCli(args(cache), { cwd: root });
     expect(next.stderr).toContain(': 2 loaded, 0 compiled\n');
   });
@@ -349,7 +399,9 @@ describe('validate --threads', () => {
     const cached = await run('2', ['--cache-dir', join(root, 'cache')]);
     expect(cached.stdout).toBe(one.stdout);
     expect(cached.stderr).toContain('checked in 2 threads (after the first 500 files)\n');
-    expect(entries(join(root, 'cache')).length).toBe(3);
+    // Three entries, and V8's code cache of the two the helper loaded.
+    expect(entries(join(root, 'cache')).filter((file) => file.endsWith('.js')).length).toBe(3);
+    expect(entries(join(root, 'cache')).filter((file) => file.endsWith('.v8')).length).toBe(2);
     const again = await run('2', ['--cache-dir', join(root, 'cache')]);
     expect(again.stdout).toBe(one.stdout);
     expect(again.stderr).toContain(': 2 loaded, 0 compiled\n');
