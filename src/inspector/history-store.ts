@@ -45,7 +45,7 @@ export function withoutContent(delivery: HeldDelivery | Delivery): HeldDelivery 
 export function createHistoryStore(limit: number, maxBytes = Number.POSITIVE_INFINITY): HistoryStore {
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`history limit must be a positive integer`);
   if (!(maxBytes >= 1)) throw new RangeError('history byte limit must be at least 1');
-  const order: HeldDelivery[] = [];
+  // A Map keeps insertion order, and a replaced entry keeps its place: oldest first, by itself.
   const byId = new Map<string, HeldDelivery>();
   let total = 0;
   return {
@@ -54,26 +54,19 @@ export function createHistoryStore(limit: number, maxBytes = Number.POSITIVE_INF
     add(incoming) {
       const delivery = withoutContent(incoming);
       const previous = byId.get(delivery.id);
-      if (previous) {
-        const index = order.indexOf(previous);
-        order[index] = delivery;
-        total += heldSize(delivery) - heldSize(previous);
-      } else {
-        order.push(delivery);
-        total += heldSize(delivery);
-      }
+      total += heldSize(delivery) - (previous ? heldSize(previous) : 0);
       byId.set(delivery.id, delivery);
       const dropped: string[] = [];
-      while (order.length > 1 && (order.length > limit || total > maxBytes)) {
-        const oldest = order.shift() as HeldDelivery;
-        byId.delete(oldest.id);
+      while (byId.size > 1 && (byId.size > limit || total > maxBytes)) {
+        const [oldestId, oldest] = byId.entries().next().value as [string, HeldDelivery];
+        byId.delete(oldestId);
         total -= heldSize(oldest);
-        dropped.push(oldest.id);
+        dropped.push(oldestId);
       }
       return dropped;
     },
     get: (id) => byId.get(id),
-    list: () => order,
+    list: () => [...byId.values()],
     bytes: () => total,
   };
 }
