@@ -103,8 +103,14 @@ export class ValidatorCache {
 
   /** Stores `code` under `key`; a cache that cannot be written is said once, and the run goes on. */
   write(key: string, code: string): void {
+    if (this.writeFailure !== undefined) return;
     const keyHash = sha256(key);
-    this.writeAtomic(`${keyHash}.js`, `${header(keyHash, code)}\n${code}`);
+    this.writeFailure = this.writeAtomic(`${keyHash}.js`, `${header(keyHash, code)}\n${code}`);
+    if (this.writeFailure !== undefined) {
+      this.warn(
+        `the validator cache ${this.dir} cannot be written (${this.writeFailure}); schemas are compiled on every run (--cache-dir <dir> to move it, --no-cache to skip it)`,
+      );
+    }
   }
 
   /**
@@ -122,8 +128,12 @@ export class ValidatorCache {
     return bytes.subarray(newline + 1);
   }
 
-  /** Stores V8's code cache of the entry `key`, made from `code`. */
+  /**
+   * Stores V8's code cache of the entry `key`, made from `code`. Only a speed-up: a cache that
+   * cannot be written (a read-only one that still loads) says nothing of it.
+   */
   writeCodeCache(key: string, code: string, data: Uint8Array): void {
+    if (this.writeFailure !== undefined) return;
     const keyHash = sha256(key);
     this.writeAtomic(
       `${keyHash}.v8`,
@@ -173,9 +183,8 @@ export class ValidatorCache {
     }
   }
 
-  /** Writes the file `name` through a temporary file renamed into place. */
-  private writeAtomic(name: string, content: string | Uint8Array): void {
-    if (this.writeFailure !== undefined) return;
+  /** Writes the file `name` through a temporary file renamed into place; says why it could not. */
+  private writeAtomic(name: string, content: string | Uint8Array): string | undefined {
     const path = join(this.validatorsDir, name);
     const temporary = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
     try {
@@ -183,16 +192,14 @@ export class ValidatorCache {
       writeFileSync(temporary, content, { mode: 0o600, flag: 'wx' });
       renameSync(temporary, path);
       this.removeUnused();
+      return undefined;
     } catch (error) {
       try {
         rmSync(temporary, { force: true });
       } catch {
         // The temporary file was never made (the directory is not there).
       }
-      this.writeFailure = describeFsError(error);
-      this.warn(
-        `the validator cache ${this.dir} cannot be written (${this.writeFailure}); schemas are compiled on every run (--cache-dir <dir> to move it, --no-cache to skip it)`,
-      );
+      return describeFsError(error);
     }
   }
 

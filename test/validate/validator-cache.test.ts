@@ -1,6 +1,7 @@
 import {
   chmodSync,
   existsSync,
+  mkdirSync,
   readdirSync,
   readFileSync,
   statSync,
@@ -222,6 +223,17 @@ describe('validate: the validator cache', () => {
     expect(damaged.stderr).toContain(': 2 loaded, 0 compiled\n');
     expect(rewritten()).toEqual([true, true]);
     for (const file of v8Files()) expect(readFileSync(file).includes(Buffer.alloc(1000, 7))).toBe(false);
+  });
+
+  it('says nothing when a code cache cannot be written: the entries still load', async () => {
+    const { root, cache } = setup();
+    await runCli(args(cache), { cwd: root });
+    // A directory where each code cache would go: renaming a file over it fails, even as root.
+    for (const file of entries(cache)) mkdirSync(file.replace(/\.js$/, '.v8'));
+    const result = await run(process.execPath, [bin, ...args(cache)], { cwd: root, env: process.env });
+    expect(result.stderr).toContain(': 2 loaded, 0 compiled\n');
+    expect(result.stderr).not.toContain('warning');
+    expect(result.code).toBe(1);
   });
 
   it('a code cache is read only for the code it was made from, and only when it can be trusted', () => {
