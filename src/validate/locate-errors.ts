@@ -21,28 +21,31 @@ export function locatePointer(
   property?: string,
   scanned = scan(text),
 ): number {
-  const segments = pointer === '' ? [] : pointer.slice(1).split('/').map(unescapeSegment);
-  let offset = skipWhitespace(text, 0);
-  for (const [index, segment] of segments.entries()) {
-    const child = childOf(scanned, offset, segment);
-    if (!child) return offset;
-    if (index === segments.length - 1 && property !== undefined && child.key !== undefined) return child.key;
-    offset = child.value;
-  }
-  return offset;
+  return follow(scanned, pointer, property).offset;
 }
 
 /** Where the value at `pointer` starts, or undefined when there is none. */
 export function valueOffset(text: string, pointer: string): number | undefined {
+  const { offset, found } = follow(scan(text), pointer);
+  return found ? offset : undefined;
+}
+
+/**
+ * Follows `pointer` as far as the text goes: the value it ends at (or, with `property`, that
+ * member's key), else the deepest value it reached and `found: false`.
+ */
+function follow(scanned: Scanned, pointer: string, property?: string): { offset: number; found: boolean } {
   const segments = pointer === '' ? [] : pointer.slice(1).split('/').map(unescapeSegment);
-  const scanned = scan(text);
-  let offset = skipWhitespace(text, 0);
-  for (const segment of segments) {
+  let offset = skipWhitespace(scanned.text, 0);
+  for (const [index, segment] of segments.entries()) {
     const child = childOf(scanned, offset, segment);
-    if (!child) return undefined;
+    if (!child) return { offset, found: false };
+    if (index === segments.length - 1 && property !== undefined && child.key !== undefined) {
+      return { offset: child.key, found: true };
+    }
     offset = child.value;
   }
-  return offset;
+  return { offset, found: true };
 }
 
 interface Child {
