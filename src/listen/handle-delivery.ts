@@ -14,6 +14,7 @@ import { detectHandshake, type Handshake } from './detect-handshake.js';
 import { findDeliveryId } from './find-delivery-id.js';
 import { createRouteMatcher, type RouteMatch } from './match-route.js';
 import { classifyContent, payloadOf, readContent } from './read-content.js';
+import { type HandlerOutline, outlineHandler } from './settings-outline.js';
 
 const EMPTY_QUERY = new URLSearchParams();
 
@@ -62,6 +63,8 @@ export interface DeliveryHandler {
   close(force?: boolean): Promise<void>;
   /** The decoding budget's accounting. */
   decoding: Pick<DecodeBudget, 'total' | 'inUse' | 'peak'>;
+  /** What the settings do, for the ready lines and the summary. */
+  outline: HandlerOutline;
 }
 
 export const DEFAULT_MAX_DECODED = 16 * 1024 * 1024;
@@ -130,6 +133,7 @@ export async function createDeliveryHandler(config: HandlerConfig, clock: Clock)
 
   return {
     decoding: budget,
+    outline: outlineHandler(config),
     async handle(request, respond) {
       // The route is chosen first, once; only a route limited to event types needs the body read.
       let route = topLevel;
@@ -247,15 +251,7 @@ export async function createDeliveryHandler(config: HandlerConfig, clock: Clock)
     respond(answer.status, answer.headers, answer.body);
     const status = answer.status;
 
-    // Every field named (no `...request`): V8 builds this object from one template, where a spread
-    // followed by fourteen more fields cost about a tenth of a delivery's CPU in a profile (#18).
-    const delivery: Delivery = {
-      id: request.id,
-      receivedAt: request.receivedAt,
-      method: request.method,
-      path: request.path,
-      headers: request.headers,
-      body: request.body,
+    return acceptedDelivery(request, {
       event,
       deliveryId: findDeliveryId(request.headers, payloadValue, sender),
       signature,
@@ -268,11 +264,40 @@ export async function createDeliveryHandler(config: HandlerConfig, clock: Clock)
       savedTo: saved.path,
       saveError: saved.error,
       content,
-      accepted: true,
-    };
-    if (request.remoteAddress !== undefined) delivery.remoteAddress = request.remoteAddress;
-    return delivery;
+    });
   }
+}
+
+/** What handling a delivery found out about it, beyond the request itself. */
+export type DeliveryFindings = Omit<Delivery, keyof ReceivedRequest | 'accepted'>;
+
+/** The delivery: the request as received, and what its handling found. */
+export function acceptedDelivery(request: ReceivedRequest, findings: DeliveryFindings): Delivery {
+  // Every field named (no `...request`): V8 builds this object from one template, where a spread
+  // followed by fourteen more fields cost about a tenth of a delivery's CPU in a profile (#18).
+  const delivery: Delivery = {
+    id: request.id,
+    receivedAt: request.receivedAt,
+    method: request.method,
+    path: request.path,
+    headers: request.headers,
+    body: request.body,
+    event: findings.event,
+    deliveryId: findings.deliveryId,
+    signature: findings.signature,
+    validation: findings.validation,
+    forward: findings.forward,
+    response: findings.response,
+    handshake: findings.handshake,
+    provider: findings.provider ?? null,
+    route: findings.route ?? null,
+    savedTo: findings.savedTo,
+    saveError: findings.saveError,
+    content: findings.content,
+    accepted: true,
+  };
+  if (request.remoteAddress !== undefined) delivery.remoteAddress = request.remoteAddress;
+  return delivery;
 }
 
 /** `slack url_verification`, with why it was not answered or what to do (SNS's SubscribeURL). */

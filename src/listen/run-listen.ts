@@ -1,27 +1,23 @@
-import { resolve } from 'node:path';
 import type { Deps } from '../deps.js';
-import { ExitCode, InputError } from '../errors.js';
+import { ExitCode } from '../errors.js';
 import { isLoopback } from '../http/is-loopback.js';
-import { NamedFileError, readNamedFile } from '../inputs/read-named-file.js';
 import { formatDuration } from '../options/duration.js';
-import { DEFAULT_MAX_FILE_BYTES } from '../options/max-file-size.js';
 import { createBatchedWriter } from '../output/batched-writer.js';
 import { createColors } from '../output/colors.js';
 import { encodeDeliveryJson } from '../output/delivery-json.js';
 import { renderListenSummary } from '../output/delivery-summary.js';
 import { renderDeliveryText } from '../output/delivery-text.js';
 import { renderListenReady } from '../output/listen-ready.js';
-import type { SchemaRegistry } from '../schemas/types.js';
-import { loadSignatureKeys } from '../signatures/load-keys.js';
 import { escapeTerminalLine } from '../text/escape-terminal.js';
-import { FORWARD_MAX_RESPONSE_BYTES } from './create-forwarder.js';
 import type { Delivery } from './delivery.js';
-import type { DeliverySettings, RouteSettings } from './handle-delivery.js';
-import type { DeliveryOptions, ListenOptions } from './listen-options.js';
+import { startDeliveryThread } from './delivery-thread.js';
+import { createDeliveryHandler, type DeliveryHandler } from './handle-delivery.js';
+import type { ListenOptions } from './listen-options.js';
 import { summaryPassed } from './listen-summary.js';
 import { eventMatches } from './match-route.js';
+import { closeCaptureWriters, prepareHandlerConfig } from './prepare-handler.js';
 import { announceReady, clearReadyFile } from './ready-file.js';
-import { type Listener, type ListenerConfig, startListener } from './start-listener.js';
+import { type Listener, type ListenerWithHandler, startListener } from './start-listener.js';
 
 /**
  * Something that rides along with the listener (the `--ui` web inspector): attached once the
@@ -46,7 +42,7 @@ export async function runListen(
   extension?: ListenExtension,
 ): Promise<ExitCode> {
   if (options.readyFile !== undefined) await clearReadyFile(options.readyFile, deps);
-  const config = await prepareConfig(options, deps);
+  const config = await prepareListener(options, deps);
   const startedMs = deps.clock.now();
   const listener = await startListener(config, deps);
   const attached = await extension?.attach(listener).catch(async (error: unknown) => {
@@ -63,7 +59,7 @@ export async function runListen(
   const out = createBatchedWriter(deps.stdout);
   const err = createBatchedWriter(deps.stderr);
 
-  const ready = renderListenReady(options, config, listener.url);
+  const ready = renderListenReady(options, listener.outline, listener.url);
   for (const line of attached?.readyLines ?? []) {
     ready.push(typeof line === 'string' ? line : `  ${line[0].padEnd(11)}${line[1]}`);
   }
@@ -176,101 +172,39 @@ async function waitForStop(
   };
 }
 
-export async function prepareConfig(options: ListenOptions, deps: Deps): Promise<ListenerConfig> {
-  const { detectEventType } = await import('../schemas/detect-event.js');
-  // Capture writers run on threads: those already opened are closed when a later part fails.
-  const opened: DeliverySettings[] = [];
-  const prepare = async (each: DeliveryOptions, mountPath: string | undefined) => {
-    const settings = await prepareSettings(each, mountPath, options, deps);
-    opened.push(settings);
-    return settings;
-  };
-  try {
-    const config: ListenerConfig = {
-      port: options.port,
-      host: options.host,
-      maxBody: options.maxBody,
-      maxConnections: options.maxConnections,
-      maxDecoding: options.maxDecoding,
-      detectEvent: detectEventType,
-      ...(await prepare(options, options.path)),
-    };
-    if (options.path !== undefined) config.path = options.path;
-    if (options.routes !== undefined && options.routes.length > 0) {
-      const routes: RouteSettings[] = [];
-      for (const route of options.routes) {
-        const settings = await prepare(route, route.path);
-        routes.push({ path: route.path, ...(route.events && { events: route.events }), ...settings });
-      }
-      config.routes = routes;
-    }
+/**
+ * The listener's settings and its delivery handler: on a thread of its own when there is one to
+ * start (see delivery-thread.ts), else on this thread. With `--save` the handler stays here: the
+ * capture writer's own thread already takes the heaviest part away, and routing each capture
+ * through a second thread measured slower (BENCHMARKS.md).
+ */
+export async function prepareListener(options: ListenOptions, deps: Deps): Promise<ListenerWithHandler> {
+  const saves =
+    options.saveDir !== undefined || (options.routes ?? []).some((route) => route.saveDir !== undefined);
+  const threaded = saves
+    ? null
+    : await startDeliveryThread(options, deps, { jsonLines: options.output === 'json' });
+  const config: ListenerWithHandler = {
+    port: options.port,
+    host: options.host,
+    maxBody: options.maxBody,
+    maxConnections: options.maxConnections,
+    handler: threaded ?? (await handlerOnThisThread(options, deps)),
     // A renderer or the inspector failing on one delivery is told, not silently dropped.
-    config.onSubscriberError = (error, delivery) =>
+    onSubscriberError: (error, delivery) =>
       deps.stderr.write(
         `warning: cannot show delivery ${delivery.id}: ${escapeTerminalLine((error as Error).message)}\n`,
-      );
-    if (options.maxEvents !== undefined) config.maxDeliveries = options.maxEvents;
-    return config;
-  } catch (error) {
-    await Promise.all(opened.map((settings) => settings.save?.close?.()));
-    throw error;
-  }
-}
-
-/**
- * Keys, schemas, capture writer and forwarding for the top-level settings or one route; `mountPath`
- * (`--path`, or the route's path) is what forwarding strips from the request path.
- */
-async function prepareSettings(
-  options: DeliveryOptions,
-  mountPath: string | undefined,
-  listen: ListenOptions,
-  deps: Deps,
-): Promise<DeliverySettings> {
-  const settings: DeliverySettings = {
-    response: {
-      statuses: options.statuses,
-      body: await responseBody(options.responseBody, deps.cwd),
-      headers: options.responseHeaders,
-      delayMs: options.delayMs,
-      rejectInvalid: options.rejectInvalid,
-    },
+      ),
   };
-  if (options.event !== undefined) settings.event = options.event;
-  if (options.verify) settings.verify = await loadSignatureKeys(options.verify, deps);
-  if (options.schemaRefs.length > 0) settings.schemas = await loadSchemas(options.schemaRefs, deps.cwd);
-  if (options.saveDir !== undefined) {
-    const { openThreadedCaptureWriter } = await import('./open-threaded-capture-writer.js');
-    settings.save = await openThreadedCaptureWriter(resolve(deps.cwd, options.saveDir));
-  }
-  if (options.forwardTo) {
-    settings.forward = {
-      url: options.forwardTo,
-      timeoutMs: listen.forwardTimeoutMs,
-      maxResponseBytes: listen.forwardMaxResponseBytes ?? FORWARD_MAX_RESPONSE_BYTES,
-    };
-    if (mountPath !== undefined) settings.forward.mountPath = mountPath;
-  }
-  return settings;
+  if (options.path !== undefined) config.path = options.path;
+  if (options.maxEvents !== undefined) config.maxDeliveries = options.maxEvents;
+  return config;
 }
 
-async function loadSchemas(refs: string[], cwd: string): Promise<SchemaRegistry> {
-  const { loadSchemaRegistry } = await import('../schemas/load-schema-registry.js');
-  return loadSchemaRegistry(refs, { cwd, strict: false });
+async function handlerOnThisThread(options: ListenOptions, deps: Deps): Promise<DeliveryHandler> {
+  const config = await prepareHandlerConfig(options, deps);
+  return createDeliveryHandler(config, deps.clock).catch(async (error: unknown) => {
+    await closeCaptureWriters([config, ...(config.routes ?? [])]);
+    throw error;
+  });
 }
-
-async function responseBody(value: string | undefined, cwd: string): Promise<Buffer> {
-  if (value === undefined) return Buffer.alloc(0);
-  if (!value.startsWith('@')) return Buffer.from(value);
-  const file = value.slice(1);
-  try {
-    return readNamedFile(resolve(cwd, file), file, DEFAULT_MAX_FILE_BYTES);
-  } catch (error) {
-    if (!(error instanceof NamedFileError)) throw error;
-    throw new InputError(`--response-body: ${error.message}`, {
-      hint: 'write --response-body @path/to/file, or the text itself',
-    });
-  }
-}
-
-/** The ready line, then one line per active option. */

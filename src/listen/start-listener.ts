@@ -12,6 +12,7 @@ import { createDeliveryHandler, type DeliveryHandler, type HandlerConfig } from 
 import { addToSummary, emptySummary, type ListenSummary } from './listen-summary.js';
 import { normalizeMount, underMount } from './match-route.js';
 import { requestPath } from './request-path.js';
+import { type HandlerOutline, summaryChecks } from './settings-outline.js';
 
 export interface ListenerTimeouts {
   /** Time to receive the request line and headers (Node's `headersTimeout`). */
@@ -31,7 +32,8 @@ export const DEFAULT_TIMEOUTS: ListenerTimeouts = {
   checkIntervalMs: 1_000,
 };
 
-export interface ListenerConfig extends HandlerConfig {
+/** The listener's own settings: its socket and limits. What is done with deliveries is the handler's. */
+export interface ListenerSettings {
   port: number;
   host: string;
   /** `--path`: deliveries only there (and below); other paths get 404. */
@@ -53,6 +55,14 @@ export interface ListenerConfig extends HandlerConfig {
   onSubscriberError?: (error: unknown, delivery: Delivery) => void;
 }
 
+/** A listener that handles deliveries on this thread, with these settings. */
+export interface ListenerConfig extends ListenerSettings, HandlerConfig {}
+
+/** A listener whose handler was made elsewhere (on a thread of its own: delivery-thread.ts). */
+export interface ListenerWithHandler extends ListenerSettings {
+  handler: DeliveryHandler;
+}
+
 export interface Listener {
   url: string;
   host: string;
@@ -67,6 +77,8 @@ export interface Listener {
   inFlight(): number;
   /** Bytes of compressed bodies' decoded content held right now, the most ever, and the budget. */
   decoding: Pick<DecodeBudget, 'total' | 'inUse' | 'peak'>;
+  /** What is done with deliveries, for the ready lines. */
+  outline: HandlerOutline;
   /**
    * Stops: no new connections, in-flight deliveries finish (answered, forwarded and saved), then
    * every connection closes. `force` cuts in-flight deliveries off instead.
@@ -79,19 +91,14 @@ export interface Listener {
  * core renders nothing: it emits typed deliveries (see delivery.ts) to whoever subscribes, so the
  * terminal view, `--json` and the web inspector all consume the same stream.
  */
-export async function startListener(config: ListenerConfig, deps: Pick<Deps, 'clock'>): Promise<Listener> {
-  const handler: DeliveryHandler = await createDeliveryHandler(config, deps.clock);
+export async function startListener(
+  config: ListenerConfig | ListenerWithHandler,
+  deps: Pick<Deps, 'clock'>,
+): Promise<Listener> {
+  const handler = 'handler' in config ? config.handler : await createDeliveryHandler(config, deps.clock);
   const timeouts = { ...DEFAULT_TIMEOUTS, ...config.timeouts };
   const subscribers = new Set<(delivery: Delivery) => void>();
-  // The top-level settings and every route's: the summary counts what any of them checks.
-  const settings = [config, ...(config.routes ?? [])];
-  const saveDirs = [...new Set(settings.flatMap((each) => (each.save ? [each.save.dir] : [])))];
-  const summary = emptySummary({
-    verify: settings.some((each) => each.verify !== undefined),
-    validate: settings.some((each) => each.schemas !== undefined),
-    forward: settings.some((each) => each.forward !== undefined),
-    saveDir: saveDirs.length > 0 ? saveDirs.join(', ') : null,
-  });
+  const summary = emptySummary(summaryChecks(handler.outline));
   const inFlight = new Set<Promise<void>>();
   const tag = randomBytes(2).toString('hex');
   const mount = config.path ? normalizeMount(config.path) : null;
@@ -236,6 +243,7 @@ export async function startListener(config: ListenerConfig, deps: Pick<Deps, 'cl
     port,
     limitReached: events.reached,
     decoding: handler.decoding,
+    outline: handler.outline,
     onDelivery(callback) {
       subscribers.add(callback);
       return () => subscribers.delete(callback);
@@ -356,7 +364,7 @@ function rejectedDelivery(
   };
 }
 
-function listenError(error: NodeJS.ErrnoException, config: ListenerConfig): CliError {
+function listenError(error: NodeJS.ErrnoException, config: ListenerSettings): CliError {
   const where = `${config.host}:${config.port}`;
   switch (error.code) {
     case 'EADDRINUSE':

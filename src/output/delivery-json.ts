@@ -35,8 +35,30 @@ export interface DeliveryJson {
 
 /** A delivery as the `--json` object. Pure. */
 export function deliveryToJson(delivery: Delivery): DeliveryJson {
-  const { signature, validation, forward, content } = delivery;
-  const json: DeliveryJson = {
+  const json = withoutBody(delivery);
+  const { content } = delivery;
+  switch (content.kind) {
+    case 'json':
+      json.encoding = 'json';
+      json.body = content.value;
+      break;
+    case 'form':
+    case 'text':
+      json.encoding = 'utf8';
+      json.body = content.text;
+      break;
+    case 'binary':
+      json.encoding = 'base64';
+      json.body = delivery.body.toString('base64');
+      break;
+  }
+  return json;
+}
+
+/** Every field but the body (`encoding` and `body` null). */
+function withoutBody(delivery: Delivery): DeliveryJson {
+  const { signature, validation, forward } = delivery;
+  return {
     id: delivery.id,
     receivedAt: delivery.receivedAt,
     method: delivery.method,
@@ -66,22 +88,6 @@ export function deliveryToJson(delivery: Delivery): DeliveryJson {
     encoding: null,
     body: null,
   };
-  switch (content.kind) {
-    case 'json':
-      json.encoding = 'json';
-      json.body = content.value;
-      break;
-    case 'form':
-    case 'text':
-      json.encoding = 'utf8';
-      json.body = content.text;
-      break;
-    case 'binary':
-      json.encoding = 'base64';
-      json.body = delivery.body.toString('base64');
-      break;
-  }
-  return json;
 }
 
 // What JSON.stringify leaves raw but a terminal may act on: DEL, C1 controls, bidi overrides.
@@ -99,6 +105,29 @@ function escapeTerminalUnsafe(line: string): string {
   return line.replace(TERMINAL_UNSAFE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/** Lines encoded where the delivery was handled (src/listen/delivery-thread.ts). */
+const encodedElsewhere = new WeakMap<Delivery, Buffer>();
+
+/**
+ * Says that `line` is `encodeDeliveryJson(delivery)`, made by the thread that handled the delivery:
+ * the listener's own thread then only writes it.
+ */
+export function rememberDeliveryJson(delivery: Delivery, line: Buffer): void {
+  encodedElsewhere.set(delivery, line);
+}
+
+/** `encodeDeliveryJson` as one block of memory of its own, which a message can move to another thread. */
+export function encodeDeliveryJsonLine(delivery: Delivery): Uint8Array {
+  const chunks = encodeDeliveryJson(delivery);
+  const line = new Uint8Array(chunks.reduce((size, chunk) => size + chunk.length, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    line.set(chunk, at);
+    at += chunk.length;
+  }
+  return line;
+}
+
 /**
  * One NDJSON line (with its newline) as the chunks to write. A JSON body is copied in as its source
  * text (the bytes received, or the decoded text when it came compressed) instead of being
@@ -109,12 +138,17 @@ function escapeTerminalUnsafe(line: string): string {
  * the escape means the same character).
  */
 export function encodeDeliveryJson(delivery: Delivery): Buffer[] {
-  const json = deliveryToJson(delivery);
+  const known = encodedElsewhere.get(delivery);
+  if (known) return [known];
   const { content, body } = delivery;
-  if (content.kind !== 'json') return [Buffer.from(`${escapeTerminalUnsafe(JSON.stringify(json))}\n`)];
+  if (content.kind !== 'json') {
+    return [Buffer.from(`${escapeTerminalUnsafe(JSON.stringify(deliveryToJson(delivery)))}\n`)];
+  }
   const encoded = getHeader(delivery.headers, 'content-encoding');
   const received = encoded === undefined || encoded.trim().toLowerCase() === 'identity';
-  json.body = null;
+  // The parsed value is not needed: the body goes in as its source text.
+  const json = withoutBody(delivery);
+  json.encoding = 'json';
   const head = escapeTerminalUnsafe(JSON.stringify(json));
   return [
     Buffer.from(head.slice(0, -'null}'.length)),

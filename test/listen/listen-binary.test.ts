@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdtemp, readdir } from 'node:fs/promises';
+import { createHash, createHmac } from 'node:crypto';
+import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,9 +11,107 @@ import { send } from './listen-helpers.js';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-// The built CLI as a real process: the capture writer runs on its worker thread only there
-// (the test setup builds it when dist/ is older than src/).
+/** Starts the built CLI; resolves with its URL, and what it printed once it exits. */
+async function startBinary(args: string[], cwd = root) {
+  const child = spawn(process.execPath, [join(root, 'bin', 'webhook-cli.js'), ...args], { cwd });
+  let stderr = '';
+  let stdout = '';
+  child.stdout.on('data', (data) => {
+    stdout += data;
+  });
+  const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.on('exit', (code) => resolve({ code, stdout, stderr })),
+  );
+  const url = await new Promise<string | null>((resolve) => {
+    child.stderr.on('data', (data) => {
+      stderr += data;
+      const match = /Listening on (http:\/\/\S+)/.exec(stderr);
+      if (match) resolve(match[1] as string);
+    });
+    child.on('exit', () => resolve(null));
+  });
+  return { url, exited };
+}
+
+// The built CLI as a real process: the capture writer and the delivery thread run on their worker
+// threads only there (the test setup builds it when dist/ is older than src/).
 describe('listen as a process (bin/webhook-cli.js, after npm run build)', () => {
+  it('checks deliveries on its delivery thread: signatures, schemas, handshakes, --json lines', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'listen-bin-'));
+    await writeFile(
+      join(dir, 'ping.schema.json'),
+      JSON.stringify({ type: 'object', required: ['zen'], properties: { zen: { type: 'string' } } }),
+    );
+    const secret = 'bin-secret';
+    const { url, exited } = await startBinary([
+      'listen',
+      '-p',
+      '0',
+      '--json',
+      '--verify',
+      'github',
+      '--secret',
+      secret,
+      '--schema',
+      dir,
+      '--max-events',
+      '3',
+    ]);
+    expect(url).not.toBeNull();
+    const ping = '{\n  "zen": "Design for failure."\n}';
+    const signature = `sha256=${createHmac('sha256', secret).update(ping).digest('hex')}`;
+    const headers = { 'content-type': 'application/json', 'x-github-event': 'ping' };
+    const signed = await send(url!, {
+      body: ping,
+      headers: { ...headers, 'x-hub-signature-256': signature },
+    });
+    const forged = await send(url!, {
+      body: '{"zen":1}',
+      headers: { ...headers, 'x-hub-signature-256': signature },
+    });
+    const hub = await send(`${url}/?hub.mode=subscribe&hub.challenge=42&hub.verify_token=x`);
+    expect([signed.status, forged.status, [hub.status, hub.body.toString()]]).toEqual([
+      200,
+      200,
+      [200, '42'],
+    ]);
+    const { code, stdout, stderr } = await exited;
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(
+      lines.map((line) => [
+        line.path,
+        line.signature?.reason ?? line.signature?.ok ?? null,
+        line.validation?.ok ?? null,
+        line.handshake,
+      ]),
+    ).toEqual([
+      ['/', true, true, null],
+      ['/', 'mismatch', false, null],
+      ['/?hub.mode=subscribe&hub.challenge=42&hub.verify_token=x', null, null, 'meta hub.challenge'],
+    ]);
+    // The body as received, on one line.
+    expect(lines[0].body).toEqual({ zen: 'Design for failure.' });
+    expect(stdout.split('\n')[0]).toContain('"body":{   "zen": "Design for failure." }}');
+    expect(stderr).toContain('signature  1 ok, 1 failed (mismatch 1)');
+    expect(code).toBe(1);
+  });
+
+  it('says what is wrong with a setting the delivery thread could not use, and exits 2', async () => {
+    const { url, exited } = await startBinary(
+      ['listen', '-p', '0', '--response-body', '@no-such-file.txt'],
+      tmpdir(),
+    );
+    expect(url).toBeNull();
+    const { code, stderr } = await exited;
+    expect(stderr).toMatch(
+      /^webhook-cli: --response-body: no-such-file\.txt: .*\(write --response-body @path\/to\/file, or the text itself\)\n$/,
+    );
+    expect(code).toBe(2);
+  });
+
   it('saves captures on its writer thread, byte for byte, and stops on SIGTERM with the summary', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'listen-bin-'));
     const child = spawn(process.execPath, [

@@ -3,7 +3,7 @@ import { UsageError } from '../../errors.js';
 import type { Delivery } from '../../listen/delivery.js';
 import type { ListenOptions } from '../../listen/listen-options.js';
 import type { ListenSummary } from '../../listen/listen-summary.js';
-import { prepareConfig } from '../../listen/run-listen.js';
+import { prepareListener } from '../../listen/run-listen.js';
 import { startListener } from '../../listen/start-listener.js';
 import { parseDuration } from '../../options/duration.js';
 import { parseInteger } from '../../options/numbers.js';
@@ -122,7 +122,7 @@ export async function listen(options: ListenApiOptions = {}): Promise<Hook> {
     listenOptions = listenOptionsWithConfig(flags, given, config, deps.env);
   }
   const capacity = parseInteger(String(options.buffer ?? DEFAULT_BUFFER), 'buffer', 1);
-  const config = await prepareConfig(listenOptions, deps);
+  const config = await prepareListener(listenOptions, deps);
   const listener = await startListener(config, deps);
   const queue = createDeliveryQueue(capacity, deps.clock);
   listener.onDelivery((delivery) => queue.push(delivery));

@@ -1,0 +1,140 @@
+// Handles the listener's deliveries on a thread of its own (see delivery-thread.ts): content,
+// sender, signature, event type, validation, the scripted answer, forwarding and the capture.
+import { parentPort, workerData } from 'node:worker_threads';
+import { realClock } from '../deps.js';
+import { CliError, type ExitCode } from '../errors.js';
+import { getHeader, type HeaderList } from '../options/headers.js';
+import { encodeDeliveryJsonLine } from '../output/delivery-json.js';
+import { batchMessages } from './batch-messages.js';
+import type { Delivery } from './delivery.js';
+import {
+  createDeliveryHandler,
+  type DeliveryFindings,
+  type DeliveryHandler,
+  type ReceivedRequest,
+} from './handle-delivery.js';
+import { closeCaptureWriters, prepareHandlerConfig } from './prepare-handler.js';
+import type { HandlerOutline } from './settings-outline.js';
+import { fromThreadOptions, type ThreadOptions } from './thread-options.js';
+
+export interface ThreadSetup {
+  options: ThreadOptions;
+  cwd: string;
+  /** `listen --json`: each delivery's line is encoded here too (see rememberDeliveryJson). */
+  jsonLines: boolean;
+}
+
+/** Each message is a batch of jobs, and each answer a batch of replies (batch-messages.ts). */
+export type ThreadJob =
+  | { seq: number; request: Omit<ReceivedRequest, 'body'> & { body: Uint8Array } }
+  | { close: true; force: boolean };
+
+/**
+ * The content as it travels back: a JSON body without its parsed value (the listener's thread
+ * parses the text again only if something asks for it) and without its text when that is the body
+ * itself, binary bytes only when they are not the body.
+ */
+export type SentContent =
+  | Exclude<Delivery['content'], { kind: 'json' } | { kind: 'binary' }>
+  | { kind: 'json'; text?: string }
+  | { kind: 'binary'; bytes?: Uint8Array; decodeError?: string };
+
+/** What the handler found (the request's own parts, id, headers, body, ..., are not sent back). */
+export type Findings = Omit<DeliveryFindings, 'content'> & { content: SentContent };
+
+export type ThreadReply =
+  | { ready: HandlerOutline; decodingTotal: number }
+  | { failure: { message: string; hint?: string; exitCode?: ExitCode } }
+  | {
+      seq: number;
+      answer: { status: number; headers: HeaderList; body: Uint8Array | string };
+      findings: Findings;
+      /** The decoding budget's bytes in use and peak. */
+      decoding: [number, number];
+      /** The delivery's `--json` line, when the setup asks for them. */
+      line?: Uint8Array;
+    }
+  | { seq: number; error: string }
+  | { closed: true };
+
+function sentContent(delivery: Delivery): SentContent {
+  const { content } = delivery;
+  if (content.kind === 'json') {
+    // Undecoded (see handle-delivery.ts), the text is the body's UTF-8.
+    return getHeader(delivery.headers, 'content-encoding') === undefined
+      ? { kind: 'json' }
+      : { kind: 'json', text: content.text };
+  }
+  if (content.kind === 'binary' && content.bytes === delivery.body) {
+    return content.decodeError === undefined
+      ? { kind: 'binary' }
+      : { kind: 'binary', decodeError: content.decodeError };
+  }
+  return content;
+}
+
+function findingsOf(delivery: Delivery): Findings {
+  const { id, receivedAt, method, path, headers, body, remoteAddress, accepted, content, ...found } =
+    delivery;
+  return { ...found, content: sentContent(delivery) };
+}
+
+async function serve(port: NonNullable<typeof parentPort>, setup: ThreadSetup): Promise<void> {
+  const post = batchMessages<ThreadReply>((replies, transfer) => port.postMessage(replies, transfer));
+  let handler: DeliveryHandler;
+  try {
+    const config = await prepareHandlerConfig(fromThreadOptions(setup.options), { cwd: setup.cwd });
+    handler = await createDeliveryHandler(config, realClock).catch(async (error: unknown) => {
+      await closeCaptureWriters([config, ...(config.routes ?? [])]);
+      throw error;
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    post({
+      failure:
+        error instanceof CliError
+          ? { message, ...(error.hint !== undefined && { hint: error.hint }), exitCode: error.exitCode }
+          : { message },
+    });
+    return;
+  }
+  port.on('message', (jobs: ThreadJob[]) => {
+    for (const job of jobs) run(job);
+  });
+  const run = (job: ThreadJob) => {
+    if ('close' in job) {
+      void handler.close(job.force).then(() => post({ closed: true }));
+      return;
+    }
+    const { seq, request } = job;
+    const body = Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength);
+    let answer: { status: number; headers: HeaderList; body: Uint8Array | string } | undefined;
+    handler
+      .handle({ ...request, body }, (status, headers, responseBody) => {
+        answer = { status, headers, body: responseBody };
+      })
+      .then(
+        (delivery) => {
+          const line = setup.jsonLines ? encodeDeliveryJsonLine(delivery) : undefined;
+          post(
+            {
+              seq,
+              answer: answer ?? {
+                status: 500,
+                headers: [],
+                body: 'webhook-cli: the delivery was not answered\n',
+              },
+              findings: findingsOf(delivery),
+              decoding: [handler.decoding.inUse(), handler.decoding.peak()],
+              ...(line && { line }),
+            },
+            line?.buffer as ArrayBuffer | undefined,
+          );
+        },
+        (error: unknown) => post({ seq, error: error instanceof Error ? error.message : String(error) }),
+      );
+  };
+  post({ ready: handler.outline, decodingTotal: handler.decoding.total });
+}
+
+if (parentPort) await serve(parentPort, workerData as ThreadSetup);
