@@ -1,23 +1,18 @@
 /**
- * Sends what is queued in one turn of the event loop as one message: between the listener's thread
- * and its delivery thread, each message costs both sides (and wakes the other thread) more than the
- * few deliveries it carries do (issue #18). Order is kept; `transfer` lists memory that moves with
- * the item instead of being copied.
+ * Sends what is queued in one turn of the event loop as one message: the listener's thread hands
+ * the delivery thread every request it read in a turn at once, since each message costs both sides
+ * (and wakes the other thread) more than a request does. Order is kept. The delivery thread answers
+ * each delivery as soon as it is done instead: batching those too made the two threads take turns
+ * rather than work side by side (BENCHMARKS.md, #18).
  */
-export function batchMessages<T>(
-  post: (batch: T[], transfer: ArrayBuffer[]) => void,
-): (item: T, transfer?: ArrayBuffer) => void {
+export function batchMessages<T>(post: (batch: T[]) => void): (item: T) => void {
   let batch: T[] = [];
-  let transfers: ArrayBuffer[] = [];
   const flush = () => {
     const sent = batch;
-    const moved = transfers;
     batch = [];
-    transfers = [];
-    post(sent, moved);
+    post(sent);
   };
-  return (item, transfer) => {
-    if (transfer) transfers.push(transfer);
+  return (item) => {
     if (batch.push(item) === 1) setImmediate(flush);
   };
 }

@@ -5,7 +5,6 @@ import { realClock } from '../deps.js';
 import { CliError, type ExitCode } from '../errors.js';
 import { getHeader, type HeaderList } from '../options/headers.js';
 import { encodeDeliveryJsonLine } from '../output/delivery-json.js';
-import { batchMessages } from './batch-messages.js';
 import type { Delivery } from './delivery.js';
 import {
   createDeliveryHandler,
@@ -24,7 +23,7 @@ export interface ThreadSetup {
   jsonLines: boolean;
 }
 
-/** Each message is a batch of jobs, and each answer a batch of replies (batch-messages.ts). */
+/** Each message is a batch of jobs (batch-messages.ts), each answer a list of replies. */
 export type ThreadJob =
   | { seq: number; request: Omit<ReceivedRequest, 'body'> & { body: Uint8Array } }
   | { close: true; force: boolean };
@@ -80,7 +79,9 @@ function findingsOf(delivery: Delivery): Findings {
 }
 
 async function serve(port: NonNullable<typeof parentPort>, setup: ThreadSetup): Promise<void> {
-  const post = batchMessages<ThreadReply>((replies, transfer) => port.postMessage(replies, transfer));
+  // One message a reply, sent as soon as it is ready (see batch-messages.ts for why).
+  const post = (reply: ThreadReply, transfer?: ArrayBuffer) =>
+    port.postMessage([reply], transfer ? [transfer] : []);
   let handler: DeliveryHandler;
   try {
     const config = await prepareHandlerConfig(fromThreadOptions(setup.options), { cwd: setup.cwd });
