@@ -28,10 +28,16 @@ export async function startDeliveryThread(
   deps: { cwd: string },
   {
     jsonLines = false,
+    fallback,
     script = new URL('./delivery-worker.js', import.meta.url),
   }: {
     /** `listen --json`: encode each delivery's line on the thread too. */
     jsonLines?: boolean;
+    /**
+     * Makes a handler on this thread, for the deliveries after the thread stopped (it cannot, short
+     * of a crash); without it they fail too.
+     */
+    fallback?: () => Promise<DeliveryHandler>;
     /** The thread's script: delivery-worker.js beside this file, unless a test gives another. */
     script?: URL;
   } = {},
@@ -75,6 +81,7 @@ export async function startDeliveryThread(
   const pending = new Map<number, Waiting>();
   let seq = 0;
   let broken: Error | null = null;
+  let here: Promise<DeliveryHandler> | undefined;
   let decoding: [number, number] = [0, 0];
   let markClosed: () => void = () => {};
   const closed = new Promise<void>((resolve) => {
@@ -117,7 +124,11 @@ export async function startDeliveryThread(
     outline: first.ready,
     decoding: { total: first.decodingTotal, inUse: () => decoding[0], peak: () => decoding[1] },
     handle(request, respond) {
-      if (broken) return Promise.reject(broken);
+      if (broken) {
+        if (!fallback) return Promise.reject(broken);
+        here ??= fallback();
+        return here.then((handler) => handler.handle(request, respond));
+      }
       seq += 1;
       const job: ThreadJob = { seq, request };
       return new Promise<Delivery>((resolve, reject) => {
@@ -126,6 +137,7 @@ export async function startDeliveryThread(
       });
     },
     async close(force = false) {
+      await (await here)?.close(force);
       if (!broken) {
         post({ close: true, force });
         await closed;

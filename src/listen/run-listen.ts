@@ -183,7 +183,11 @@ export async function prepareListener(options: ListenOptions, deps: Deps): Promi
     options.saveDir !== undefined || (options.routes ?? []).some((route) => route.saveDir !== undefined);
   const threaded = saves
     ? null
-    : await startDeliveryThread(options, deps, { jsonLines: options.output === 'json' });
+    : await startDeliveryThread(options, deps, {
+        jsonLines: options.output === 'json',
+        // Should the thread stop (a crash), the deliveries after it are handled here.
+        fallback: () => handlerOnThisThread(options, deps),
+      });
   const config: ListenerWithHandler = {
     port: options.port,
     host: options.host,

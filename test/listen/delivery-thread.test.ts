@@ -192,7 +192,7 @@ describe('the delivery thread (built)', () => {
     ).toBeNull();
   });
 
-  it('fails the deliveries in flight, and those after, when the thread stops', async () => {
+  it('fails the deliveries in flight when the thread stops, and handles those after on this thread', async () => {
     // Says it is ready, then stops at the first delivery.
     const fixture = tree({
       'worker.js': [
@@ -202,17 +202,28 @@ describe('the delivery thread (built)', () => {
         '',
       ].join('\n'),
     });
+    const script = new URL(`file://${fixture}/worker.js`);
+    const alone = await startDeliveryThread(options(), { cwd: '/' }, { script });
+    await expect(run(alone!, request('{}', []))).rejects.toThrow('the delivery thread stopped (exit code 3)');
+    await expect(run(alone!, request('{}', []))).rejects.toThrow('the delivery thread stopped (exit code 3)');
+    await alone!.close();
+
+    const given = options({ statuses: [202] });
     const thread = await startDeliveryThread(
-      options(),
+      given,
       { cwd: '/' },
-      { script: new URL(`file://${fixture}/worker.js`) },
+      {
+        script,
+        fallback: async () =>
+          createDeliveryHandler(await prepareHandlerConfig(given, { cwd: '/' }), realClock),
+      },
     );
     await expect(run(thread!, request('{}', []))).rejects.toThrow(
       'the delivery thread stopped (exit code 3)',
     );
-    await expect(run(thread!, request('{}', []))).rejects.toThrow(
-      'the delivery thread stopped (exit code 3)',
-    );
+    const after = await run(thread!, request('{"a":1}', [['Content-Type', 'application/json']]));
+    expect(after.answer).toEqual({ status: 202, headers: [], body: '' });
+    expect(after.delivery.content).toEqual({ kind: 'json', text: '{"a":1}', value: { a: 1 } });
     await thread!.close();
   });
 });
