@@ -11,8 +11,11 @@ import { send } from './listen-helpers.js';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-/** Starts the built CLI; resolves with its URL, and what it printed once it exits. */
-async function startBinary(args: string[], cwd = root) {
+/**
+ * Starts the built CLI; resolves once stderr matches `ready` (its URL), or with null when it exits
+ * first. `exited` gives its exit code and what it printed.
+ */
+async function startBinary(args: string[], cwd = root, ready = /Listening on (http:\/\/\S+)/) {
   const child = spawn(process.execPath, [join(root, 'bin', 'webhook-cli.js'), ...args], { cwd });
   let stderr = '';
   let stdout = '';
@@ -25,12 +28,12 @@ async function startBinary(args: string[], cwd = root) {
   const url = await new Promise<string | null>((resolve) => {
     child.stderr.on('data', (data) => {
       stderr += data;
-      const match = /Listening on (http:\/\/\S+)/.exec(stderr);
+      const match = ready.exec(stderr);
       if (match) resolve(match[1] as string);
     });
     child.on('exit', () => resolve(null));
   });
-  return { url, exited };
+  return { url, exited, child, stderr: () => stderr };
 }
 
 // The built CLI as a real process: the capture writer and the delivery thread run on their worker
@@ -99,6 +102,32 @@ describe('listen as a process (bin/webhook-cli.js, after npm run build)', () => 
     expect(code).toBe(1);
   });
 
+  it('shows deliveries from the delivery thread in the inspector: search and diff read their bodies', async () => {
+    const started = await startBinary(
+      ['listen', '-p', '0', '--ui', '--ui-port', '0', '--json'],
+      root,
+      /Listening on (http:\/\/\S+)[\s\S]*Inspector: http/,
+    );
+    const { exited, stderr, child } = started;
+    const url = started.url as string;
+    const json = { 'content-type': 'application/json' };
+    await send(url, { body: '{"a":1,"b":"needle"}', headers: json });
+    await send(url, { body: '{"a":2}', headers: json });
+    const inspector = /Inspector: (http:\/\/\S+)/.exec(stderr())?.[1] as string;
+    const get = async (path: string) =>
+      JSON.parse((await send(`${inspector}${path.slice(1)}`)).body.toString());
+    const found = await get('/api/deliveries?q=needle');
+    expect(found.deliveries).toHaveLength(1);
+    const [second, first] = (await get('/api/deliveries')).deliveries.map((each: { id: string }) => each.id);
+    const diff = await get(`/api/diff?from=${first}&to=${second}`);
+    expect(diff.changes).toEqual([
+      { pointer: '/a', kind: 'changed', before: 1, after: 2 },
+      { pointer: '/b', kind: 'removed', before: 'needle' },
+    ]);
+    child.kill('SIGTERM');
+    expect((await exited).code).toBe(0);
+  });
+
   it('says what is wrong with a setting the delivery thread could not use, and exits 2', async () => {
     const { url, exited } = await startBinary(
       ['listen', '-p', '0', '--response-body', '@no-such-file.txt'],
@@ -114,37 +143,16 @@ describe('listen as a process (bin/webhook-cli.js, after npm run build)', () => 
 
   it('saves captures on its writer thread, byte for byte, and stops on SIGTERM with the summary', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'listen-bin-'));
-    const child = spawn(process.execPath, [
-      join(root, 'bin', 'webhook-cli.js'),
-      'listen',
-      '-p',
-      '0',
-      '--save',
-      dir,
-      '-q',
-    ]);
-    let stderr = '';
-    let stdout = '';
-    child.stdout.on('data', (data) => {
-      stdout += data;
-    });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stderr.on('data', (data) => {
-        stderr += data;
-        const match = /Listening on (http:\/\/\S+)/.exec(stderr);
-        if (match) resolve(match[1] as string);
-      });
-      child.on('exit', () => reject(new Error(stderr)));
-    });
+    const { url, exited, child } = await startBinary(['listen', '-p', '0', '--save', dir, '-q']);
     const bodies = [
       Buffer.from('{"type":"one"}'),
       Buffer.from([0xff, 0xfe, 0x00, 0x41]),
       Buffer.from('x'.repeat(100_000)),
     ];
-    for (const body of bodies) expect((await send(url, { method: 'POST', body })).status).toBe(200);
+    for (const body of bodies) expect((await send(url!, { method: 'POST', body })).status).toBe(200);
     child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    const { code, stdout, stderr } = await exited;
+    expect(code).toBe(0);
     expect(stderr).toMatch(/Stopped \(SIGTERM\) after .*: 3 deliveries/);
     expect(stderr).toContain(`saved      3 captures in ${dir}`);
     expect(stdout.trim().split('\n')).toHaveLength(3);
