@@ -18,8 +18,8 @@ import { toThreadOptions } from './thread-options.js';
 
 /**
  * A delivery handler on a thread of its own (delivery-worker.ts): the listener's thread only
- * receives requests, answers them and tells its subscribers, while the checks, forwarding and
- * captures of the deliveries before run beside it on the other core (issue #18). Resolves to null
+ * receives requests, answers them and tells its subscribers, while the checks and forwarding of
+ * the deliveries before run beside it on the other core (issue #18). Resolves to null
  * where there is no such thread to start (run from the TypeScript sources, as unit tests do): the
  * caller then handles deliveries on its own thread, with the same settings and the same results.
  */
