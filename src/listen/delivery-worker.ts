@@ -6,13 +6,8 @@ import { CliError, type ExitCode } from '../errors.js';
 import { getHeader, type HeaderList } from '../options/headers.js';
 import { encodeDeliveryJsonLine } from '../output/delivery-json.js';
 import type { Delivery } from './delivery.js';
-import {
-  createDeliveryHandler,
-  type DeliveryFindings,
-  type DeliveryHandler,
-  type ReceivedRequest,
-} from './handle-delivery.js';
-import { closeCaptureWriters, prepareHandlerConfig } from './prepare-handler.js';
+import type { DeliveryFindings, DeliveryHandler, ReceivedRequest } from './handle-delivery.js';
+import { openDeliveryHandler } from './prepare-handler.js';
 import type { HandlerOutline } from './settings-outline.js';
 import { fromThreadOptions, type ThreadOptions } from './thread-options.js';
 
@@ -84,10 +79,9 @@ async function serve(port: NonNullable<typeof parentPort>, setup: ThreadSetup): 
     port.postMessage([reply], transfer ? [transfer] : []);
   let handler: DeliveryHandler;
   try {
-    const config = await prepareHandlerConfig(fromThreadOptions(setup.options), { cwd: setup.cwd });
-    handler = await createDeliveryHandler(config, realClock).catch(async (error: unknown) => {
-      await closeCaptureWriters([config, ...(config.routes ?? [])]);
-      throw error;
+    handler = await openDeliveryHandler(fromThreadOptions(setup.options), {
+      cwd: setup.cwd,
+      clock: realClock,
     });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

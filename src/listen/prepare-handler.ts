@@ -6,7 +6,13 @@ import { DEFAULT_MAX_FILE_BYTES } from '../options/max-file-size.js';
 import type { SchemaRegistry } from '../schemas/types.js';
 import { loadSignatureKeys } from '../signatures/load-keys.js';
 import { FORWARD_MAX_RESPONSE_BYTES } from './create-forwarder.js';
-import type { DeliverySettings, HandlerConfig, RouteSettings } from './handle-delivery.js';
+import {
+  createDeliveryHandler,
+  type DeliveryHandler,
+  type DeliverySettings,
+  type HandlerConfig,
+  type RouteSettings,
+} from './handle-delivery.js';
 import type { DeliveryOptions, ListenOptions } from './listen-options.js';
 
 /** What `listen` was asked to do with deliveries: the part of its options a handler is made from. */
@@ -50,8 +56,20 @@ export async function prepareHandlerConfig(
   }
 }
 
+/** The delivery handler for these options, on the thread that calls it. */
+export async function openDeliveryHandler(
+  options: HandlerOptions,
+  deps: Pick<Deps, 'cwd' | 'clock'>,
+): Promise<DeliveryHandler> {
+  const config = await prepareHandlerConfig(options, deps);
+  return createDeliveryHandler(config, deps.clock).catch(async (error: unknown) => {
+    await closeCaptureWriters([config, ...(config.routes ?? [])]);
+    throw error;
+  });
+}
+
 /** Stops the capture writers' threads of settings that will not be used. */
-export async function closeCaptureWriters(settings: readonly DeliverySettings[]): Promise<void> {
+async function closeCaptureWriters(settings: readonly DeliverySettings[]): Promise<void> {
   await Promise.all(settings.map((each) => each.save?.close?.()));
 }
 

@@ -11,11 +11,10 @@ import { renderListenReady } from '../output/listen-ready.js';
 import { escapeTerminalLine } from '../text/escape-terminal.js';
 import type { Delivery } from './delivery.js';
 import { startDeliveryThread } from './delivery-thread.js';
-import { createDeliveryHandler, type DeliveryHandler } from './handle-delivery.js';
 import type { ListenOptions } from './listen-options.js';
 import { summaryPassed } from './listen-summary.js';
 import { eventMatches } from './match-route.js';
-import { closeCaptureWriters, prepareHandlerConfig } from './prepare-handler.js';
+import { openDeliveryHandler } from './prepare-handler.js';
 import { announceReady, clearReadyFile } from './ready-file.js';
 import { type Listener, type ListenerWithHandler, startListener } from './start-listener.js';
 
@@ -186,14 +185,14 @@ export async function prepareListener(options: ListenOptions, deps: Deps): Promi
     : await startDeliveryThread(options, deps, {
         jsonLines: options.output === 'json',
         // Should the thread stop (a crash), the deliveries after it are handled here.
-        fallback: () => handlerOnThisThread(options, deps),
+        fallback: () => openDeliveryHandler(options, deps),
       });
   const config: ListenerWithHandler = {
     port: options.port,
     host: options.host,
     maxBody: options.maxBody,
     maxConnections: options.maxConnections,
-    handler: threaded ?? (await handlerOnThisThread(options, deps)),
+    handler: threaded ?? (await openDeliveryHandler(options, deps)),
     // A renderer or the inspector failing on one delivery is told, not silently dropped.
     onSubscriberError: (error, delivery) =>
       deps.stderr.write(
@@ -203,12 +202,4 @@ export async function prepareListener(options: ListenOptions, deps: Deps): Promi
   if (options.path !== undefined) config.path = options.path;
   if (options.maxEvents !== undefined) config.maxDeliveries = options.maxEvents;
   return config;
-}
-
-async function handlerOnThisThread(options: ListenOptions, deps: Deps): Promise<DeliveryHandler> {
-  const config = await prepareHandlerConfig(options, deps);
-  return createDeliveryHandler(config, deps.clock).catch(async (error: unknown) => {
-    await closeCaptureWriters([config, ...(config.routes ?? [])]);
-    throw error;
-  });
 }
