@@ -3,6 +3,8 @@ export interface OutputStream {
   write(chunk: string | Uint8Array): boolean | undefined;
   isTTY?: boolean;
   columns?: number;
+  /** The file descriptor behind the stream, when there is one (`process.stdout.fd`). */
+  fd?: number;
 }
 
 export interface Clock {

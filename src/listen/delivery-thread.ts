@@ -5,7 +5,14 @@ import { CliError } from '../errors.js';
 import { rememberDeliveryJson } from '../output/delivery-json.js';
 import { batchMessages } from './batch-messages.js';
 import type { Delivery, DeliveryContent } from './delivery.js';
-import type { Findings, SentContent, ThreadJob, ThreadReply, ThreadSetup } from './delivery-worker.js';
+import type {
+  Findings,
+  JsonLines,
+  SentContent,
+  ThreadJob,
+  ThreadReply,
+  ThreadSetup,
+} from './delivery-worker.js';
 import {
   acceptedDelivery,
   type DeliveryFindings,
@@ -27,12 +34,15 @@ export async function startDeliveryThread(
   options: HandlerOptions,
   deps: { cwd: string },
   {
-    jsonLines = false,
+    jsonLines,
     fallback,
     script = new URL('./delivery-worker.js', import.meta.url),
   }: {
-    /** `listen --json`: encode each delivery's line on the thread too. */
-    jsonLines?: boolean;
+    /**
+     * `listen --json`: encode each delivery's line on the thread too; with `fd`, write it there
+     * from the thread (a regular file: see regularFileDescriptor), for the deliveries `events` shows.
+     */
+    jsonLines?: JsonLines;
     /**
      * Makes a handler on this thread, for the deliveries after the thread stopped (it cannot, short
      * of a crash); without it they fail too.
@@ -44,7 +54,11 @@ export async function startDeliveryThread(
 ): Promise<DeliveryHandler | null> {
   if (!existsSync(fileURLToPath(script))) return null;
   const { Worker } = await import('node:worker_threads');
-  const setup: ThreadSetup = { options: toThreadOptions(options), cwd: deps.cwd, jsonLines };
+  const setup: ThreadSetup = {
+    options: toThreadOptions(options),
+    cwd: deps.cwd,
+    ...(jsonLines && { jsonLines }),
+  };
   let worker: Worker;
   try {
     worker = new Worker(script, { workerData: setup });
@@ -114,7 +128,9 @@ export async function startDeliveryThread(
     const { status, headers, body } = reply.answer;
     waiting.respond(status, headers, typeof body === 'string' ? body : asBuffer(body));
     const delivery = deliveryOf(waiting.request, reply.findings);
-    if (reply.line) rememberDeliveryJson(delivery, asBuffer(reply.line));
+    if (reply.line) {
+      rememberDeliveryJson(delivery, reply.line === 'written' ? 'written' : asBuffer(reply.line));
+    }
     waiting.resolve(delivery);
   };
   worker.on('error', (error: Error) => fail(new Error(`the delivery thread failed: ${error.message}`)));

@@ -4,9 +4,12 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { realClock } from '../deps.js';
 import { CliError, type ExitCode } from '../errors.js';
 import { getHeader, type HeaderList } from '../options/headers.js';
-import { encodeDeliveryJsonLine } from '../output/delivery-json.js';
+import { type BatchedWriter, createBatchedWriter } from '../output/batched-writer.js';
+import { encodeDeliveryJson, encodeDeliveryJsonLine } from '../output/delivery-json.js';
+import { fileDescriptorStream } from '../output/file-descriptor.js';
 import type { Delivery } from './delivery.js';
 import type { DeliveryFindings, DeliveryHandler, ReceivedRequest } from './handle-delivery.js';
+import { eventShown } from './match-route.js';
 import { openDeliveryHandler } from './prepare-handler.js';
 import type { HandlerOutline } from './settings-outline.js';
 import { fromThreadOptions, type ThreadOptions } from './thread-options.js';
@@ -14,8 +17,17 @@ import { fromThreadOptions, type ThreadOptions } from './thread-options.js';
 export interface ThreadSetup {
   options: ThreadOptions;
   cwd: string;
-  /** `listen --json`: each delivery's line is encoded here too (see rememberDeliveryJson). */
-  jsonLines: boolean;
+  /**
+   * `listen --json`: each delivery's line is encoded here too (see rememberDeliveryJson) and sent
+   * back with its reply, or, with `fd` (stdout redirected to a regular file), written there from
+   * this thread, for the deliveries `events` (`--events`) shows.
+   */
+  jsonLines?: JsonLines;
+}
+
+export interface JsonLines {
+  fd?: number;
+  events?: readonly string[];
 }
 
 /** Each message is a batch of jobs (batch-messages.ts), each answer a list of replies. */
@@ -45,8 +57,8 @@ export type ThreadReply =
       findings: Findings;
       /** The decoding budget's bytes in use and peak. */
       decoding: [number, number];
-      /** The delivery's `--json` line, when the setup asks for them. */
-      line?: Uint8Array;
+      /** The delivery's `--json` line, when the setup asks for them, or `written` (to `fd`). */
+      line?: Uint8Array | 'written';
     }
   | { seq: number; error: string }
   | { closed: true };
@@ -93,12 +105,27 @@ async function serve(port: NonNullable<typeof parentPort>, setup: ThreadSetup): 
     });
     return;
   }
+  const lines = setup.jsonLines;
+  // One write per turn of the event loop, like the listener's own stdout (batched-writer.ts).
+  const file: BatchedWriter | null =
+    lines?.fd === undefined ? null : createBatchedWriter(fileDescriptorStream(lines.fd));
+  const lineOf = (delivery: Delivery): Uint8Array | 'written' | undefined => {
+    if (!lines) return undefined;
+    if (!file) return encodeDeliveryJsonLine(delivery);
+    if (eventShown(delivery.event, lines.events)) {
+      for (const chunk of encodeDeliveryJson(delivery)) file.write(chunk);
+    }
+    return 'written';
+  };
   port.on('message', (jobs: ThreadJob[]) => {
     for (const job of jobs) run(job);
   });
   const run = (job: ThreadJob) => {
     if ('close' in job) {
-      void handler.close(job.force).then(() => post({ closed: true }));
+      void handler.close(job.force).then(() => {
+        file?.flush();
+        post({ closed: true });
+      });
       return;
     }
     const { seq, request } = job;
@@ -110,7 +137,7 @@ async function serve(port: NonNullable<typeof parentPort>, setup: ThreadSetup): 
       })
       .then(
         (delivery) => {
-          const line = setup.jsonLines ? encodeDeliveryJsonLine(delivery) : undefined;
+          const line = lineOf(delivery);
           post(
             {
               seq,
@@ -123,7 +150,7 @@ async function serve(port: NonNullable<typeof parentPort>, setup: ThreadSetup): 
               decoding: [handler.decoding.inUse(), handler.decoding.peak()],
               ...(line && { line }),
             },
-            line?.buffer as ArrayBuffer | undefined,
+            typeof line === 'object' ? (line.buffer as ArrayBuffer) : undefined,
           );
         },
         (error: unknown) => post({ seq, error: error instanceof Error ? error.message : String(error) }),

@@ -30,6 +30,11 @@ export function createRouteMatcher(
   };
 }
 
+/** Whether `--events` shows a delivery of this event type (without `--events`, every one). */
+export function eventShown(event: string | null, events: readonly string[] | undefined): boolean {
+  return events === undefined || (event !== null && eventMatches(event, events));
+}
+
 /** `issues.opened` matches `issues.opened` and `issues`; `push` does not match `pushed`. */
 export function eventMatches(event: string, types: readonly string[]): boolean {
   return types.some((type) => event === type || event.startsWith(`${type}.`));

@@ -4,16 +4,17 @@ import { isLoopback } from '../http/is-loopback.js';
 import { formatDuration } from '../options/duration.js';
 import { createBatchedWriter } from '../output/batched-writer.js';
 import { createColors } from '../output/colors.js';
-import { encodeDeliveryJson } from '../output/delivery-json.js';
+import { deliveryJsonWritten, encodeDeliveryJson } from '../output/delivery-json.js';
 import { renderListenSummary } from '../output/delivery-summary.js';
 import { renderDeliveryText } from '../output/delivery-text.js';
+import { regularFileDescriptor } from '../output/file-descriptor.js';
 import { renderListenReady } from '../output/listen-ready.js';
 import { escapeTerminalLine } from '../text/escape-terminal.js';
 import type { Delivery } from './delivery.js';
 import { startDeliveryThread } from './delivery-thread.js';
 import type { ListenOptions } from './listen-options.js';
 import { summaryPassed } from './listen-summary.js';
-import { eventMatches } from './match-route.js';
+import { eventShown } from './match-route.js';
 import { openDeliveryHandler } from './prepare-handler.js';
 import { announceReady, clearReadyFile } from './ready-file.js';
 import { type Listener, type ListenerWithHandler, startListener } from './start-listener.js';
@@ -69,10 +70,7 @@ export async function runListen(
     );
   }
 
-  const shown = (delivery: Delivery) => {
-    if (!options.events) return true;
-    return delivery.event !== null && eventMatches(delivery.event, options.events);
-  };
+  const shown = (delivery: Delivery) => eventShown(delivery.event, options.events);
   const textOptions = {
     colors: outColors,
     verbosity: options.verbosity,
@@ -84,7 +82,9 @@ export async function runListen(
   listener.onDelivery((delivery) => {
     if (options.output === 'json') {
       if (delivery.accepted) {
-        if (shown(delivery)) for (const chunk of encodeDeliveryJson(delivery)) out.write(chunk);
+        if (shown(delivery) && !deliveryJsonWritten(delivery)) {
+          for (const chunk of encodeDeliveryJson(delivery)) out.write(chunk);
+        }
       } else {
         err.write(renderDeliveryText(delivery, { ...textOptions, colors: errColors }));
       }
@@ -180,10 +180,15 @@ async function waitForStop(
 export async function prepareListener(options: ListenOptions, deps: Deps): Promise<ListenerWithHandler> {
   const saves =
     options.saveDir !== undefined || (options.routes ?? []).some((route) => route.saveDir !== undefined);
+  // With stdout redirected to a file, the thread writes the --json lines there itself: the
+  // listener's thread neither receives nor writes them (BENCHMARKS.md, #18).
+  const file = options.output === 'json' ? regularFileDescriptor(deps.stdout) : null;
   const threaded = saves
     ? null
     : await startDeliveryThread(options, deps, {
-        jsonLines: options.output === 'json',
+        ...(options.output === 'json' && {
+          jsonLines: file === null ? {} : { fd: file, ...(options.events && { events: options.events }) },
+        }),
         // Should the thread stop (a crash), the deliveries after it are handled here.
         fallback: () => openDeliveryHandler(options, deps),
       });

@@ -105,15 +105,21 @@ function escapeTerminalUnsafe(line: string): string {
   return line.replace(TERMINAL_UNSAFE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** Lines encoded where the delivery was handled (src/listen/delivery-thread.ts). */
-const encodedElsewhere = new WeakMap<Delivery, Buffer>();
+/** Lines encoded, or encoded and written, where the delivery was handled (src/listen/delivery-thread.ts). */
+const encodedElsewhere = new WeakMap<Delivery, Buffer | 'written'>();
 
 /**
  * Says that `line` is `encodeDeliveryJson(delivery)`, made by the thread that handled the delivery:
- * the listener's own thread then only writes it.
+ * the listener's own thread then only writes it. `written`: that thread wrote it to stdout itself
+ * (a regular file, see delivery-worker.ts), and nothing is left to write.
  */
-export function rememberDeliveryJson(delivery: Delivery, line: Buffer): void {
+export function rememberDeliveryJson(delivery: Delivery, line: Buffer | 'written'): void {
   encodedElsewhere.set(delivery, line);
+}
+
+/** Whether the thread that handled the delivery already wrote its line (see `rememberDeliveryJson`). */
+export function deliveryJsonWritten(delivery: Delivery): boolean {
+  return encodedElsewhere.get(delivery) === 'written';
 }
 
 /** `encodeDeliveryJson` as one block of memory of its own, which a message can move to another thread. */
@@ -139,7 +145,7 @@ export function encodeDeliveryJsonLine(delivery: Delivery): Uint8Array {
  */
 export function encodeDeliveryJson(delivery: Delivery): Buffer[] {
   const known = encodedElsewhere.get(delivery);
-  if (known) return [known];
+  if (known instanceof Buffer) return [known];
   const { content, body } = delivery;
   if (content.kind !== 'json') {
     return [Buffer.from(`${escapeTerminalUnsafe(JSON.stringify(deliveryToJson(delivery)))}\n`)];

@@ -90,7 +90,7 @@ describe('the delivery thread (built)', () => {
       ],
     });
     const here = await createDeliveryHandler(await prepareHandlerConfig(given, { cwd: '/' }), realClock);
-    const thread = await startDeliveryThread(given, { cwd: '/' }, { script: builtWorker, jsonLines: true });
+    const thread = await startDeliveryThread(given, { cwd: '/' }, { script: builtWorker, jsonLines: {} });
     expect(thread).not.toBeNull();
     const ping = JSON.stringify({ zen: 'Keep it logically awesome.', hook_id: 1 }, null, 2);
     const requests = [

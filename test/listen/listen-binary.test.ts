@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createHash, createHmac } from 'node:crypto';
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { closeSync, openSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,20 +14,30 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
 
 /**
  * Starts the built CLI; resolves once stderr matches `ready` (its URL), or with null when it exits
- * first. `exited` gives its exit code and what it printed.
+ * first. `exited` gives its exit code and what it printed (`stdoutFile`: stdout redirected there).
  */
-async function startBinary(args: string[], cwd = root, ready = /Listening on (http:\/\/\S+)/) {
-  const child = spawn(process.execPath, [join(root, 'bin', 'webhook-cli.js'), ...args], { cwd });
+async function startBinary(
+  args: string[],
+  cwd = root,
+  ready = /Listening on (http:\/\/\S+)/,
+  stdoutFile?: string,
+) {
+  const out = stdoutFile === undefined ? 'pipe' : openSync(stdoutFile, 'w');
+  const child = spawn(process.execPath, [join(root, 'bin', 'webhook-cli.js'), ...args], {
+    cwd,
+    stdio: ['ignore', out, 'pipe'],
+  });
+  if (typeof out === 'number') closeSync(out);
   let stderr = '';
   let stdout = '';
-  child.stdout.on('data', (data) => {
+  child.stdout?.on('data', (data) => {
     stdout += data;
   });
   const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
     child.on('exit', (code) => resolve({ code, stdout, stderr })),
   );
   const url = await new Promise<string | null>((resolve) => {
-    child.stderr.on('data', (data) => {
+    child.stderr?.on('data', (data) => {
       stderr += data;
       const match = ready.exec(stderr);
       if (match) resolve(match[1] as string);
@@ -100,6 +111,44 @@ describe('listen as a process (bin/webhook-cli.js, after npm run build)', () => 
     expect(stdout.split('\n')[0]).toContain('"body":{   "zen": "Design for failure." }}');
     expect(stderr).toContain('signature  1 ok, 1 failed (mismatch 1)');
     expect(code).toBe(1);
+  });
+
+  it('writes the --json lines from the delivery thread when stdout is a file: the same lines, in order, --events applied', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'listen-bin-'));
+    const run = async (stdoutFile?: string) => {
+      const args = ['listen', '-p', '0', '--json', '--events', 'ping', '--max-events', '4'];
+      const { url, exited } = await startBinary(args, root, undefined, stdoutFile);
+      for (const [event, zen] of [
+        ['ping', 'first'],
+        ['push', 'not shown'],
+        ['ping', 'second\u202e'],
+        ['ping', 'third'],
+      ]) {
+        const body = JSON.stringify({ zen }, null, 2);
+        await send(url!, { body, headers: { 'content-type': 'application/json', 'x-github-event': event! } });
+      }
+      const { code, stdout, stderr } = await exited;
+      expect([code, stderr]).toEqual([0, expect.stringContaining('4 deliveries')]);
+      const text = stdoutFile === undefined ? stdout : await readFile(stdoutFile, 'utf8');
+      // What differs between two runs: the ids, the times and the port.
+      return text
+        .trim()
+        .split('\n')
+        .map((line) => {
+          const { id, receivedAt, headers, ...rest } = JSON.parse(line);
+          return { ...rest, headers: headers.filter(([name]: string[]) => name?.toLowerCase() !== 'host') };
+        });
+    };
+    const piped = await run();
+    const filed = await run(join(dir, 'deliveries.ndjson'));
+    expect(filed.map((line) => [line.event, line.body.zen])).toEqual([
+      ['ping', 'first'],
+      ['ping', 'second\u202e'],
+      ['ping', 'third'],
+    ]);
+    expect(filed).toEqual(piped);
+    // Written by the thread as by the listener: escaped for a terminal.
+    expect(await readFile(join(dir, 'deliveries.ndjson'), 'utf8')).toContain('second\\u202e');
   });
 
   it('shows deliveries from the delivery thread in the inspector: search and diff read their bodies', async () => {
