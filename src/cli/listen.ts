@@ -10,6 +10,7 @@ import { parseHeaderFlags } from '../options/headers.js';
 import { collect, parseInteger, parsePort } from '../options/numbers.js';
 import { parseSize } from '../options/size.js';
 import type { SignatureChoice } from '../signatures/load-keys.js';
+import { CACHE_DIR_OPTION, type CacheFlags, cacheChoice, NO_CACHE_OPTION } from './cache-flags.js';
 import {
   FLAG_NAMES,
   fileNames,
@@ -24,7 +25,7 @@ import { examples } from './context.js';
 import { addSecretOptions, type SignatureFlags } from './signature-flags.js';
 import { checkSignedUrl, resolveOptionalSignature } from './signature-options.js';
 
-export interface ListenFlags extends SignatureFlags {
+export interface ListenFlags extends SignatureFlags, CacheFlags {
   port: string;
   host: string;
   path?: string;
@@ -91,6 +92,8 @@ export function registerListen(program: Command, context: CommandContext): void 
       collect,
     )
     .option('-e, --event <type>', 'event type to validate as (default: from headers and body)')
+    .option(...CACHE_DIR_OPTION)
+    .option(...NO_CACHE_OPTION)
     .option('--events <types>', 'print only these event types, comma-separated (others are still answered)')
     .option('--save <dir>', 'save each delivery as a capture file in this directory')
     .option('--forward-to <url>', 'forward each delivery to your app and answer with its response')
@@ -278,6 +281,8 @@ export function toListenOptions(
   }
   if (flags.readyJson) options.readyJson = true;
   if (flags.readyFile !== undefined) options.readyFile = flags.readyFile;
+  const cache = cacheChoice(flags);
+  if (cache !== undefined) options.cache = cache;
   if (flags.ui) {
     options.ui = {
       history: parseInteger(flags.uiHistory ?? '500', '--ui-history', 1),

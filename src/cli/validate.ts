@@ -5,6 +5,7 @@ import { MAX_FILE_SIZE_OPTION, parseMaxFileSize } from '../options/max-file-size
 import { collect, parseInteger } from '../options/numbers.js';
 import type { ValidateFormat } from '../validate/render-report.js';
 import type { ValidateOptions } from '../validate/run-validate.js';
+import { CACHE_DIR_OPTION, type CacheFlags, cacheChoice, NO_CACHE_OPTION } from './cache-flags.js';
 import { type CommandContext, examples } from './context.js';
 
 // Written out rather than imported from src/validate/render-report.ts, which loads every renderer.
@@ -19,7 +20,7 @@ export function parseFormat(value: string): ValidateFormat {
   return value as ValidateFormat;
 }
 
-export interface ValidateFlags {
+export interface ValidateFlags extends CacheFlags {
   schema?: string[];
   event?: string;
   format: string;
@@ -29,9 +30,6 @@ export interface ValidateFlags {
   verbose?: boolean;
   strict?: boolean;
   maxFileSize: string;
-  cacheDir?: string;
-  /** false with --no-cache. */
-  cache?: boolean;
   threads: string;
 }
 
@@ -58,11 +56,8 @@ export function registerValidate(program: Command, context: CommandContext): voi
     .option('-v, --verbose', 'also list valid files, and which rule chose each schema')
     .option('--strict', 'unknown keywords and formats in schemas are errors')
     .option(...MAX_FILE_SIZE_OPTION)
-    .option(
-      '--cache-dir <dir>',
-      'where compiled validators are kept between runs (default: $WEBHOOK_CLI_CACHE_DIR, $XDG_CACHE_HOME/webhook-cli or ~/.cache/webhook-cli)',
-    )
-    .option('--no-cache', 'compile every schema afresh, and keep nothing')
+    .option(...CACHE_DIR_OPTION)
+    .option(...NO_CACHE_OPTION)
     .option(
       '--threads <n>',
       `threads that check files, from 1 to ${MAX_THREADS}, once there are over 500 (auto: 2 when a second core is idle)`,
@@ -116,15 +111,8 @@ export function toValidateOptions(inputs: string[], flags: ValidateFlags): Valid
   };
   if (flags.output !== undefined) options.output = flags.output;
   if (flags.threads !== 'auto') options.threads = parseInteger(flags.threads, '--threads', 1, MAX_THREADS);
-  if (flags.cache === false) {
-    if (flags.cacheDir !== undefined) {
-      throw new UsageError('--cache-dir and --no-cache contradict each other', { hint: 'pick one' });
-    }
-    options.cache = false;
-  } else if (flags.cacheDir !== undefined) {
-    if (flags.cacheDir.trim() === '') throw new UsageError('--cache-dir: the directory name is empty');
-    options.cache = { dir: flags.cacheDir };
-  }
+  const cache = cacheChoice(flags);
+  if (cache !== undefined) options.cache = cache;
   if (flags.event !== undefined) options.event = flags.event;
   return options;
 }

@@ -20,7 +20,7 @@ import {
   type ReceivedRequest,
   type Respond,
 } from './handle-delivery.js';
-import type { HandlerOptions } from './prepare-handler.js';
+import type { HandlerDeps, HandlerOptions } from './prepare-handler.js';
 import { toThreadOptions } from './thread-options.js';
 
 /**
@@ -32,7 +32,7 @@ import { toThreadOptions } from './thread-options.js';
  */
 export async function startDeliveryThread(
   options: HandlerOptions,
-  deps: { cwd: string },
+  deps: HandlerDeps,
   {
     jsonLines,
     fallback,
@@ -67,8 +67,18 @@ export async function startDeliveryThread(
     if ((error as Error).name === 'DataCloneError') return null;
     throw error;
   }
+  // Warnings may come before the thread is ready (the validator cache, while schemas load).
   const first = await new Promise<ThreadReply | Error>((resolve) => {
-    worker.once('message', (replies: ThreadReply[]) => resolve(replies[0] as ThreadReply));
+    const onStartup = (replies: ThreadReply[]) => {
+      const reply = replies[0] as ThreadReply;
+      if ('warning' in reply) {
+        deps.warn?.(reply.warning);
+        return;
+      }
+      worker.off('message', onStartup);
+      resolve(reply);
+    };
+    worker.on('message', onStartup);
     worker.once('error', resolve);
   });
   if (!('ready' in first)) {
@@ -114,6 +124,10 @@ export async function startDeliveryThread(
   const receive = (reply: ThreadReply) => {
     if ('closed' in reply) {
       markClosed();
+      return;
+    }
+    if ('warning' in reply) {
+      deps.warn?.(reply.warning);
       return;
     }
     if (!('seq' in reply)) return;

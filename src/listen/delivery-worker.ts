@@ -61,6 +61,8 @@ export type ThreadReply =
       line?: Uint8Array | 'written';
     }
   | { seq: number; error: string }
+  /** Said on the listener's stderr (see HandlerDeps.warn). */
+  | { warning: string }
   | { closed: true };
 
 function sentContent(delivery: Delivery): SentContent {
@@ -94,6 +96,7 @@ async function serve(port: NonNullable<typeof parentPort>, setup: ThreadSetup): 
     handler = await openDeliveryHandler(fromThreadOptions(setup.options), {
       cwd: setup.cwd,
       clock: realClock,
+      warn: (warning) => post({ warning }),
     });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -168,6 +168,8 @@ export async function createDeliveryHandler(config: HandlerConfig, clock: Clock)
       for (const route of [topLevel, ...routes]) {
         await route.forwarder?.close(force);
         await route.settings.save?.close?.();
+        // Validators compiled for this run's deliveries, kept for the next (a no-op without a cache).
+        route.settings.schemas?.saveCache();
       }
     },
   };

@@ -58,4 +58,9 @@ export interface ListenOptions extends DeliveryOptions {
   readyJson?: boolean;
   /** `--ready-file <path>`: write the same JSON there once the port is bound; removed on stop. */
   readyFile?: string;
+  /**
+   * The validator cache, as for `validate`: `false` with `--no-cache`, `{ dir }` with `--cache-dir`;
+   * by default the environment's cache directory.
+   */
+  cache?: false | { dir: string };
 }

@@ -17,7 +17,17 @@ import type { DeliveryOptions, ListenOptions } from './listen-options.js';
 
 /** What `listen` was asked to do with deliveries: the part of its options a handler is made from. */
 export type HandlerOptions = DeliveryOptions &
-  Pick<ListenOptions, 'path' | 'routes' | 'maxDecoding' | 'forwardTimeoutMs' | 'forwardMaxResponseBytes'>;
+  Pick<ListenOptions, 'path' | 'routes' | 'maxDecoding' | 'forwardTimeoutMs' | 'forwardMaxResponseBytes'> & {
+    /** The validator cache's directory (see chosenCacheDir); none: schemas compile on every run. */
+    cacheDir?: string;
+  };
+
+/** What preparing a handler needs: the working directory, and where a warning goes. */
+export interface HandlerDeps {
+  cwd: string;
+  /** A warning that does not stop the listener (a validator cache that cannot be written). */
+  warn?: (message: string) => void;
+}
 
 /**
  * Keys, schemas, capture writers and forwarding for the top-level settings and every route: what
@@ -25,7 +35,7 @@ export type HandlerOptions = DeliveryOptions &
  */
 export async function prepareHandlerConfig(
   options: HandlerOptions,
-  deps: Pick<Deps, 'cwd'>,
+  deps: HandlerDeps,
 ): Promise<HandlerConfig> {
   const { detectEventType } = await import('../schemas/detect-event.js');
   // Capture writers run on threads: those already opened are closed when a later part fails.
@@ -59,7 +69,7 @@ export async function prepareHandlerConfig(
 /** The delivery handler for these options, on the thread that calls it. */
 export async function openDeliveryHandler(
   options: HandlerOptions,
-  deps: Pick<Deps, 'cwd' | 'clock'>,
+  deps: HandlerDeps & Pick<Deps, 'clock'>,
 ): Promise<DeliveryHandler> {
   const config = await prepareHandlerConfig(options, deps);
   return createDeliveryHandler(config, deps.clock).catch(async (error: unknown) => {
@@ -81,7 +91,7 @@ async function prepareSettings(
   options: DeliveryOptions,
   mountPath: string | undefined,
   listen: HandlerOptions,
-  deps: Pick<Deps, 'cwd'>,
+  deps: HandlerDeps,
 ): Promise<DeliverySettings> {
   const settings: DeliverySettings = {
     response: {
@@ -94,7 +104,9 @@ async function prepareSettings(
   };
   if (options.event !== undefined) settings.event = options.event;
   if (options.verify) settings.verify = await loadSignatureKeys(options.verify, deps);
-  if (options.schemaRefs.length > 0) settings.schemas = await loadSchemas(options.schemaRefs, deps.cwd);
+  if (options.schemaRefs.length > 0) {
+    settings.schemas = await loadSchemas(options.schemaRefs, listen.cacheDir, deps);
+  }
   if (options.saveDir !== undefined) {
     const { openThreadedCaptureWriter } = await import('./open-threaded-capture-writer.js');
     settings.save = await openThreadedCaptureWriter(resolve(deps.cwd, options.saveDir));
@@ -110,9 +122,17 @@ async function prepareSettings(
   return settings;
 }
 
-async function loadSchemas(refs: string[], cwd: string): Promise<SchemaRegistry> {
+/** The schemas, with validators from the cache when there is one (saved again on close). */
+async function loadSchemas(
+  refs: string[],
+  cacheDir: string | undefined,
+  deps: HandlerDeps,
+): Promise<SchemaRegistry> {
   const { loadSchemaRegistry } = await import('../schemas/load-schema-registry.js');
-  return loadSchemaRegistry(refs, { cwd, strict: false });
+  if (cacheDir === undefined) return loadSchemaRegistry(refs, { cwd: deps.cwd, strict: false });
+  const { ValidatorCache } = await import('../schemas/validator-cache.js');
+  const cache = new ValidatorCache(cacheDir, (message) => deps.warn?.(message));
+  return loadSchemaRegistry(refs, { cwd: deps.cwd, strict: false, cache });
 }
 
 async function responseBody(value: string | undefined, cwd: string): Promise<Buffer> {

@@ -9,6 +9,7 @@ import { renderListenSummary } from '../output/delivery-summary.js';
 import { renderDeliveryText } from '../output/delivery-text.js';
 import { regularFileDescriptor } from '../output/file-descriptor.js';
 import { renderListenReady } from '../output/listen-ready.js';
+import { chosenCacheDir } from '../schemas/validator-cache.js';
 import { escapeTerminalLine } from '../text/escape-terminal.js';
 import type { Delivery } from './delivery.js';
 import { startDeliveryThread } from './delivery-thread.js';
@@ -183,21 +184,28 @@ export async function prepareListener(options: ListenOptions, deps: Deps): Promi
   // With stdout redirected to a file, the thread writes the --json lines there itself: the
   // listener's thread neither receives nor writes them (BENCHMARKS.md, #18).
   const file = options.output === 'json' ? regularFileDescriptor(deps.stdout) : null;
+  const cacheDir = chosenCacheDir(options.cache, deps);
+  const handlerOptions = { ...options, ...(cacheDir !== undefined && { cacheDir }) };
+  const handlerDeps = {
+    cwd: deps.cwd,
+    clock: deps.clock,
+    warn: (message: string) => deps.stderr.write(`webhook-cli: warning: ${escapeTerminalLine(message)}\n`),
+  };
   const threaded = saves
     ? null
-    : await startDeliveryThread(options, deps, {
+    : await startDeliveryThread(handlerOptions, handlerDeps, {
         ...(options.output === 'json' && {
           jsonLines: file === null ? {} : { fd: file, ...(options.events && { events: options.events }) },
         }),
         // Should the thread stop (a crash), the deliveries after it are handled here.
-        fallback: () => openDeliveryHandler(options, deps),
+        fallback: () => openDeliveryHandler(handlerOptions, handlerDeps),
       });
   const config: ListenerWithHandler = {
     port: options.port,
     host: options.host,
     maxBody: options.maxBody,
     maxConnections: options.maxConnections,
-    handler: threaded ?? (await openDeliveryHandler(options, deps)),
+    handler: threaded ?? (await openDeliveryHandler(handlerOptions, handlerDeps)),
     // A renderer or the inspector failing on one delivery is told, not silently dropped.
     onSubscriberError: (error, delivery) =>
       deps.stderr.write(

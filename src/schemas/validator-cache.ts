@@ -13,7 +13,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describeFsError } from '../inputs/expand-inputs.js';
 
 /** Changed whenever what a cache entry holds, or how it is loaded, changes. */
@@ -37,6 +37,18 @@ const CODE_CACHE_FORMAT = 'webhook-cli-v8 1';
  */
 const ENTRY_NAME = /^[0-9a-f]{64}\.(?:js|v8)$/;
 const TEMPORARY_NAME = /^[0-9a-f]{64}\.(?:js|v8)\.\d+\.[0-9a-f]{12}\.tmp$/;
+
+/**
+ * The cache directory a command uses: none with `--no-cache` (`false`), `--cache-dir` (`{ dir }`,
+ * from the working directory), else `defaultCacheDir`.
+ */
+export function chosenCacheDir(
+  choice: false | { dir: string } | undefined,
+  deps: { cwd: string; env: Readonly<Record<string, string | undefined>> },
+): string | undefined {
+  if (choice === false) return undefined;
+  return choice ? resolve(deps.cwd, choice.dir) : defaultCacheDir(deps.env);
+}
 
 /** Where the cache is: `--cache-dir`, `WEBHOOK_CLI_CACHE_DIR`, `$XDG_CACHE_HOME/webhook-cli`, `~/.cache/webhook-cli`. */
 export function defaultCacheDir(env: Readonly<Record<string, string | undefined>>): string | undefined {

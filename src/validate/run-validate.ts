@@ -1,10 +1,9 @@
 import { availableParallelism, loadavg } from 'node:os';
-import { resolve } from 'node:path';
 import type { Deps, OutputStream } from '../deps.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { createColors } from '../output/colors.js';
 import { loadSchemaRegistry } from '../schemas/load-schema-registry.js';
-import { defaultCacheDir, ValidatorCache } from '../schemas/validator-cache.js';
+import { chosenCacheDir, ValidatorCache } from '../schemas/validator-cache.js';
 import { checkInputs } from './check-inputs.js';
 import { addToSummary, type FileReport, type ValidateSummary } from './file-report.js';
 import { openReportOutput } from './open-report-output.js';
@@ -61,12 +60,7 @@ export async function runValidate(options: ValidateOptions, deps: Deps): Promise
   if (options.inputs.filter((input) => input === '-').length > 1) {
     throw new UsageError("'-' (standard input) can be given only once");
   }
-  const cacheDir =
-    options.cache === false
-      ? undefined
-      : options.cache
-        ? resolve(deps.cwd, options.cache.dir)
-        : defaultCacheDir(deps.env);
+  const cacheDir = chosenCacheDir(options.cache, deps);
   const cache =
     cacheDir === undefined
       ? undefined

@@ -151,6 +151,23 @@ describe('listen as a process (bin/webhook-cli.js, after npm run build)', () => 
     expect(await readFile(join(dir, 'deliveries.ndjson'), 'utf8')).toContain('second\\u202e');
   });
 
+  it('keeps the validators its delivery thread compiled in the cache (--cache-dir)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'listen-bin-'));
+    await writeFile(
+      join(dir, 'ping.schema.json'),
+      JSON.stringify({ type: 'object', required: ['zen'], properties: { zen: { type: 'string' } } }),
+    );
+    const args = ['listen', '-p', '0', '--json', '--schema', dir, '--cache-dir', join(dir, 'cache')];
+    const { url, exited } = await startBinary([...args, '--max-events', '1']);
+    await send(url!, {
+      body: '{"zen":"x"}',
+      headers: { 'content-type': 'application/json', 'x-github-event': 'ping' },
+    });
+    const { code, stdout } = await exited;
+    expect([code, JSON.parse(stdout).validation.ok]).toEqual([0, true]);
+    expect((await readdir(join(dir, 'cache', 'validators'))).some((name) => name.endsWith('.js'))).toBe(true);
+  });
+
   it('shows deliveries from the delivery thread in the inspector: search and diff read their bodies', async () => {
     const started = await startBinary(
       ['listen', '-p', '0', '--ui', '--ui-port', '0', '--json'],

@@ -1,3 +1,4 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -126,5 +127,77 @@ describe('listen --schema', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^webhook-cli: .*missing\.schema\.json/);
     expect(result.stderr).not.toContain('Listening on');
+  });
+});
+
+describe('listen --schema with the validator cache', () => {
+  /** The cache's entries: name → contents. */
+  const entries = (cache: string) => {
+    const dir = join(cache, 'validators');
+    if (!existsSync(dir)) return {};
+    return Object.fromEntries(readdirSync(dir).map((name) => [name, readFileSync(join(dir, name), 'utf8')]));
+  };
+  const runOnce = async (dir: string, args: string[], env: Record<string, string> = {}) => {
+    const listener = await startListen(['--schema', dir, '--max-events', '2', '--json', ...args], {
+      cwd: dir,
+      env,
+    });
+    await sendJson(listener.url, { type: 'order.created', order: { id: 'o_1', total: 3 } });
+    await sendJson(listener.url, { type: 'order.created', order: { id: 7, total: 3 } });
+    const result = await listener.done;
+    return {
+      ...result,
+      verdicts: result.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line).validation.ok),
+    };
+  };
+
+  it('keeps the validators it compiled for the next run (--cache-dir), which loads them', async () => {
+    const dir = await orderSchemaDir();
+    const first = await runOnce(dir, ['--cache-dir', 'cache']);
+    expect([first.code, first.verdicts]).toEqual([1, [true, false]]);
+    const kept = entries(join(dir, 'cache'));
+    expect(Object.keys(kept).some((name) => name.endsWith('.js'))).toBe(true);
+    const second = await runOnce(dir, ['--cache-dir', 'cache']);
+    expect([second.code, second.verdicts, second.stderr]).toEqual([
+      1,
+      [true, false],
+      expect.not.stringContaining('warning'),
+    ]);
+    // Loaded, not compiled again: the same entries, and V8's code cache of them, which is made only
+    // for an entry that was loaded from the cache and run.
+    const after = entries(join(dir, 'cache'));
+    const js = (all: Record<string, string>) => Object.entries(all).filter(([name]) => name.endsWith('.js'));
+    expect(js(after)).toEqual(js(kept));
+    expect(Object.keys(after).some((name) => name.endsWith('.v8'))).toBe(true);
+  });
+
+  it('uses the cache directory the environment names by default, and none with --no-cache', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'listen-cache-'));
+    const schemas = await orderSchemaDir();
+    await runOnce(schemas, ['--no-cache'], { WEBHOOK_CLI_CACHE_DIR: dir });
+    expect(entries(dir)).toEqual({});
+    await runOnce(schemas, [], { WEBHOOK_CLI_CACHE_DIR: dir });
+    expect(Object.keys(entries(dir)).length).toBeGreaterThan(0);
+  });
+
+  it('a cache that cannot be written: one warning, and deliveries are still checked', async () => {
+    const dir = await orderSchemaDir();
+    writeFileSync(join(dir, 'not-a-dir'), '');
+    const result = await runOnce(dir, ['--cache-dir', 'not-a-dir']);
+    expect(result.verdicts).toEqual([true, false]);
+    expect(result.stderr.split('\n').filter((line) => line.includes('warning'))).toEqual([
+      `webhook-cli: warning: the validator cache ${join(dir, 'not-a-dir')} cannot be written (not a directory); schemas are compiled on every run (--cache-dir <dir> to move it, --no-cache to skip it)`,
+    ]);
+  });
+
+  it('refuses --cache-dir with --no-cache (exit 2)', async () => {
+    const result = await runCli(['listen', '-p', '0', '--cache-dir', 'c', '--no-cache']);
+    expect([result.code, result.stderr]).toEqual([
+      2,
+      'webhook-cli: --cache-dir and --no-cache contradict each other (pick one)\n',
+    ]);
   });
 });
