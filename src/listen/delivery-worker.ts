@@ -8,7 +8,12 @@ import { type BatchedWriter, createBatchedWriter } from '../output/batched-write
 import { encodeDeliveryJson, encodeDeliveryJsonLine } from '../output/delivery-json.js';
 import { fileDescriptorStream } from '../output/file-descriptor.js';
 import type { Delivery } from './delivery.js';
-import type { DeliveryFindings, DeliveryHandler, ReceivedRequest } from './handle-delivery.js';
+import {
+  type DeliveryFindings,
+  type DeliveryHandler,
+  deliveryFindings,
+  type ReceivedRequest,
+} from './handle-delivery.js';
 import { eventShown } from './match-route.js';
 import { openDeliveryHandler } from './prepare-handler.js';
 import type { HandlerOutline } from './settings-outline.js';
@@ -82,9 +87,9 @@ function sentContent(delivery: Delivery): SentContent {
 }
 
 function findingsOf(delivery: Delivery): Findings {
-  const { id, receivedAt, method, path, headers, body, remoteAddress, accepted, content, ...found } =
-    delivery;
-  return { ...found, content: sentContent(delivery) };
+  const findings: Findings = deliveryFindings(delivery);
+  findings.content = sentContent(delivery);
+  return findings;
 }
 
 async function serve(port: NonNullable<typeof parentPort>, setup: ThreadSetup): Promise<void> {

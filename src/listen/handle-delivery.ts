@@ -302,6 +302,25 @@ export function acceptedDelivery(request: ReceivedRequest, findings: DeliveryFin
   return delivery;
 }
 
+/** What handling the delivery found, without the request: the other half of `acceptedDelivery`. */
+export function deliveryFindings(delivery: Delivery): DeliveryFindings {
+  // Every field named, for the reason given above (a rest pattern cost 5 µs a delivery, #18).
+  return {
+    event: delivery.event,
+    deliveryId: delivery.deliveryId,
+    signature: delivery.signature,
+    validation: delivery.validation,
+    forward: delivery.forward,
+    response: delivery.response,
+    handshake: delivery.handshake,
+    provider: delivery.provider ?? null,
+    route: delivery.route ?? null,
+    savedTo: delivery.savedTo,
+    saveError: delivery.saveError,
+    content: delivery.content,
+  };
+}
+
 /** `slack url_verification`, with why it was not answered or what to do (SNS's SubscribeURL). */
 function describeHandshake(handshake: Handshake, signature: Delivery['signature']): string {
   if (signature && !signature.ok) return `${handshake.name} (not answered: the signature failed)`;
