@@ -40,7 +40,7 @@ export async function startDeliveryThread(
   }: {
     /**
      * `listen --json`: encode each delivery's line on the thread too; with `fd`, write it there
-     * from the thread (a regular file: see regularFileDescriptor), for the deliveries `events` shows.
+     * from the thread (a file or a pipe: see directDescriptor), for the deliveries `events` shows.
      */
     jsonLines?: JsonLines;
     /**

@@ -24,7 +24,7 @@ export interface ThreadSetup {
   cwd: string;
   /**
    * `listen --json`: each delivery's line is encoded here too (see rememberDeliveryJson) and sent
-   * back with its reply, or, with `fd` (stdout redirected to a regular file), written there from
+   * back with its reply, or, with `fd` (stdout redirected to a file or a pipe), written there from
    * this thread, for the deliveries `events` (`--events`) shows.
    */
   jsonLines?: JsonLines;
@@ -115,11 +115,20 @@ async function serve(port: NonNullable<typeof parentPort>, setup: ThreadSetup): 
   }
   const lines = setup.jsonLines;
   // One write per turn of the event loop, like the listener's own stdout (batched-writer.ts).
+  // Should a write fail (the reader of the pipe gone, a full disk), the lines after it go back to
+  // the listener's thread, whose stdout then fails the way it always does (src/deps.ts).
+  let direct = lines?.fd !== undefined;
   const file: BatchedWriter | null =
-    lines?.fd === undefined ? null : createBatchedWriter(fileDescriptorStream(lines.fd));
+    lines?.fd === undefined
+      ? null
+      : createBatchedWriter(
+          fileDescriptorStream(lines.fd, () => {
+            direct = false;
+          }),
+        );
   const lineOf = (delivery: Delivery): Uint8Array | 'written' | undefined => {
     if (!lines) return undefined;
-    if (!file) return encodeDeliveryJsonLine(delivery);
+    if (!file || !direct) return encodeDeliveryJsonLine(delivery);
     if (eventShown(delivery.event, lines.events)) {
       for (const chunk of encodeDeliveryJson(delivery)) file.write(chunk);
     }

@@ -7,7 +7,7 @@ import { createColors } from '../output/colors.js';
 import { deliveryJsonWritten, encodeDeliveryJson } from '../output/delivery-json.js';
 import { renderListenSummary } from '../output/delivery-summary.js';
 import { renderDeliveryText } from '../output/delivery-text.js';
-import { regularFileDescriptor } from '../output/file-descriptor.js';
+import { directDescriptor } from '../output/file-descriptor.js';
 import { renderListenReady } from '../output/listen-ready.js';
 import { chosenCacheDir } from '../schemas/validator-cache.js';
 import { escapeTerminalLine } from '../text/escape-terminal.js';
@@ -181,9 +181,9 @@ async function waitForStop(
 export async function prepareListener(options: ListenOptions, deps: Deps): Promise<ListenerWithHandler> {
   const saves =
     options.saveDir !== undefined || (options.routes ?? []).some((route) => route.saveDir !== undefined);
-  // With stdout redirected to a file, the thread writes the --json lines there itself: the
-  // listener's thread neither receives nor writes them (BENCHMARKS.md, #18).
-  const file = options.output === 'json' ? regularFileDescriptor(deps.stdout) : null;
+  // With stdout redirected to a file or a pipe, the thread writes the --json lines there itself:
+  // the listener's thread neither receives nor writes them (BENCHMARKS.md, #18).
+  const file = options.output === 'json' ? directDescriptor(deps.stdout) : null;
   const cacheDir = chosenCacheDir(options.cache, deps);
   const handlerOptions = { ...options, ...(cacheDir !== undefined && { cacheDir }) };
   const handlerDeps = {

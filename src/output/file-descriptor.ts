@@ -2,27 +2,44 @@ import { fstatSync, writeSync } from 'node:fs';
 import type { OutputStream } from '../deps.js';
 
 /**
- * The file descriptor behind `stream` when it is redirected to a regular file (`listen --json >
- * deliveries.ndjson`): writing there never blocks or comes back short of a full disk, so another
- * thread may write to it directly, in order. Null for a terminal, a pipe, or a stream of a
- * program's own (the API's, a test's).
+ * The file descriptor behind `stream` when another thread may write to it directly, in order: a
+ * regular file (`listen --json > deliveries.ndjson`) or a pipe (`listen --json | jq`). Null for a
+ * terminal, a socket, or a stream of a program's own (the API's, a test's).
  */
-export function regularFileDescriptor(stream: OutputStream): number | null {
+export function directDescriptor(stream: OutputStream): number | null {
   const { fd } = stream;
   if (typeof fd !== 'number') return null;
   try {
-    return fstatSync(fd).isFile() ? fd : null;
+    const info = fstatSync(fd);
+    return info.isFile() || info.isFIFO() ? fd : null;
   } catch {
     return null;
   }
 }
 
-/** Writes straight to `fd` (a regular file: see `regularFileDescriptor`), synchronously. */
-export function fileDescriptorStream(fd: number): OutputStream {
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Writes straight to `fd` (see `directDescriptor`), synchronously. A full pipe (its reader is
+ * slower: EAGAIN, since Node makes stdout's pipe non-blocking) is waited for a millisecond at a
+ * time, so the writer slows down with the reader instead of holding what it cannot write. Any other
+ * failure (the reader gone, a full disk) goes to `onError`, and the chunk is dropped.
+ */
+export function fileDescriptorStream(fd: number, onError: (error: Error) => void): OutputStream {
   return {
     write(chunk) {
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+      for (let at = 0; at < bytes.length; ) {
+        try {
+          at += writeSync(fd, bytes, at);
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') {
+            onError(error as Error);
+            return false;
+          }
+          Atomics.wait(pause, 0, 0, 1);
+        }
+      }
       return true;
     },
   };

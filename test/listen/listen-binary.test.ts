@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readCaptureFile } from '../../src/capture/read-capture-file.js';
+import { BROKEN_PIPE_EXIT } from '../../src/deps.js';
 import { send } from './listen-helpers.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -14,19 +15,33 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
 
 /**
  * Starts the built CLI; resolves once stderr matches `ready` (its URL), or with null when it exits
- * first. `exited` gives its exit code and what it printed (`stdoutFile`: stdout redirected there).
+ * first. `exited` gives its exit code and what it printed. Its stdout is a socket, unless `redirect`
+ * sends it to a file, or (`pipe`) into a shell pipe to `cat > file` (or `through` > file).
  */
 async function startBinary(
   args: string[],
   cwd = root,
   ready = /Listening on (http:\/\/\S+)/,
-  stdoutFile?: string,
+  redirect?: { file: string; pipe?: boolean; through?: string },
 ) {
-  const out = stdoutFile === undefined ? 'pipe' : openSync(stdoutFile, 'w');
-  const child = spawn(process.execPath, [join(root, 'bin', 'webhook-cli.js'), ...args], {
-    cwd,
-    stdio: ['ignore', out, 'pipe'],
-  });
+  const command = [process.execPath, join(root, 'bin', 'webhook-cli.js'), ...args];
+  const quoted = (words: string[]) => words.map((word) => `'${word.replaceAll("'", "'\\''")}'`).join(' ');
+  const out = redirect === undefined ? 'pipe' : redirect.pipe ? 'ignore' : openSync(redirect.file, 'w');
+  const child = redirect?.pipe
+    ? spawn(
+        'bash',
+        [
+          '-o',
+          'pipefail',
+          '-c',
+          `${quoted(command)} | ${redirect.through ?? 'cat'} > ${quoted([redirect.file])}`,
+        ],
+        {
+          cwd,
+          stdio: ['ignore', out, 'pipe'],
+        },
+      )
+    : spawn(command[0] as string, command.slice(1), { cwd, stdio: ['ignore', out, 'pipe'] });
   if (typeof out === 'number') closeSync(out);
   let stderr = '';
   let stdout = '';
@@ -113,11 +128,11 @@ describe('listen as a process (bin/webhook-cli.js, after npm run build)', () => 
     expect(code).toBe(1);
   });
 
-  it('writes the --json lines from the delivery thread when stdout is a file: the same lines, in order, --events applied', async () => {
+  it('writes the --json lines from the delivery thread when stdout is a file or a pipe: the same lines, in order, --events applied', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'listen-bin-'));
-    const run = async (stdoutFile?: string) => {
+    const run = async (stdout?: { file: string; pipe?: boolean }) => {
       const args = ['listen', '-p', '0', '--json', '--events', 'ping', '--max-events', '4'];
-      const { url, exited } = await startBinary(args, root, undefined, stdoutFile);
+      const { url, exited } = await startBinary(args, root, undefined, stdout);
       for (const [event, zen] of [
         ['ping', 'first'],
         ['push', 'not shown'],
@@ -127,9 +142,9 @@ describe('listen as a process (bin/webhook-cli.js, after npm run build)', () => 
         const body = JSON.stringify({ zen }, null, 2);
         await send(url!, { body, headers: { 'content-type': 'application/json', 'x-github-event': event! } });
       }
-      const { code, stdout, stderr } = await exited;
+      const { code, stdout: printed, stderr } = await exited;
       expect([code, stderr]).toEqual([0, expect.stringContaining('4 deliveries')]);
-      const text = stdoutFile === undefined ? stdout : await readFile(stdoutFile, 'utf8');
+      const text = stdout === undefined ? printed : await readFile(stdout.file, 'utf8');
       // What differs between two runs: the ids, the times and the port.
       return text
         .trim()
@@ -139,16 +154,44 @@ describe('listen as a process (bin/webhook-cli.js, after npm run build)', () => 
           return { ...rest, headers: headers.filter(([name]: string[]) => name?.toLowerCase() !== 'host') };
         });
     };
-    const piped = await run();
-    const filed = await run(join(dir, 'deliveries.ndjson'));
+    const socket = await run();
+    const filed = await run({ file: join(dir, 'deliveries.ndjson') });
+    const piped = await run({ file: join(dir, 'piped.ndjson'), pipe: true });
     expect(filed.map((line) => [line.event, line.body.zen])).toEqual([
       ['ping', 'first'],
       ['ping', 'second\u202e'],
       ['ping', 'third'],
     ]);
-    expect(filed).toEqual(piped);
+    expect(filed).toEqual(socket);
+    expect(piped).toEqual(socket);
     // Written by the thread as by the listener: escaped for a terminal.
     expect(await readFile(join(dir, 'deliveries.ndjson'), 'utf8')).toContain('second\\u202e');
+  });
+
+  it('stops quietly with the broken-pipe status when the reader of its --json pipe goes away (| head)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'listen-bin-'));
+    const { url, exited } = await startBinary(
+      ['listen', '-p', '0', '--json', '--max-events', '100'],
+      root,
+      undefined,
+      {
+        file: join(dir, 'head.txt'),
+        pipe: true,
+        through: 'head -c 10',
+      },
+    );
+    let exitedYet = false;
+    void exited.then(() => {
+      exitedYet = true;
+    });
+    // The first line ends head; a later one finds the pipe closed.
+    for (let n = 0; n < 100 && !exitedYet; n += 1) {
+      await send(url!, { body: '{"n":1}', headers: { 'content-type': 'application/json' } }).catch(() => {});
+    }
+    const { code, stderr } = await exited;
+    expect(code).toBe(BROKEN_PIPE_EXIT);
+    expect(stderr).not.toMatch(/Error|at /);
+    expect(await readFile(join(dir, 'head.txt'), 'utf8')).toBe('{"id":"202');
   });
 
   it('keeps the validators its delivery thread compiled in the cache (--cache-dir)', async () => {
