@@ -183,7 +183,7 @@ export async function prepareListener(options: ListenOptions, deps: Deps): Promi
     options.saveDir !== undefined || (options.routes ?? []).some((route) => route.saveDir !== undefined);
   // With stdout redirected to a file or a pipe, the thread writes the --json lines there itself:
   // the listener's thread neither receives nor writes them (BENCHMARKS.md, #18).
-  const file = options.output === 'json' ? directDescriptor(deps.stdout) : null;
+  const linesFd = options.output === 'json' ? directDescriptor(deps.stdout) : null;
   const cacheDir = chosenCacheDir(options.cache, deps);
   const handlerOptions = { ...options, ...(cacheDir !== undefined && { cacheDir }) };
   const handlerDeps = {
@@ -195,7 +195,8 @@ export async function prepareListener(options: ListenOptions, deps: Deps): Promi
     ? null
     : await startDeliveryThread(handlerOptions, handlerDeps, {
         ...(options.output === 'json' && {
-          jsonLines: file === null ? {} : { fd: file, ...(options.events && { events: options.events }) },
+          jsonLines:
+            linesFd === null ? {} : { fd: linesFd, ...(options.events && { events: options.events }) },
         }),
         // Should the thread stop (a crash), the deliveries after it are handled here.
         fallback: () => openDeliveryHandler(handlerOptions, handlerDeps),
