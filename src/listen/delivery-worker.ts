@@ -117,18 +117,17 @@ async function serve(port: NonNullable<typeof parentPort>, setup: ThreadSetup): 
   // One write per turn of the event loop, like the listener's own stdout (batched-writer.ts).
   // Should a write fail (the reader of the pipe gone, a full disk), the lines after it go back to
   // the listener's thread, whose stdout then fails the way it always does (src/deps.ts).
-  let direct = lines?.fd !== undefined;
-  const file: BatchedWriter | null =
+  let file: BatchedWriter | null =
     lines?.fd === undefined
       ? null
       : createBatchedWriter(
           fileDescriptorStream(lines.fd, () => {
-            direct = false;
+            file = null;
           }),
         );
   const lineOf = (delivery: Delivery): Uint8Array | 'written' | undefined => {
     if (!lines) return undefined;
-    if (!file || !direct) return encodeDeliveryJsonLine(delivery);
+    if (!file) return encodeDeliveryJsonLine(delivery);
     if (eventShown(delivery.event, lines.events)) {
       for (const chunk of encodeDeliveryJson(delivery)) file.write(chunk);
     }

@@ -111,7 +111,7 @@ const encodedElsewhere = new WeakMap<Delivery, Buffer | 'written'>();
 /**
  * Says that `line` is `encodeDeliveryJson(delivery)`, made by the thread that handled the delivery:
  * the listener's own thread then only writes it. `written`: that thread wrote it to stdout itself
- * (a regular file, see delivery-worker.ts), and nothing is left to write.
+ * (a file or a pipe, see delivery-worker.ts), and nothing is left to write.
  */
 export function rememberDeliveryJson(delivery: Delivery, line: Buffer | 'written'): void {
   encodedElsewhere.set(delivery, line);
