@@ -47,6 +47,12 @@ const BATCH = 64;
 const IN_FLIGHT = 2;
 /** Batches done and not yet emitted (waiting for an earlier one): bounds the memory held. */
 const MAX_WAITING = 32;
+/**
+ * A helper's young generation, in MB. V8's default lets it grow to 32 MB of semi-spaces, most of it
+ * the garbage of files already checked; 8 MB took 25 MB off the peak memory of 100,000 files
+ * checked in two threads (213 against 238 MB, two runs each), in the same time.
+ */
+const HELPER_YOUNG_GENERATION_MB = 8;
 
 /**
  * Checks every input and hands the reports to `emit` in input order. With `threads` > 1 and more
@@ -102,7 +108,10 @@ async function checkWithHelpers(
     maxFileBytes: options.maxFileBytes,
   };
   const helpers = Array.from({ length: options.threads - 1 }, () => ({
-    worker: new Worker(script, { workerData: setup }) as Worker,
+    worker: new Worker(script, {
+      workerData: setup,
+      resourceLimits: { maxYoungGenerationSizeMb: HELPER_YOUNG_GENERATION_MB },
+    }) as Worker,
     busy: 0,
   }));
   // Slots in input order; a helper's slot is filled when its batch comes back, and emitted once all
