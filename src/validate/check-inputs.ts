@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import type { Deps } from '../deps.js';
 import { CliError } from '../errors.js';
-import { describeFsError, expandInputs, type InputItem } from '../inputs/expand-inputs.js';
+import { describeFsError, expandInputBatches, type InputItem } from '../inputs/expand-inputs.js';
 import { PAYLOAD_EXTENSIONS } from '../inputs/json-lines.js';
 import { NamedFileError, readBoundedStream } from '../inputs/read-named-file.js';
 import type { SchemaRegistry } from '../schemas/types.js';
@@ -19,8 +19,14 @@ export interface CheckInputsOptions {
   maxFileBytes: number;
   /** Threads that check files (this one included); 1 checks everything here. */
   threads: number;
-  /** Files this thread checks alone before helper threads start (they load the validators it cached). */
+  /**
+   * Helper threads start only for a run of more than this many files: once this thread has checked
+   * that many (the helpers then load the validators it compiled from the cache), or as soon as it
+   * has checked one with validators that all came from the cache (`validatorsFromCache`).
+   */
   threadsAfter: number;
+  /** True when every validator needed so far was loaded from the validator cache, none compiled. */
+  validatorsFromCache: () => boolean;
   /** What a helper thread needs to load the same schemas. */
   worker: Omit<WorkerSetup, 'event' | 'maxErrors' | 'maxFileBytes'>;
 }
@@ -66,30 +72,48 @@ export async function checkInputs(
   deps: Deps,
   registry: SchemaRegistry,
   emit: (report: FileReport) => void,
-): Promise<{ threads: number }> {
-  const items = expandInputs(options.inputs, {
+): Promise<{ threads: number; after?: number }> {
+  const batches = expandInputBatches(options.inputs, {
     cwd: deps.cwd,
     extensions: PAYLOAD_EXTENSIONS,
     recursive: true,
   });
-  let files = 0;
-  for (;;) {
-    const next = await items.next();
-    if (next.done) return { threads: 1 };
-    emit(await checkItem(next.value, options, deps, registry));
-    if (next.value.kind === 'file') files += 1;
-    if (options.threads > 1 && files >= options.threadsAfter) break;
+  // Helpers are worth starting for a long run only: its first files are listed (not read) to know.
+  const ahead: InputItem[] = [];
+  let filesAhead = 0;
+  while (options.threads > 1 && filesAhead <= options.threadsAfter) {
+    const next = await batches.next();
+    if (next.done) break;
+    ahead.push(...next.value);
+    for (const item of next.value) if (item.kind === 'file') filesAhead += 1;
+  }
+  const rest = async function* () {
+    yield* ahead.splice(0);
+    for await (const batch of batches) yield* batch;
+  };
+  if (filesAhead <= options.threadsAfter) {
+    for await (const item of rest()) emit(await checkItem(item, options, deps, registry));
+    return { threads: 1 };
+  }
+  // This thread checks the first files alone, compiling the validators the helpers then load from
+  // the cache; with a warm cache (nothing compiled), the first file is enough. That start took 4-5 %
+  // off the wall time of 10,000 GitHub payloads in two threads (1 408 against 1 475 ms, medians of 9).
+  let checked = 0;
+  while (checked < options.threadsAfter && !(checked > 0 && options.validatorsFromCache())) {
+    const item = ahead.shift()!;
+    emit(await checkItem(item, options, deps, registry));
+    if (item.kind === 'file') checked += 1;
   }
   // The helpers load what this thread compiled from the cache, and save what they compile at the end.
   registry.saveCache();
   const script = new URL('./validate-worker.js', import.meta.url);
   // Run from the TypeScript sources (unit tests), there is no compiled worker script to start.
   if (!existsSync(fileURLToPath(script))) {
-    for await (const item of items) emit(await checkItem(item, options, deps, registry));
+    for await (const item of rest()) emit(await checkItem(item, options, deps, registry));
     return { threads: 1 };
   }
-  await checkWithHelpers(items, script, options, deps, registry, emit);
-  return { threads: options.threads };
+  await checkWithHelpers(rest(), script, options, deps, registry, emit);
+  return { threads: options.threads, after: checked };
 }
 
 async function checkWithHelpers(

@@ -30,9 +30,10 @@ export interface ValidateOptions {
 }
 
 /**
- * Helper threads start after this many files, which this thread checks alone (compiling and
- * caching the validators the helpers then load): below it, starting a thread costs more than it
- * saves (measured in bench/validate.bench.js).
+ * Helper threads start only for runs of more than this many files: below it, starting a thread
+ * costs more than it saves (measured in bench/validate.bench.js). This thread checks that many alone
+ * first (compiling and caching the validators the helpers then load), or only one when its
+ * validators all came from the cache.
  */
 export const THREADS_AFTER = 500;
 
@@ -99,6 +100,7 @@ export async function runValidate(options: ValidateOptions, deps: Deps): Promise
       ...options,
       threads,
       threadsAfter: THREADS_AFTER,
+      validatorsFromCache: () => cache !== undefined && cache.stats.loaded > 0 && cache.stats.compiled === 0,
       worker: { schemas: options.schemas, cwd: deps.cwd, strict: options.strict, cacheDir },
     },
     deps,
@@ -110,7 +112,11 @@ export async function runValidate(options: ValidateOptions, deps: Deps): Promise
   for (const piece of typeof rest === 'string' ? [rest] : rest) output.stream.write(piece);
   await output.close();
   if (options.verbose && checked.threads > 1) {
-    deps.stderr.write(`checked in ${checked.threads} threads (after the first ${THREADS_AFTER} files)\n`);
+    const after =
+      checked.after === 1
+        ? 'the first file, its validators from the cache'
+        : `the first ${checked.after} files`;
+    deps.stderr.write(`checked in ${checked.threads} threads (after ${after})\n`);
   }
   if (options.verbose && cache) {
     const { loaded, compiled, rebuilt } = cache.stats;

@@ -414,9 +414,25 @@ describe('validate --threads', () => {
     // Three entries, and V8's code cache of the two the helper loaded.
     expect(entries(join(root, 'cache')).filter((file) => file.endsWith('.js')).length).toBe(3);
     expect(entries(join(root, 'cache')).filter((file) => file.endsWith('.v8')).length).toBe(2);
+    // Everything in the cache: the helper starts after the first file.
     const again = await run('2', ['--cache-dir', join(root, 'cache')]);
     expect(again.stdout).toBe(one.stdout);
+    expect(again.stderr).toContain('checked in 2 threads (after the first file, its validators from the cache)\n');
     expect(again.stderr).toContain(': 2 loaded, 0 compiled\n');
+  });
+
+  it('starts no helper for a run of 500 files or fewer, cache or not', async () => {
+    const files = payloadFiles((n) => n % 97 === 5);
+    for (let n = 500; n < 700; n += 1) delete files[`payloads/${String(n).padStart(4, '0')}.json`];
+    const root = tree(files);
+    const cache = ['--cache-dir', join(root, 'cache')];
+    const cold = await runThreads(root, '2', cache);
+    const warm = await runThreads(root, '2', cache);
+    for (const result of [cold, warm]) {
+      expect(result.stderr).not.toContain('threads');
+      expect(result.stdout.trimEnd().split('\n').at(-1)).toBe('500 files: 494 valid, 6 invalid, 0 errors');
+    }
+    expect(warm.stderr).toContain(': 2 loaded, 0 compiled\n');
   });
 
   it('a validator first compiled in a helper thread is cached too', async () => {
