@@ -60,7 +60,8 @@ export function registerValidate(program: Command, context: CommandContext): voi
     .option(...NO_CACHE_OPTION)
     .option(
       '--threads <n>',
-      `threads that check files, from 1 to ${MAX_THREADS}, once there are over 500 (auto: 2 when a second core is idle)`,
+      // 2,000 is THREADS_AFTER, written out: run-validate.ts loads only when validate runs.
+      `threads that check files, from 1 to ${MAX_THREADS}, once there are over 2,000 files (auto: 2 when a second core is idle)`,
       VALIDATE_DEFAULTS.threads,
     )
     .addHelpText(

@@ -382,10 +382,13 @@ const runThreads = (root: string, threads: string, cache: string[]) =>
     { cwd: root, env: process.env },
   );
 
-/** 700 payload files, `payloads/0000.json` on; those `invalid(n)` picks fail the schema. */
-function payloadFiles(invalid: (n: number) => boolean): Record<string, string> {
+/**
+ * `count` payload files (2,100 by default: helpers start for runs of over 2,000), `payloads/0000.json`
+ * on; those `invalid(n)` picks fail the schema.
+ */
+function payloadFiles(invalid: (n: number) => boolean, count = 2100): Record<string, string> {
   const files: Record<string, string> = { 'schema.json': JSON.stringify(schema) };
-  for (let n = 0; n < 700; n += 1) {
+  for (let n = 0; n < count; n += 1) {
     const name = `payloads/${String(n).padStart(4, '0')}.json`;
     files[name] = JSON.stringify(invalid(n) ? { id: 'x', sha: 'b' } : { id: n, sha: 'aa' });
   }
@@ -406,7 +409,7 @@ describe('validate --threads', () => {
     expect(one.code).toBe(2);
     expect(one.stdout).toContain('payloads/0684.json:1:7  must be integer  (/id)');
     expect(one.stdout).toContain('payloads/0650.json:1:12  error unexpected end of file');
-    expect(one.stdout.trimEnd().split('\n').at(-1)).toBe('700 files: 691 valid, 8 invalid, 1 error');
+    expect(one.stdout.trimEnd().split('\n').at(-1)).toBe('2100 files: 2077 valid, 22 invalid, 1 error');
     // With the cache, the helper loads the validators this thread saved after its first 500 files.
     const cached = await run('2', ['--cache-dir', join(root, 'cache')]);
     expect(cached.stdout).toBe(one.stdout);
@@ -417,20 +420,20 @@ describe('validate --threads', () => {
     // Everything in the cache: the helper starts after the first file.
     const again = await run('2', ['--cache-dir', join(root, 'cache')]);
     expect(again.stdout).toBe(one.stdout);
-    expect(again.stderr).toContain('checked in 2 threads (after the first file, its validators from the cache)\n');
+    expect(again.stderr).toContain(
+      'checked in 2 threads (after the first file, its validators from the cache)\n',
+    );
     expect(again.stderr).toContain(': 2 loaded, 0 compiled\n');
   });
 
-  it('starts no helper for a run of 500 files or fewer, cache or not', async () => {
-    const files = payloadFiles((n) => n % 97 === 5);
-    for (let n = 500; n < 700; n += 1) delete files[`payloads/${String(n).padStart(4, '0')}.json`];
-    const root = tree(files);
+  it('starts no helper for a run of 2,000 files or fewer, cache or not', async () => {
+    const root = tree(payloadFiles((n) => n % 97 === 5, 2000));
     const cache = ['--cache-dir', join(root, 'cache')];
     const cold = await runThreads(root, '2', cache);
     const warm = await runThreads(root, '2', cache);
     for (const result of [cold, warm]) {
       expect(result.stderr).not.toContain('threads');
-      expect(result.stdout.trimEnd().split('\n').at(-1)).toBe('500 files: 494 valid, 6 invalid, 0 errors');
+      expect(result.stdout.trimEnd().split('\n').at(-1)).toBe('2000 files: 1979 valid, 21 invalid, 0 errors');
     }
     expect(warm.stderr).toContain(': 2 loaded, 0 compiled\n');
   });
@@ -442,7 +445,7 @@ describe('validate --threads', () => {
     const cache = ['--cache-dir', join(root, 'cache')];
     const first = await runThreads(root, '2', cache);
     expect(first.stderr).toContain('checked in 2 threads (after the first 500 files)\n');
-    expect(first.stdout.trimEnd().split('\n').at(-1)).toBe('700 files: 690 valid, 10 invalid, 0 errors');
+    expect(first.stdout.trimEnd().split('\n').at(-1)).toBe('2100 files: 2090 valid, 10 invalid, 0 errors');
     const second = await runThreads(root, '1', cache);
     expect(second.stdout).toBe(first.stdout);
     expect(second.stderr).toContain(': 2 loaded, 0 compiled\n');
