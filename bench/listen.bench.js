@@ -107,14 +107,20 @@ for (const name of chosen) {
   const runs = results[name];
   const bare = median(runs.bare.map((r) => r.rps));
   const cpu = (key) => median(runs[key].map((r) => r.cpuPerRequest ?? Number.NaN));
+  // Each round runs bare and every configuration back to back: the ratio within a round shows how
+  // far the bare server's own rate moved (the targets are checked on the medians).
+  const perRound = (key) => {
+    const shares = runs[key].map((run, round) => (run.rps / runs.bare[round].rps) * 100);
+    return `${shares.map((share) => share.toFixed(0)).join(' / ')} (median ${median(shares).toFixed(0)} %)`;
+  };
   console.log(`\n${name} payload (${payloads[name].body.length} B), medians:`);
-  console.log('| configuration | req/s | vs bare | server CPU per request |');
-  console.log('| --- | ---: | ---: | ---: |');
-  console.log(`| bare node:http | ${bare.toFixed(0)} | 100 % | ${formatMicros(cpu('bare'))} |`);
+  console.log('| configuration | req/s | vs bare | vs bare by round | server CPU per request |');
+  console.log('| --- | ---: | ---: | ---: | ---: |');
+  console.log(`| bare node:http | ${bare.toFixed(0)} | 100 % | | ${formatMicros(cpu('bare'))} |`);
   for (const key of keys) {
     const rps = median(runs[key].map((r) => r.rps));
     console.log(
-      `| listen ${CONFIGURATIONS[key].label} | ${rps.toFixed(0)} | ${((rps / bare) * 100).toFixed(1)} % | ${formatMicros(cpu(key))} |`,
+      `| listen ${CONFIGURATIONS[key].label} | ${rps.toFixed(0)} | ${((rps / bare) * 100).toFixed(1)} % | ${perRound(key)} | ${formatMicros(cpu(key))} |`,
     );
   }
   for (const [key, share] of Object.entries(TARGETS[name] ?? {})) {
