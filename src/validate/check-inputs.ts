@@ -22,6 +22,11 @@ export interface CheckInputsOptions {
   /** Helper threads start only for a run of more than this many files. */
   threadsAfter: number;
   /**
+   * Asked once, when helpers could start: false keeps the run on this thread (`--threads auto`
+   * finding no idle core). Absent, they start.
+   */
+  startHelpers?: () => boolean;
+  /**
    * Files this thread checks alone before helpers start, compiling the validators they then load
    * from the cache; one is enough when its validators all came from the cache (`validatorsFromCache`).
    */
@@ -73,7 +78,7 @@ export async function checkInputs(
   deps: Deps,
   registry: SchemaRegistry,
   emit: (report: FileReport) => void,
-): Promise<{ threads: number; after?: number }> {
+): Promise<{ threads: number; after?: number; declined?: boolean }> {
   const batches = expandInputBatches(options.inputs, {
     cwd: deps.cwd,
     extensions: PAYLOAD_EXTENSIONS,
@@ -94,8 +99,11 @@ export async function checkInputs(
     yield* ahead.splice(taken);
     for await (const batch of batches) yield* batch;
   };
-  if (filesAhead <= options.threadsAfter) {
+  const checkRestHere = async () => {
     for await (const item of rest()) emit(await checkItem(item, options, deps, registry));
+  };
+  if (filesAhead <= options.threadsAfter) {
+    await checkRestHere();
     return { threads: 1 };
   }
   // This thread checks the first files alone, compiling the validators the helpers then load from
@@ -108,12 +116,16 @@ export async function checkInputs(
     emit(await checkItem(item, options, deps, registry));
     if (item.kind === 'file') checked += 1;
   }
+  if (options.startHelpers && !options.startHelpers()) {
+    await checkRestHere();
+    return { threads: 1, declined: true };
+  }
   // The helpers load what this thread compiled from the cache, and save what they compile at the end.
   registry.saveCache();
   const script = new URL('./validate-worker.js', import.meta.url);
   // Run from the TypeScript sources (unit tests), there is no compiled worker script to start.
   if (!existsSync(fileURLToPath(script))) {
-    for await (const item of rest()) emit(await checkItem(item, options, deps, registry));
+    await checkRestHere();
     return { threads: 1 };
   }
   await checkWithHelpers(rest(), script, options, deps, registry, emit);

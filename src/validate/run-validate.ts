@@ -1,4 +1,4 @@
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import type { Deps, OutputStream } from '../deps.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { createColors } from '../output/colors.js';
@@ -25,7 +25,7 @@ export interface ValidateOptions {
    * environment's cache directory (see defaultCacheDir), none when there is none.
    */
   cache?: false | { dir: string };
-  /** `--threads`: threads that check files; `auto`: two on a machine with two cores or more. */
+  /** `--threads`: threads that check files; `auto`: two when a second core is idle (chooseThreads). */
   threads?: number | 'auto';
 }
 
@@ -44,14 +44,51 @@ export const THREADS_AFTER = 2000;
  */
 export const CHECK_FIRST = 500;
 
+/** Milliseconds every core has spent so far, idle and in all (from `os.cpus()`). */
+export interface CpuTimes {
+  idle: number;
+  total: number;
+}
+
+export function cpuTimes(cores: ReturnType<typeof cpus> = cpus()): CpuTimes {
+  let idle = 0;
+  let total = 0;
+  for (const { times } of cores) {
+    idle += times.idle;
+    total += times.user + times.nice + times.sys + times.idle + times.irq;
+  }
+  return { idle, total };
+}
+
+/**
+ * How many cores were idle between two readings, as a number of cores (0 to `cores`); undefined
+ * when less than 20 ms passed, too little for the kernel's 10 ms ticks to tell.
+ */
+export function idleCores(before: CpuTimes, after: CpuTimes, cores: number): number | undefined {
+  const total = after.total - before.total;
+  if (cores < 1 || total < 20 * cores) return undefined;
+  return ((after.idle - before.idle) / total) * cores;
+}
+
 /**
  * `--threads auto`: a second thread only when a core is idle. Measured side by side on the shared
  * 2-core machine with every core busy (load average 15), two threads took 30 % more CPU (a second
  * Ajv runtime to warm up, a second heap) and longer wall time than one, so a busy machine gets one.
+ * Whether a core is idle is measured over the run so far (`idle`, in cores, beside the one this
+ * thread keeps busy); the 1-minute load average, used only when too little time has passed, lags:
+ * it still said 1.5 just after a busy minute on an idle machine (100,000 files in one thread, 18.9
+ * s against 10.5 s in two) and 0.4 with both cores busy.
  */
-export function chooseThreads(requested: number | 'auto', cores: number, loadAverage: number): number {
+export function chooseThreads(
+  requested: number | 'auto',
+  cores: number,
+  idle: number | undefined,
+  loadAverage: number,
+): number {
   if (requested !== 'auto') return requested;
-  return cores >= 2 && loadAverage <= cores - 1 ? 2 : 1;
+  if (cores < 2) return 1;
+  if (idle !== undefined) return idle >= 0.5 ? 2 : 1;
+  return loadAverage <= cores - 1 ? 2 : 1;
 }
 
 export async function runValidate(options: ValidateOptions, deps: Deps): Promise<ExitCode> {
@@ -68,6 +105,7 @@ export async function runValidate(options: ValidateOptions, deps: Deps): Promise
   if (options.inputs.filter((input) => input === '-').length > 1) {
     throw new UsageError("'-' (standard input) can be given only once");
   }
+  const cpuAtStart = cpuTimes();
   const cacheDir = chosenCacheDir(options.cache, deps);
   const cache =
     cacheDir === undefined
@@ -101,11 +139,14 @@ export async function runValidate(options: ValidateOptions, deps: Deps): Promise
     if (text) output.stream.write(text);
   };
   // Every input yields at least one report: a directory or glob with nothing in it is an error.
-  const threads = chooseThreads(options.threads ?? 'auto', availableParallelism(), loadavg()[0] ?? 0);
+  const requested = options.threads ?? 'auto';
+  const cores = availableParallelism();
   const checked = await checkInputs(
     {
       ...options,
-      threads,
+      threads: requested === 'auto' ? Math.min(cores, 2) : requested,
+      startHelpers: () =>
+        chooseThreads(requested, cores, idleCores(cpuAtStart, cpuTimes(), cores), loadavg()[0] ?? 0) > 1,
       threadsAfter: THREADS_AFTER,
       checkFirst: CHECK_FIRST,
       validatorsFromCache: () => cache !== undefined && cache.stats.loaded > 0 && cache.stats.compiled === 0,
@@ -119,6 +160,9 @@ export async function runValidate(options: ValidateOptions, deps: Deps): Promise
   const rest = renderer.end(summary);
   for (const piece of typeof rest === 'string' ? [rest] : rest) output.stream.write(piece);
   await output.close();
+  if (options.verbose && checked.declined) {
+    deps.stderr.write('checked in one thread (--threads auto: no core was idle)\n');
+  }
   if (options.verbose && checked.threads > 1) {
     const after =
       checked.after === 1

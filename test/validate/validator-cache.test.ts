@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import {
   chmodSync,
   existsSync,
@@ -8,10 +10,11 @@ import {
   utimesSync,
   writeFileSync,
 } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ValidatorCache } from '../../src/schemas/validator-cache.js';
-import { chooseThreads } from '../../src/validate/run-validate.js';
+import { chooseThreads, cpuTimes, idleCores } from '../../src/validate/run-validate.js';
 import { runCli } from '../helpers/run-cli.js';
 import { run } from '../helpers/run-process.js';
 import { tempTree } from '../helpers/temp-tree.js';
@@ -438,6 +441,25 @@ describe('validate --threads', () => {
     expect(warm.stderr).toContain(': 2 loaded, 0 compiled\n');
   });
 
+  it('auto keeps to one thread while every core is busy, with the same report', async () => {
+    const root = tree(payloadFiles((n) => n % 97 === 5));
+    const one = await runThreads(root, '1', ['--no-cache']);
+    // A busy loop on every core, each saying when it runs.
+    const loops = Array.from({ length: availableParallelism() }, () =>
+      spawn(process.execPath, ['-e', 'process.stdout.write("busy\\n"); for (;;);'], {
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }),
+    );
+    try {
+      await Promise.all(loops.map((loop) => once(loop.stdout!, 'data')));
+      const auto = await runThreads(root, 'auto', ['--no-cache']);
+      expect(auto.stderr).toContain('checked in one thread (--threads auto: no core was idle)\n');
+      expect(auto.stdout).toBe(one.stdout);
+    } finally {
+      for (const loop of loops) loop.kill();
+    }
+  });
+
   it('a validator first compiled in a helper thread is cached too', async () => {
     // The first 500 files are valid: this thread compiles the first-error validator only. The next
     // batch, the first a helper gets, holds the invalid files, whose errors need the all-errors one.
@@ -459,11 +481,30 @@ describe('validate --threads', () => {
     }
   });
 
-  it('auto: a second thread only with two cores and one of them idle', () => {
-    expect(chooseThreads('auto', 2, 0.4)).toBe(2);
-    expect(chooseThreads('auto', 2, 15)).toBe(1);
-    expect(chooseThreads('auto', 1, 0)).toBe(1);
-    expect(chooseThreads('auto', 8, 6.5)).toBe(2);
-    expect(chooseThreads(4, 1, 30)).toBe(4);
+  it('auto: a second thread only with two cores and one of them idle while the run began', () => {
+    // Measured idleness decides: the load average lags behind (high after a busy minute, low as one begins).
+    expect(chooseThreads('auto', 2, 0.9, 1.6)).toBe(2);
+    expect(chooseThreads('auto', 2, 0.1, 0.4)).toBe(1);
+    expect(chooseThreads('auto', 1, 1, 0)).toBe(1);
+    expect(chooseThreads('auto', 8, 6.5, 9)).toBe(2);
+    // Too short a run to measure: the load average.
+    expect(chooseThreads('auto', 2, undefined, 0.4)).toBe(2);
+    expect(chooseThreads('auto', 2, undefined, 15)).toBe(1);
+    expect(chooseThreads(4, 1, 0, 30)).toBe(4);
+  });
+
+  it("measures idle cores from two readings of every core's times", () => {
+    const core = (idle: number, busy: number) => ({
+      model: 'x',
+      speed: 1,
+      times: { user: busy, nice: 0, sys: 0, idle, irq: 0 },
+    });
+    const before = cpuTimes([core(1_000, 5_000), core(2_000, 7_000)]);
+    expect(before).toEqual({ idle: 3_000, total: 15_000 });
+    // One core busy for 200 ms, the other idle for 180 of them.
+    const after = cpuTimes([core(1_000, 5_200), core(2_180, 7_020)]);
+    expect(idleCores(before, after, 2)).toBeCloseTo(0.9);
+    // 10 ms on each core is one tick of the kernel's clock: too little to tell.
+    expect(idleCores(before, cpuTimes([core(1_010, 5_000), core(2_000, 7_010)]), 2)).toBeUndefined();
   });
 });
