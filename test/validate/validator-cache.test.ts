@@ -500,11 +500,11 @@ describe('validate --threads', () => {
       times: { user: busy, nice: 0, sys: 0, idle, irq: 0 },
     });
     const before = cpuTimes([core(1_000, 5_000), core(2_000, 7_000)]);
-    expect(before).toEqual({ idle: 3_000, total: 15_000 });
+    expect(before).toEqual({ idle: 3_000, total: 15_000, cores: 2 });
     // One core busy for 200 ms, the other idle for 180 of them.
     const after = cpuTimes([core(1_000, 5_200), core(2_180, 7_020)]);
-    expect(idleCores(before, after, 2)).toBeCloseTo(0.9);
+    expect(idleCores(before, after)).toBeCloseTo(0.9);
     // 10 ms on each core is one tick of the kernel's clock: too little to tell.
-    expect(idleCores(before, cpuTimes([core(1_010, 5_000), core(2_000, 7_010)]), 2)).toBeUndefined();
+    expect(idleCores(before, cpuTimes([core(1_010, 5_000), core(2_000, 7_010)]))).toBeUndefined();
   });
 });
