@@ -64,7 +64,11 @@ export function readNamedFile(
   const { fd, size } = openNamedFile(absolute, shown, maxBytes);
   try {
     const buffer = into?.(size) ?? Buffer.allocUnsafe(size + 1);
-    const length = fillFromFile(fd, buffer);
+    // Asked for one byte more than fstat said, a read that returns the size is at the end: one
+    // system call per file instead of a second read that returns nothing. Anything else (a short
+    // read, a file that grew or shrank) reads on until the end or the buffer is full.
+    const first = readSync(fd, buffer, 0, Math.min(buffer.length, size + 1), null);
+    const length = first === size ? first : fillFromFile(fd, buffer, first);
     if (length < buffer.length) return buffer.subarray(0, length);
     // Full: the file grew since fstat. Read on, but never past the bound.
     const chunks: Buffer[] = [buffer];
