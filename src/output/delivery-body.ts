@@ -2,29 +2,44 @@ import type { DeliveryContent } from '../listen/delivery.js';
 import { formatSize } from '../options/size.js';
 import { escapeTerminal, escapeTerminalLine } from '../text/escape-terminal.js';
 import type { Colors } from './colors.js';
-import { scanJsonShape } from './delivery-json-shape.js';
+import { jsonShapeOf } from './delivery-json-shape.js';
 
 const HEX_PREVIEW_BYTES = 32;
 /** Deeper JSON is printed as received instead of as an indented tree (which would also recurse). */
 export const MAX_TREE_DEPTH = 64;
 
+/** The first lines of a body as shown, and how many lines the whole body takes. */
+export interface BodyLines {
+  lines: string[];
+  total: number;
+}
+
 /**
  * A body as lines for a person: JSON pretty-printed and coloured, form fields one per line (GitHub's
  * `payload=` as JSON), text as text, binary as its size and a hex preview. Everything from the
- * request is escaped. Pure.
+ * request is escaped. At most `limit` lines are made (`--max-lines`: a JSON body's tree is not
+ * rendered past them), and `total` says how many the whole body takes. Pure.
  */
-export function renderDeliveryBody(content: DeliveryContent, colors: Colors): string[] {
+export function renderDeliveryBody(
+  content: DeliveryContent,
+  colors: Colors,
+  limit = Number.POSITIVE_INFINITY,
+): BodyLines {
+  if (content.kind === 'json') return jsonLines(content.text, content.value, colors, limit);
+  const lines = allBodyLines(content, colors);
+  return { lines: lines.length > limit ? lines.slice(0, limit) : lines, total: lines.length };
+}
+
+function allBodyLines(content: Exclude<DeliveryContent, { kind: 'json' }>, colors: Colors): string[] {
   switch (content.kind) {
     case 'empty':
       return [colors.dim('(empty body)')];
-    case 'json':
-      return jsonLines(content.text, content.value, colors);
     case 'form': {
       const lines: string[] = [];
       for (const [name, value] of content.fields) {
         if (name === 'payload' && 'payload' in content) {
           lines.push(`${colors.cyan(escapeTerminalLine(name))} ${colors.dim('(JSON)')}`);
-          for (const line of jsonLines(value, content.payload, colors)) lines.push(`  ${line}`);
+          for (const line of jsonLines(value, content.payload, colors).lines) lines.push(`  ${line}`);
         } else {
           lines.push(`${colors.cyan(escapeTerminalLine(name))} = ${escapeTerminalLine(value)}`);
         }
@@ -55,26 +70,42 @@ export function renderDeliveryBody(content: DeliveryContent, colors: Colors): st
  * JSON as lines, with a note for what the tree alone would hide: keys given twice (JSON.parse keeps
  * the last, which is also what a schema sees) and nesting too deep for a tree, printed as received.
  */
-function jsonLines(text: string, value: unknown, colors: Colors): string[] {
-  const { depth, duplicates } = scanJsonShape(text);
+function jsonLines(
+  text: string,
+  value: unknown,
+  colors: Colors,
+  limit = Number.POSITIVE_INFINITY,
+): BodyLines {
+  const { depth, duplicates } = jsonShapeOf(text, value, MAX_TREE_DEPTH);
   const notes = duplicates.map(({ pointer, key }) =>
     colors.yellow(
       `(duplicate key ${escapeTerminalLine(JSON.stringify(key))} in ${escapeTerminalLine(pointer || '/')}: the last value counts, as shown and validated)`,
     ),
   );
-  if (depth <= MAX_TREE_DEPTH) return [...notes, ...prettyJson(value, colors)];
+  if (depth <= MAX_TREE_DEPTH) {
+    const tree = prettyJson(value, colors, Math.max(0, limit - notes.length));
+    const lines = [...notes, ...tree].slice(0, limit);
+    return { lines, total: notes.length + prettyJsonLineCount(value) };
+  }
   const lines = escapeTerminal(text).split('\n');
   if (lines.at(-1) === '') lines.pop();
-  return [
+  const all = [
     ...notes,
     colors.yellow(`(JSON nested ${depth} levels deep, more than ${MAX_TREE_DEPTH}: printed as received)`),
     ...lines,
   ];
+  return { lines: all.slice(0, limit), total: all.length };
 }
 
-/** Pretty JSON, two-space indent, keys cyan, strings green, numbers yellow, literals magenta. */
-export function prettyJson(value: unknown, colors: Colors): string[] {
+/**
+ * Pretty JSON, two-space indent, keys cyan, strings green, numbers yellow, literals magenta: its
+ * first `limit` lines (the rest is not rendered).
+ */
+export function prettyJson(value: unknown, colors: Colors, limit = Number.POSITIVE_INFINITY): string[] {
   const lines: string[] = [];
+  const push = (line: string) => {
+    if (lines.length < limit) lines.push(line);
+  };
   const quote = (text: string) => escapeTerminalLine(JSON.stringify(text));
   const scalar = (item: unknown): string => {
     if (typeof item === 'string') return colors.green(quote(item));
@@ -82,31 +113,43 @@ export function prettyJson(value: unknown, colors: Colors): string[] {
     return colors.magenta(String(item));
   };
   const walk = (item: unknown, indent: string, prefix: string, suffix: string) => {
+    if (lines.length >= limit) return;
     if (Array.isArray(item)) {
       if (item.length === 0) {
-        lines.push(`${indent}${prefix}[]${suffix}`);
+        push(`${indent}${prefix}[]${suffix}`);
         return;
       }
-      lines.push(`${indent}${prefix}[`);
-      item.forEach((element, index) => {
-        walk(element, `${indent}  `, '', index < item.length - 1 ? ',' : '');
-      });
-      lines.push(`${indent}]${suffix}`);
+      push(`${indent}${prefix}[`);
+      for (let index = 0; index < item.length && lines.length < limit; index += 1) {
+        walk(item[index], `${indent}  `, '', index < item.length - 1 ? ',' : '');
+      }
+      push(`${indent}]${suffix}`);
     } else if (typeof item === 'object' && item !== null) {
       const entries = Object.entries(item);
       if (entries.length === 0) {
-        lines.push(`${indent}${prefix}{}${suffix}`);
+        push(`${indent}${prefix}{}${suffix}`);
         return;
       }
-      lines.push(`${indent}${prefix}{`);
-      entries.forEach(([key, element], index) => {
+      push(`${indent}${prefix}{`);
+      for (let index = 0; index < entries.length && lines.length < limit; index += 1) {
+        const [key, element] = entries[index]!;
         walk(element, `${indent}  `, `${colors.cyan(quote(key))}: `, index < entries.length - 1 ? ',' : '');
-      });
-      lines.push(`${indent}}${suffix}`);
+      }
+      push(`${indent}}${suffix}`);
     } else {
-      lines.push(`${indent}${prefix}${scalar(item)}${suffix}`);
+      push(`${indent}${prefix}${scalar(item)}${suffix}`);
     }
   };
   walk(value, '', '', '');
   return lines;
+}
+
+/** How many lines `prettyJson(value)` takes, without rendering them. */
+export function prettyJsonLineCount(value: unknown): number {
+  if (typeof value !== 'object' || value === null) return 1;
+  const children = Array.isArray(value) ? value : Object.values(value);
+  if (children.length === 0) return 1;
+  let count = 2;
+  for (const child of children) count += prettyJsonLineCount(child);
+  return count;
 }

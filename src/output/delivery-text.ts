@@ -128,12 +128,11 @@ export function renderDeliveryText(delivery: Delivery, options: DeliveryTextOpti
       c.dim(`${escapeTerminalLine(encoding)}: ${formatSize(delivery.body.length)} → ${formatSize(decoded)}`),
     );
   }
-  const body = renderDeliveryBody(delivery.content, c);
-  const shown = options.full ? body : body.slice(0, options.maxLines);
-  for (const line of shown)
+  const body = renderDeliveryBody(delivery.content, c, options.full ? undefined : options.maxLines);
+  for (const line of body.lines)
     detail(options.full || line.length <= MAX_LINE_CHARS ? line : `${line.slice(0, MAX_LINE_CHARS)}…`);
-  if (shown.length < body.length) {
-    detail(c.dim(`… ${body.length - shown.length} more lines (--full prints everything)`));
+  if (body.lines.length < body.total) {
+    detail(c.dim(`… ${body.total - body.lines.length} more lines (--full prints everything)`));
   }
   if (options.verbosity === 'verbose' && forward?.body) {
     detail(c.dim(`app answered ${forward.status}:`));
