@@ -3,11 +3,12 @@ import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { CliError } from '../errors.js';
 import { rememberDeliveryJson } from '../output/delivery-json.js';
+import { rememberDeliveryText } from '../output/delivery-text.js';
 import { batchMessages } from './batch-messages.js';
 import type { Delivery, DeliveryContent } from './delivery.js';
 import type {
+  DeliveryLines,
   Findings,
-  JsonLines,
   SentContent,
   ThreadJob,
   ThreadReply,
@@ -34,15 +35,16 @@ export async function startDeliveryThread(
   options: HandlerOptions,
   deps: HandlerDeps,
   {
-    jsonLines,
+    lines,
     fallback,
     script = new URL('./delivery-worker.js', import.meta.url),
   }: {
     /**
      * `listen --json`: encode each delivery's line on the thread too; with `fd`, write it there
      * from the thread (a file or a pipe: see directDescriptor), for the deliveries `events` shows.
+     * With `text`, render the text view there instead.
      */
-    jsonLines?: JsonLines;
+    lines?: DeliveryLines;
     /**
      * Makes a handler on this thread, for the deliveries after the thread stopped (it cannot, short
      * of a crash); without it they fail too.
@@ -57,7 +59,7 @@ export async function startDeliveryThread(
   const setup: ThreadSetup = {
     options: toThreadOptions(options),
     cwd: deps.cwd,
-    ...(jsonLines && { jsonLines }),
+    ...(lines && { lines }),
   };
   let worker: Worker;
   try {
@@ -142,9 +144,9 @@ export async function startDeliveryThread(
     const { status, headers, body } = reply.answer;
     waiting.respond(status, headers, typeof body === 'string' ? body : asBuffer(body));
     const delivery = deliveryOf(waiting.request, reply.findings);
-    if (reply.line) {
-      rememberDeliveryJson(delivery, reply.line === 'written' ? 'written' : asBuffer(reply.line));
-    }
+    if (reply.line === 'written') rememberDeliveryJson(delivery, 'written');
+    else if (reply.line && lines?.text) rememberDeliveryText(delivery, asBuffer(reply.line));
+    else if (reply.line) rememberDeliveryJson(delivery, asBuffer(reply.line));
     waiting.resolve(delivery);
   };
   worker.on('error', (error: Error) => fail(new Error(`the delivery thread failed: ${error.message}`)));

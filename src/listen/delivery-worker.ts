@@ -5,7 +5,9 @@ import { realClock } from '../deps.js';
 import { CliError, type ExitCode } from '../errors.js';
 import { getHeader, type HeaderList } from '../options/headers.js';
 import { type BatchedWriter, createBatchedWriter } from '../output/batched-writer.js';
+import { colorsAt } from '../output/colors.js';
 import { encodeDeliveryJson, encodeDeliveryJsonLine } from '../output/delivery-json.js';
+import { type DeliveryTextView, renderDeliveryText } from '../output/delivery-text.js';
 import { fileDescriptorStream } from '../output/file-descriptor.js';
 import type { Delivery } from './delivery.js';
 import {
@@ -22,17 +24,20 @@ import { fromThreadOptions, type ThreadOptions } from './thread-options.js';
 export interface ThreadSetup {
   options: ThreadOptions;
   cwd: string;
-  /**
-   * `listen --json`: each delivery's line is encoded here too (see rememberDeliveryJson) and sent
-   * back with its reply, or, with `fd` (stdout redirected to a file or a pipe), written there from
-   * this thread, for the deliveries `events` (`--events`) shows.
-   */
-  jsonLines?: JsonLines;
+  /** What the listener prints of each delivery, made here too (see DeliveryLines). */
+  lines?: DeliveryLines;
 }
 
-export interface JsonLines {
+/**
+ * `listen --json`: each delivery's line is encoded here (see rememberDeliveryJson) and sent back
+ * with its reply, or, with `fd` (stdout redirected to a file or a pipe), written there from this
+ * thread. With `text`, the text view instead (see rememberDeliveryText), rendered here with those
+ * settings and always sent back. Only for the deliveries `events` (`--events`) shows.
+ */
+export interface DeliveryLines {
   fd?: number;
   events?: readonly string[];
+  text?: DeliveryTextView;
 }
 
 /** Each message is a batch of jobs (batch-messages.ts), each answer a list of replies. */
@@ -62,7 +67,7 @@ export type ThreadReply =
       findings: Findings;
       /** The decoding budget's bytes in use and peak. */
       decoding: [number, number];
-      /** The delivery's `--json` line, when the setup asks for them, or `written` (to `fd`). */
+      /** The delivery's `--json` line or text view, when the setup asks for them, or `written` (to `fd`). */
       line?: Uint8Array | 'written';
     }
   | { seq: number; error: string }
@@ -113,12 +118,13 @@ async function serve(port: NonNullable<typeof parentPort>, setup: ThreadSetup): 
     });
     return;
   }
-  const lines = setup.jsonLines;
+  const lines = setup.lines;
+  const text = lines?.text && { ...lines.text, colors: await colorsAt(lines.text.colorLevel) };
   // One write per turn of the event loop, like the listener's own stdout (batched-writer.ts).
   // Should a write fail (the reader of the pipe gone, a full disk), the lines after it go back to
   // the listener's thread, whose stdout then fails the way it always does (src/deps.ts).
   let file: BatchedWriter | null =
-    lines?.fd === undefined
+    lines?.fd === undefined || text
       ? null
       : createBatchedWriter(
           fileDescriptorStream(lines.fd, () => {
@@ -127,6 +133,15 @@ async function serve(port: NonNullable<typeof parentPort>, setup: ThreadSetup): 
         );
   const lineOf = (delivery: Delivery): Uint8Array | 'written' | undefined => {
     if (!lines) return undefined;
+    if (text) {
+      if (!eventShown(delivery.event, lines.events)) return undefined;
+      try {
+        return new TextEncoder().encode(renderDeliveryText(delivery, text));
+      } catch {
+        // Rendered again on the listener's thread, which says what failed.
+        return undefined;
+      }
+    }
     if (!file) return encodeDeliveryJsonLine(delivery);
     if (eventShown(delivery.event, lines.events)) {
       for (const chunk of encodeDeliveryJson(delivery)) file.write(chunk);

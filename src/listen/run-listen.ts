@@ -3,10 +3,10 @@ import { ExitCode } from '../errors.js';
 import { isLoopback } from '../http/is-loopback.js';
 import { formatDuration } from '../options/duration.js';
 import { createBatchedWriter } from '../output/batched-writer.js';
-import { createColors } from '../output/colors.js';
+import { colorLevel, colorsAt, createColors } from '../output/colors.js';
 import { deliveryJsonWritten, encodeDeliveryJson } from '../output/delivery-json.js';
 import { renderListenSummary } from '../output/delivery-summary.js';
-import { renderDeliveryText } from '../output/delivery-text.js';
+import { type DeliveryTextView, deliveryText, renderDeliveryText } from '../output/delivery-text.js';
 import { directDescriptor } from '../output/file-descriptor.js';
 import { renderListenReady } from '../output/listen-ready.js';
 import { chosenCacheDir } from '../schemas/validator-cache.js';
@@ -43,7 +43,16 @@ export async function runListen(
   extension?: ListenExtension,
 ): Promise<ExitCode> {
   if (options.readyFile !== undefined) await clearReadyFile(options.readyFile, deps);
-  const config = await prepareListener(options, deps);
+  const outLevel = colorLevel(deps.stdout, deps.env);
+  const textView: DeliveryTextView = {
+    colorLevel: outLevel,
+    verbosity: options.verbosity,
+    maxLines: options.maxLines,
+    full: options.full,
+    maxBody: options.maxBody,
+    ...(options.path !== undefined && { mountPath: options.path }),
+  };
+  const config = await prepareListener(options, deps, textView);
   const startedMs = deps.clock.now();
   const listener = await startListener(config, deps);
   const attached = await extension?.attach(listener).catch(async (error: unknown) => {
@@ -56,7 +65,7 @@ export async function runListen(
     throw error;
   });
   const errColors = await createColors(deps.stderr, deps.env);
-  const outColors = await createColors(deps.stdout, deps.env);
+  const outColors = await colorsAt(outLevel);
   const out = createBatchedWriter(deps.stdout);
   const err = createBatchedWriter(deps.stderr);
 
@@ -72,14 +81,8 @@ export async function runListen(
   }
 
   const shown = (delivery: Delivery) => eventShown(delivery.event, options.events);
-  const textOptions = {
-    colors: outColors,
-    verbosity: options.verbosity,
-    maxLines: options.maxLines,
-    full: options.full,
-    maxBody: options.maxBody,
-    ...(options.path !== undefined && { mountPath: options.path }),
-  };
+  const { colorLevel: _, ...view } = textView;
+  const textOptions = { ...view, colors: outColors };
   listener.onDelivery((delivery) => {
     if (options.output === 'json') {
       if (delivery.accepted) {
@@ -90,7 +93,7 @@ export async function runListen(
         err.write(renderDeliveryText(delivery, { ...textOptions, colors: errColors }));
       }
     } else if (!delivery.accepted || shown(delivery)) {
-      out.write(renderDeliveryText(delivery, textOptions));
+      out.write(deliveryText(delivery, textOptions));
     }
     if (delivery.saveError)
       err.write(`${errColors.red(`warning: ${escapeTerminalLine(delivery.saveError)}`)}\n`);
@@ -178,7 +181,12 @@ async function waitForStop(
  * capture writer's own thread already takes the heaviest part away, and routing each capture
  * through a second thread measured slower (BENCHMARKS.md).
  */
-export async function prepareListener(options: ListenOptions, deps: Deps): Promise<ListenerWithHandler> {
+export async function prepareListener(
+  options: ListenOptions,
+  deps: Deps,
+  /** How the text view is shown (`runListen`'s stdout): rendered on the delivery thread too. */
+  textView?: DeliveryTextView,
+): Promise<ListenerWithHandler> {
   const saves =
     options.saveDir !== undefined || (options.routes ?? []).some((route) => route.saveDir !== undefined);
   // With stdout redirected to a file or a pipe, the thread writes the --json lines there itself:
@@ -195,9 +203,12 @@ export async function prepareListener(options: ListenOptions, deps: Deps): Promi
     ? null
     : await startDeliveryThread(handlerOptions, handlerDeps, {
         ...(options.output === 'json' && {
-          jsonLines:
-            linesFd === null ? {} : { fd: linesFd, ...(options.events && { events: options.events }) },
+          lines: linesFd === null ? {} : { fd: linesFd, ...(options.events && { events: options.events }) },
         }),
+        // The text view, rendered where the delivery was handled (parsed there already) and
+        // written here: the listener's thread would otherwise parse each JSON body again to show it.
+        ...(options.output === 'text' &&
+          textView && { lines: { text: textView, ...(options.events && { events: options.events }) } }),
         // Should the thread stop (a crash), the deliveries after it are handled here.
         fallback: () => openDeliveryHandler(handlerOptions, handlerDeps),
       });

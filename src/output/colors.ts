@@ -56,7 +56,11 @@ export async function createColors(
   stream: OutputStream,
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<Colors> {
-  const level = colorLevel(stream, env);
+  return colorsAt(colorLevel(stream, env));
+}
+
+/** The colours of `level` (0: none): what another thread uses to render for this one's stream. */
+export async function colorsAt(level: ColorLevel): Promise<Colors> {
   if (level === 0) return PLAIN;
   const { Chalk } = await import('chalk');
   return new Chalk({ level });

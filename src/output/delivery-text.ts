@@ -3,7 +3,7 @@ import { formatDuration } from '../options/duration.js';
 import { getHeader, type HeaderList } from '../options/headers.js';
 import { formatSize } from '../options/size.js';
 import { escapeTerminalLine } from '../text/escape-terminal.js';
-import type { Colors } from './colors.js';
+import type { ColorLevel, Colors } from './colors.js';
 import { renderDeliveryBody } from './delivery-body.js';
 
 /** Header values never printed to a terminal. */
@@ -23,6 +23,22 @@ export interface DeliveryTextOptions {
   mountPath?: string;
   /** `--max-body`, named on the line for a rejected body. */
   maxBody?: number;
+}
+
+/** `DeliveryTextOptions` as another thread can be given them: the colour level instead of the colours. */
+export type DeliveryTextView = Omit<DeliveryTextOptions, 'colors'> & { colorLevel: ColorLevel };
+
+/** Views rendered by the thread that handled the delivery (src/listen/delivery-thread.ts). */
+const renderedElsewhere = new WeakMap<Delivery, Buffer>();
+
+/** Says that `text` is `renderDeliveryText(delivery)` with the listener's own view, made by the delivery's thread. */
+export function rememberDeliveryText(delivery: Delivery, text: Buffer): void {
+  renderedElsewhere.set(delivery, text);
+}
+
+/** The delivery as `renderDeliveryText` renders it: as its thread already did, or here. */
+export function deliveryText(delivery: Delivery, options: DeliveryTextOptions): string | Buffer {
+  return renderedElsewhere.get(delivery) ?? renderDeliveryText(delivery, options);
 }
 
 /** The header line, in local time. */

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
+import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { realClock } from '../../src/deps.js';
 import { CliError } from '../../src/errors.js';
@@ -14,6 +15,7 @@ import type { HandlerOptions } from '../../src/listen/prepare-handler.js';
 import { prepareHandlerConfig } from '../../src/listen/prepare-handler.js';
 import type { HeaderList } from '../../src/options/headers.js';
 import { encodeDeliveryJson } from '../../src/output/delivery-json.js';
+import { type DeliveryTextView, deliveryText, renderDeliveryText } from '../../src/output/delivery-text.js';
 import { hmacSignature } from '../../src/providers/hmac.js';
 import { getProvider } from '../../src/providers/registry.js';
 import { tempTree } from '../helpers/temp-tree.js';
@@ -59,6 +61,19 @@ const github = (body: string, event: string, secret = SECRET): ReceivedRequest =
     ['X-Hub-Signature-256', `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`],
   ]);
 
+/** `json` gzipped, a binary body, `json` as GitHub's form `payload` field, and a body that is not JSON. */
+const otherKinds = (json: string): Array<() => ReceivedRequest> => [
+  () =>
+    request(gzipSync(json), [
+      ['Content-Type', 'application/json'],
+      ['Content-Encoding', 'gzip'],
+    ]),
+  () => request(Buffer.from([0xff, 0xfe, 0x00, 0x41]), [['Content-Type', 'application/octet-stream']]),
+  () =>
+    request(`payload=${encodeURIComponent(json)}`, [['Content-Type', 'application/x-www-form-urlencoded']]),
+  () => request('{"not json', [['Content-Type', 'application/json']]),
+];
+
 /** Hands the request to a handler: its answer, and the delivery with its content's getters read. */
 async function run(handler: DeliveryHandler, received: ReceivedRequest) {
   let answer: unknown;
@@ -90,24 +105,14 @@ describe('the delivery thread (built)', () => {
       ],
     });
     const here = await createDeliveryHandler(await prepareHandlerConfig(given, { cwd: '/' }), realClock);
-    const thread = await startDeliveryThread(given, { cwd: '/' }, { script: builtWorker, jsonLines: {} });
+    const thread = await startDeliveryThread(given, { cwd: '/' }, { script: builtWorker, lines: {} });
     expect(thread).not.toBeNull();
     const ping = JSON.stringify({ zen: 'Keep it logically awesome.', hook_id: 1 }, null, 2);
     const requests = [
       () => github(ping, 'ping'),
       () => github(JSON.stringify({ zen: 'no hook id' }), 'ping'),
       () => github(ping, 'ping', 'the wrong secret'),
-      () =>
-        request(gzipSync(ping), [
-          ['Content-Type', 'application/json'],
-          ['Content-Encoding', 'gzip'],
-        ]),
-      () => request(Buffer.from([0xff, 0xfe, 0x00, 0x41]), [['Content-Type', 'application/octet-stream']]),
-      () =>
-        request(`payload=${encodeURIComponent(ping)}`, [
-          ['Content-Type', 'application/x-www-form-urlencoded'],
-        ]),
-      () => request('{"not json', [['Content-Type', 'application/json']]),
+      ...otherKinds(ping),
       () =>
         request(JSON.stringify({ token: 't', challenge: 'chal-1', type: 'url_verification' }), [
           ['Content-Type', 'application/json'],
@@ -150,6 +155,56 @@ describe('the delivery thread (built)', () => {
     } finally {
       await here.close();
       await thread?.close();
+    }
+  });
+
+  it('renders the text view there as this thread does, for every kind of delivery and --events', async () => {
+    const given = options({ verify: { settings: { provider: getProvider('github'), secrets: [SECRET] } } });
+    const view: DeliveryTextView = {
+      colorLevel: 1,
+      verbosity: 'verbose',
+      maxLines: 6,
+      full: false,
+      maxBody: 1024 * 1024,
+    };
+    const colors = new Chalk({ level: 1 });
+    const here = await createDeliveryHandler(await prepareHandlerConfig(given, { cwd: '/' }), realClock);
+    const thread = await startDeliveryThread(
+      given,
+      { cwd: '/' },
+      { script: builtWorker, lines: { text: view } },
+    );
+    const shown = await startDeliveryThread(
+      given,
+      { cwd: '/' },
+      { script: builtWorker, lines: { text: view, events: ['push'] } },
+    );
+    const ping = JSON.stringify({ zen: 'Keep it \u001b[31mlogically\u202e awesome.', hook_id: 1 }, null, 2);
+    const long = JSON.stringify({ list: Array.from({ length: 30 }, (_, index) => ({ index })) }, null, 2);
+    const requests = [
+      () => github(ping, 'ping'),
+      () => github(long, 'push', 'the wrong secret'),
+      () => github('{"a":1,"a":2}', 'ping'),
+      ...otherKinds(long),
+      () => request('', []),
+    ];
+    const noop = () => {};
+    try {
+      for (const make of requests) {
+        const received = make();
+        const mine = renderDeliveryText(await here.handle(received, noop), { ...view, colors });
+        const theirs = deliveryText(await thread!.handle(received, noop), { ...view, colors });
+        // A Buffer: rendered on the thread, not here.
+        expect(Buffer.isBuffer(theirs)).toBe(true);
+        expect(theirs.toString()).toBe(mine);
+        const filtered = deliveryText(await shown!.handle(received, noop), { ...view, colors });
+        expect(Buffer.isBuffer(filtered)).toBe(received.headers.some(([, value]) => value === 'push'));
+        expect(filtered.toString()).toBe(mine);
+      }
+    } finally {
+      await here.close();
+      await thread?.close();
+      await shown?.close();
     }
   });
 
