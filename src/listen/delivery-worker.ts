@@ -120,6 +120,7 @@ async function serve(port: NonNullable<typeof parentPort>, setup: ThreadSetup): 
   }
   const lines = setup.lines;
   const text = lines?.text && { ...lines.text, colors: await colorsAt(lines.text.colorLevel) };
+  const encoder = new TextEncoder();
   // One write per turn of the event loop, like the listener's own stdout (batched-writer.ts).
   // Should a write fail (the reader of the pipe gone, a full disk), the lines after it go back to
   // the listener's thread, whose stdout then fails the way it always does (src/deps.ts).
@@ -136,7 +137,7 @@ async function serve(port: NonNullable<typeof parentPort>, setup: ThreadSetup): 
     if (text) {
       if (!eventShown(delivery.event, lines.events)) return undefined;
       try {
-        return new TextEncoder().encode(renderDeliveryText(delivery, text));
+        return encoder.encode(renderDeliveryText(delivery, text));
       } catch {
         // Rendered again on the listener's thread, which says what failed.
         return undefined;
