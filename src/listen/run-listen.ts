@@ -81,8 +81,8 @@ export async function runListen(
   }
 
   const shown = (delivery: Delivery) => eventShown(delivery.event, options.events);
-  const { colorLevel: _, ...view } = textView;
-  const textOptions = { ...view, colors: outColors };
+  // The same view as the delivery thread's (its colour level is left unused here).
+  const textOptions = { ...textView, colors: outColors };
   listener.onDelivery((delivery) => {
     if (options.output === 'json') {
       if (delivery.accepted) {
